@@ -1,0 +1,19 @@
+import { DatabaseSync } from 'node:sqlite';
+import { mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { migrate } from './migrate.ts';
+export { transaction } from './transaction.ts';
+
+export type Db = DatabaseSync;
+
+/** Opens (creating if needed) the database file with the settings edigit relies on, and migrates it. */
+export function openDatabase(path: string): Db {
+  mkdirSync(dirname(path), { recursive: true });
+  const db = new DatabaseSync(path);
+  db.exec(`PRAGMA journal_mode = WAL;
+    PRAGMA synchronous = FULL;
+    PRAGMA foreign_keys = ON;
+    PRAGMA busy_timeout = 5000;`);
+  migrate(db);
+  return db;
+}

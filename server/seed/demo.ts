@@ -1,0 +1,27 @@
+import { generateComune, type GenerateSummary } from '../../fixtures/generator/generate.ts';
+import { transaction, type Db } from '../db/open.ts';
+import { SqliteSink } from '../db/sqlite-sink.ts';
+import { createUser, type Role } from '../auth/users.ts';
+
+/** Generates one comune into the database, all or nothing. */
+export function seedComune(db: Db, opts: { comune: string; parcels: number; seed: number | string; anomalyRate?: number }): GenerateSummary {
+  const exists = db.prepare('SELECT 1 FROM comuni WHERE code = ?').get(opts.comune);
+  if (exists) throw new Error(`il comune ${opts.comune} è già presente nel database`);
+  return transaction(db, () => generateComune(opts, new SqliteSink(db)));
+}
+
+export const DEMO_USERS: { username: string; password: string; role: Role; comuni: string[]; what: string }[] = [
+  { username: 'admin', password: 'admin-demo', role: 'admin', comuni: ['E617', 'C566'], what: 'amministratore (tutti i comuni)' },
+  { username: 'urbanista', password: 'urbanista-demo', role: 'urbanista', comuni: ['E617'], what: 'tecnico urbanistica di Lissone' },
+  { username: 'tributi', password: 'tributi-demo', role: 'tributi', comuni: ['E617'], what: 'ufficio tributi di Lissone' },
+  { username: 'consultazione', password: 'consultazione-demo', role: 'consultazione', comuni: ['E617'], what: 'sola consultazione, Lissone' },
+  { username: 'cesano', password: 'cesano-demo', role: 'urbanista', comuni: ['C566'], what: 'tecnico urbanistica di Cesano Maderno' },
+];
+
+/** The demo that `npm start` creates: Lissone in full, a small Cesano Maderno, one user per role. */
+export function seedDemo(db: Db, opts: { parcels?: number; seed?: number | string } = {}): void {
+  const seed = opts.seed ?? 1;
+  seedComune(db, { comune: 'E617', parcels: opts.parcels ?? 4000, seed });
+  seedComune(db, { comune: 'C566', parcels: Math.max(100, Math.round((opts.parcels ?? 4000) / 10)), seed });
+  for (const u of DEMO_USERS) createUser(db, u);
+}
