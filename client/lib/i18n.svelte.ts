@@ -1,0 +1,41 @@
+// Italian first, English second. Strings by key; the language is remembered in localStorage.
+const it = {
+  appTitle: 'edigit · Anagrafe Territoriale', login: 'Accedi', username: 'Nome utente', password: 'Password', logout: 'Esci',
+  loginFailed: 'Accesso non riuscito', layers: 'Livelli', basemaps: 'Mappe di base (server esterni)', search: 'Cerca indirizzo, foglio/particella, codice edificio',
+  noResults: 'Nessun risultato', dossier: 'Edificio Digitale', identification: 'Identificazione', units: 'Unità immobiliari', permits: 'Pratiche edilizie',
+  ape: 'Certificazione energetica (APE)', risks: 'Rischi e vincoli', events: 'Eventi', tributi: 'Tributi (IMU e TARI)', history: 'Storico modifiche',
+  edit: 'Modifica', save: 'Salva', cancel: 'Annulla', saved: 'Modifiche salvate', conflict: 'Conflitto: un altro utente ha modificato l\'edificio. Ricarica la scheda e ripeti la modifica.',
+  reload: 'Ricarica scheda', close: 'Chiudi', code: 'Codice', address: 'Indirizzo', cadastral: 'Riferimenti catastali', use: 'Destinazione d\'uso', status: 'Stato',
+  height: 'Altezza (m)', floorsAbove: 'Piani fuori terra', floorsBelow: 'Piani interrati', volume: 'Volume (m³)', yearBuilt: 'Anno di costruzione',
+  structure: 'Struttura', publicOwner: 'Proprietà pubblica', note: 'Nota', area: 'Superficie impronta (m²)', none: 'Nessuno', owners: 'Proprietari', residents: 'Residenti',
+  personalHidden: 'Dati personali e tributi non visibili per il tuo ruolo: sono mostrati solo i conteggi.', loading: 'Caricamento…', invalid: 'Correggere i campi evidenziati',
+  comune: 'Comune', role: 'Ruolo', language: 'English', selectBuilding: 'Fai clic su un edificio per aprirne il fascicolo.', noHistory: 'Nessuna modifica registrata',
+  paid: 'Versato', due: 'Dovuto', cadastreDue: 'Dovuto da catasto', surface: 'Superficie', occupants: 'Occupanti', mainHome: 'Abitazione principale',
+};
+type Dict = typeof it;
+const en: Dict = {
+  appTitle: 'edigit · Land Register', login: 'Sign in', username: 'Username', password: 'Password', logout: 'Sign out',
+  loginFailed: 'Sign-in failed', layers: 'Layers', basemaps: 'Basemaps (external servers)', search: 'Search address, sheet/parcel, building code',
+  noResults: 'No results', dossier: 'Digital Building', identification: 'Identification', units: 'Units', permits: 'Building permits',
+  ape: 'Energy certificates (APE)', risks: 'Hazards and constraints', events: 'Events', tributi: 'Taxes (IMU and TARI)', history: 'Change history',
+  edit: 'Edit', save: 'Save', cancel: 'Cancel', saved: 'Changes saved', conflict: 'Conflict: another user changed this building. Reload the dossier and repeat your change.',
+  reload: 'Reload dossier', close: 'Close', code: 'Code', address: 'Address', cadastral: 'Cadastral references', use: 'Use', status: 'Status',
+  height: 'Height (m)', floorsAbove: 'Floors above ground', floorsBelow: 'Floors below ground', volume: 'Volume (m³)', yearBuilt: 'Year built',
+  structure: 'Structure', publicOwner: 'Public owner', note: 'Note', area: 'Footprint area (m²)', none: 'None', owners: 'Owners', residents: 'Residents',
+  personalHidden: 'Personal and tax data are not visible to your role: only counts are shown.', loading: 'Loading…', invalid: 'Please correct the highlighted fields',
+  comune: 'Municipality', role: 'Role', language: 'Italiano', selectBuilding: 'Click a building to open its dossier.', noHistory: 'No recorded changes',
+  paid: 'Paid', due: 'Declared', cadastreDue: 'Due per cadastre', surface: 'Surface', occupants: 'Occupants', mainHome: 'Main home',
+};
+
+export type Lang = 'it' | 'en';
+const stored = typeof localStorage !== 'undefined' ? localStorage.getItem('edigit.lang') : null;
+export const i18n = $state<{ lang: Lang }>({ lang: stored === 'en' ? 'en' : 'it' });
+
+export function t(key: keyof Dict): string {
+  return (i18n.lang === 'en' ? en : it)[key];
+}
+
+export function toggleLang(): void {
+  i18n.lang = i18n.lang === 'it' ? 'en' : 'it';
+  localStorage.setItem('edigit.lang', i18n.lang);
+}

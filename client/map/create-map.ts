@@ -1,0 +1,72 @@
+// The map: MapLibre with the worker bundled by Vite, the server's layers, and building selection.
+import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type VectorTileSource } from 'maplibre-gl';
+import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
+import type { Basemap, LayerInfo } from '../lib/api.ts';
+import { buildStyle, styleLayerIds } from './style.ts';
+
+setWorkerUrl(workerUrl);
+
+export const BUILDING_LAYER = 'buildings-0';
+
+export interface MapHandle {
+  map: MapLibreMap;
+  setLayerVisible(layer: LayerInfo, visible: boolean): void;
+  setBasemapVisible(id: string, visible: boolean): void;
+  select(id: number | null): void;
+  flyTo(bbox: [number, number, number, number]): void;
+  /** Reloads one layer's tiles after an edit. */
+  refresh(layerId: string): void;
+  destroy(): void;
+}
+
+export function createMap(container: HTMLElement, layers: LayerInfo[], basemaps: Basemap[], bounds: [number, number, number, number] | null, onBuildingClick: (id: number) => void): MapHandle {
+  const map = new MapLibreMap({
+    container,
+    style: buildStyle(layers, basemaps, location.origin),
+    bounds: bounds ?? [6.6, 36.6, 18.5, 47.1],
+    fitBoundsOptions: { padding: 20 },
+    maxZoom: 21,
+    attributionControl: { compact: false, customAttribution: 'edigit · Confini: ISTAT (CC BY)' },
+  });
+  map.addControl(new NavigationControl({ visualizePitch: false }), 'bottom-right');
+  map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
+  let selected: number | null = null;
+  const refreshCounts = new Map<string, number>();
+
+  map.on('click', BUILDING_LAYER, (e) => {
+    const id = e.features?.[0]?.id;
+    if (typeof id === 'number') onBuildingClick(id);
+  });
+  map.on('mouseenter', BUILDING_LAYER, () => { map.getCanvas().style.cursor = 'pointer'; });
+  map.on('mouseleave', BUILDING_LAYER, () => { map.getCanvas().style.cursor = ''; });
+
+  const handle: MapHandle = {
+    map,
+    setLayerVisible(layer, visible) {
+      for (const id of styleLayerIds(layer)) map.setLayoutProperty(id, 'visibility', visible ? 'visible' : 'none');
+    },
+    setBasemapVisible(id, visible) {
+      map.setLayoutProperty(`basemap-${id}`, 'visibility', visible ? 'visible' : 'none');
+    },
+    select(id) {
+      if (selected !== null) map.setFeatureState({ source: 'buildings', sourceLayer: 'buildings', id: selected }, { selected: false });
+      selected = id;
+      if (id !== null) map.setFeatureState({ source: 'buildings', sourceLayer: 'buildings', id }, { selected: true });
+    },
+    flyTo(bbox) {
+      map.fitBounds(bbox, { padding: 120, maxZoom: 19, duration: 800 });
+    },
+    refresh(layerId) {
+      const layer = layers.find((l) => l.id === layerId);
+      const source = map.getSource(layerId) as VectorTileSource | undefined;
+      if (!layer || !source) return;
+      const n = (refreshCounts.get(layerId) ?? 0) + 1;
+      refreshCounts.set(layerId, n);
+      source.setTiles([`${location.origin}${layer.tiles}?v=${n}`]);
+    },
+    destroy() { map.remove(); },
+  };
+  // For browser tests and debugging from the console.
+  (window as unknown as { __edigit?: unknown }).__edigit = { map };
+  return handle;
+}

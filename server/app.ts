@@ -1,0 +1,49 @@
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { existsSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { buildingRoutes } from './buildings/building-routes.ts';
+import { errorHandler, notFoundHandler } from './errors/handler.ts';
+import { HttpError } from './errors/http-error.ts';
+import type { AppEnv, Deps } from './http/env.ts';
+import { sessionMiddleware } from './http/session-middleware.ts';
+import { sessionRoutes } from './http/session-routes.ts';
+import { layerRoutes } from './layers/layer-routes.ts';
+import { openApiDocument } from './openapi/document.ts';
+import { searchRoutes } from './search/search-routes.ts';
+import { tileRoutes } from './tiles/tile-routes.ts';
+
+export const MAX_BODY_BYTES = 1024 * 1024;
+
+/** The whole HTTP application; `clientDir` serves the built client when given. */
+export function createApp(deps: Deps, opts: { clientDir?: string } = {}) {
+  const app = new Hono<AppEnv>();
+  app.onError(errorHandler);
+  app.notFound(notFoundHandler);
+
+  const api = new Hono<AppEnv>();
+  api.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new HttpError(413, 'payload_too_large', `Richiesta troppo grande (massimo ${MAX_BODY_BYTES} byte)`); } }));
+  api.use('*', sessionMiddleware(deps.db));
+  api.get('/health', (c) => {
+    deps.db.prepare('SELECT 1').get();
+    return c.json({ status: 'ok' });
+  });
+  const doc = openApiDocument();
+  api.get('/openapi.json', (c) => c.json(doc));
+  api.route('/', sessionRoutes(deps.db));
+  api.route('/', layerRoutes(deps));
+  api.route('/', tileRoutes(deps));
+  api.route('/', searchRoutes(deps));
+  api.route('/', buildingRoutes(deps));
+  app.route('/api', api);
+
+  if (opts.clientDir && existsSync(join(opts.clientDir, 'index.html'))) {
+    const root = relative(process.cwd(), opts.clientDir) || '.';
+    const index = readFileSync(join(opts.clientDir, 'index.html'), 'utf8');
+    app.use('/*', serveStatic({ root }));
+    // Client-side routes fall back to the single page.
+    app.get('*', (c) => (c.req.path.startsWith('/api/') ? notFoundHandler(c) : c.html(index)));
+  }
+  return app;
+}

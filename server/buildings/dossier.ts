@@ -1,0 +1,96 @@
+// The Edificio Digitale: a building with everything the register knows about it.
+import { area, centroid } from '@turf/turf';
+import type { User } from '../auth/users.ts';
+import { seesPersonalData, editsBuildings } from '../auth/roles.ts';
+import type { Db } from '../db/open.ts';
+import { imuBase, imuTax } from '../domain/tax/imu.ts';
+import type { AreaGeometry } from '../domain/geometry/types.ts';
+import { notFound } from '../errors/http-error.ts';
+import { logPersonalRead } from '../audit/read-log.ts';
+import { overlaysTouching } from './overlays.ts';
+
+export interface BuildingRow {
+  id: number; code: string; comune: string; geom: string; minx: number; miny: number; maxx: number; maxy: number;
+  height: number | null; floors_above: number | null; floors_below: number | null; volume: number | null; year_built: number | null;
+  use: string; status: string; structure: string | null; public_owner: string | null; note: string; version: number; updated_at: string;
+}
+
+export const etagOf = (b: { id: number; version: number }) => `"b${b.id}-v${b.version}"`;
+
+/** The building row if the user's comuni include it; 404 otherwise (another comune's data does not exist for them). */
+export function loadBuilding(db: Db, user: User, id: number): BuildingRow {
+  const b = db.prepare('SELECT * FROM buildings WHERE id = ?').get(id) as BuildingRow | undefined;
+  if (!b || !user.comuni.includes(b.comune)) throw notFound(`Edificio ${id} non trovato`);
+  return b;
+}
+
+export function buildingView(b: BuildingRow) {
+  const footprint = JSON.parse(b.geom) as AreaGeometry;
+  const { geom: _g, minx, miny, maxx, maxy, ...attrs } = b;
+  return { ...attrs, footprint, bbox: [minx, miny, maxx, maxy], area_m2: Math.round(area(footprint) * 10) / 10, centroid: centroid(footprint).geometry.coordinates };
+}
+
+export function dossier(db: Db, user: User, id: number) {
+  const b = loadBuilding(db, user, id);
+  const personal = seesPersonalData(user.role);
+  const view = buildingView(b);
+  const all = <T>(sql: string, ...params: (string | number)[]) => db.prepare(sql).all(...params) as T[];
+
+  const parcels = all('SELECT p.id, p.sezione, p.foglio, p.particella, p.qualita, p.superficie FROM building_parcels bp JOIN parcels p ON p.id = bp.parcel_id WHERE bp.building_id = ? ORDER BY p.foglio, p.particella', id);
+  const addresses = all('SELECT street, civico, cap FROM addresses WHERE building_id = ? ORDER BY street, civico', id);
+  const units = all<Record<string, unknown> & { id: number; categoria: string; rendita: number | null }>(`SELECT u.id, u.comune, u.sezione, u.foglio, u.particella, u.subalterno, u.categoria, u.classe, u.consistenza, u.rendita,
+      u.superficie_catastale, u.superficie_escluse_scoperte, u.floor,
+      (SELECT count(*) FROM residents r WHERE r.unit_id = u.id) AS residents_count,
+      (SELECT count(*) FROM ownership o WHERE o.unit_id = u.id) AS owners_count
+    FROM units u WHERE u.building_id = ? ORDER BY CAST(u.subalterno AS INTEGER)`, id);
+  const ape = all<{ unit_id: number }>('SELECT e.unit_id, e.class, e.ep, e.issued_on, e.valid_until FROM energy_certificates e JOIN units u ON u.id = e.unit_id WHERE u.building_id = ? ORDER BY e.issued_on DESC', id);
+  const permits = all('SELECT type, number, date, state, description FROM permits WHERE building_id = ? ORDER BY date', id);
+  const events = all('SELECT kind, date, who, why FROM building_events WHERE building_id = ? ORDER BY date', id);
+  const overlays = overlaysTouching(db, b.comune, view.footprint, { minx: b.minx, miny: b.miny, maxx: b.maxx, maxy: b.maxy });
+
+  let tributi = null;
+  if (personal) {
+    tributi = tributiOf(db, b.comune, units);
+    logPersonalRead(db, user, 'building', id, 'proprietari, residenti, posizioni IMU e TARI');
+  }
+  return {
+    building: view,
+    parcels,
+    addresses,
+    units: units.map((u) => ({ ...u, ape: ape.filter((a) => a.unit_id === u.id) })),
+    permits,
+    energy: ape,
+    overlays,
+    events,
+    tributi,
+    access: { personalData: personal, canEdit: editsBuildings(user.role) },
+  };
+}
+
+/** Owners, residents and IMU/TARI positions of the units, with IMU computed from the cadastre. */
+function tributiOf(db: Db, comune: string, units: { id: number; categoria: string; rendita: number | null }[]) {
+  const rates = db.prepare('SELECT imu_rate, imu_rate_main_home, imu_year FROM comuni WHERE code = ?').get(comune) as { imu_rate: number; imu_rate_main_home: number; imu_year: number };
+  const q = (sql: string) => db.prepare(sql);
+  const owners = q(`SELECT s.id AS subject_id, s.codice_fiscale, s.surname, s.name, o.right, o.share_num, o.share_den FROM ownership o JOIN subjects s ON s.id = o.subject_id WHERE o.unit_id = ?`);
+  const residents = q(`SELECT s.codice_fiscale, s.surname, s.name, r.since FROM residents r JOIN subjects s ON s.id = r.subject_id WHERE r.unit_id = ?`);
+  const imu = q(`SELECT p.id, p.year, s.codice_fiscale, s.surname, s.name, p.kind, p.share, p.months, p.main_home, p.due,
+      coalesce((SELECT sum(amount) FROM imu_payments m WHERE m.position_id = p.id), 0) AS paid
+    FROM imu_positions p JOIN subjects s ON s.id = p.subject_id WHERE p.unit_id = ?`);
+  const tari = q(`SELECT t.year, s.codice_fiscale, s.surname, s.name, t.kind, t.surface, t.occupants, t.category FROM tari_positions t JOIN subjects s ON s.id = t.subject_id WHERE t.unit_id = ?`);
+  return {
+    year: rates.imu_year,
+    imu_rate: rates.imu_rate,
+    units: units.map((u) => ({
+      unit_id: u.id,
+      owners: owners.all(u.id),
+      residents: residents.all(u.id),
+      imu: (imu.all(u.id) as { share: number; main_home: number }[]).map((p) => ({
+        ...p,
+        main_home: p.main_home === 1,
+        // What the cadastre says is due at the ordinary rate, for comparison with what was declared.
+        cadastre_due: u.rendita === null ? null : imuTax(imuBase(u.rendita, u.categoria), rates.imu_rate, p.share),
+      })),
+      tari: tari.all(u.id),
+    })),
+  };
+}

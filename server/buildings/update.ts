@@ -1,0 +1,50 @@
+// Attribute (and footprint) corrections with optimistic locking: a stale version never overwrites.
+import type { User } from '../auth/users.ts';
+import type { Db } from '../db/open.ts';
+import { transaction } from '../db/transaction.ts';
+import { bboxOf } from '../domain/geometry/bbox.ts';
+import { validateAreaGeometry } from '../domain/geometry/validate.ts';
+import { HttpError, unprocessable } from '../errors/http-error.ts';
+import { etagOf, loadBuilding, type BuildingRow } from './dossier.ts';
+import type { BuildingPatch } from './patch-schema.ts';
+
+export function updateBuilding(db: Db, user: User, id: number, ifMatch: string, patch: BuildingPatch): BuildingRow {
+  return transaction(db, () => {
+    const current = loadBuilding(db, user, id);
+    if (ifMatch !== etagOf(current) && ifMatch !== `W/${etagOf(current)}`) {
+      throw new HttpError(412, 'stale_version', 'L\'edificio è stato modificato da un altro utente: ricaricare la scheda e ripetere la modifica', { current_etag: etagOf(current), current_version: current.version });
+    }
+    const { footprint, ...attrs } = patch;
+    const set: Record<string, string | number | null> = { ...attrs };
+    if (footprint !== undefined) {
+      const v = validateAreaGeometry(footprint);
+      if (!v.ok) throw unprocessable('Geometria non valida', [{ path: 'footprint', ...v.problem }]);
+      set.geom = JSON.stringify(v.geometry);
+      Object.assign(set, bboxOf(v.geometry));
+    }
+    const before: Record<string, unknown> = {};
+    const after: Record<string, unknown> = {};
+    const row = current as unknown as Record<string, unknown>;
+    for (const [k, v] of Object.entries(set)) {
+      if (row[k] === v) continue;
+      if (['minx', 'miny', 'maxx', 'maxy'].includes(k)) continue;
+      before[k === 'geom' ? 'footprint' : k] = k === 'geom' ? JSON.parse(row[k] as string) : row[k];
+      after[k === 'geom' ? 'footprint' : k] = k === 'geom' ? JSON.parse(v as string) : v;
+    }
+    if (Object.keys(after).length === 0) return current; // nothing changes: no new version
+    const cols = Object.keys(set);
+    const res = db.prepare(`UPDATE buildings SET ${cols.map((k) => `${k} = ?`).join(', ')}, version = version + 1,
+        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ?`)
+      .run(...cols.map((k) => set[k]!), id, current.version);
+    if (res.changes !== 1) throw new HttpError(412, 'stale_version', 'L\'edificio è stato modificato da un altro utente');
+    db.prepare('INSERT INTO history (entity, entity_id, user_id, username, before, after) VALUES (?, ?, ?, ?, ?, ?)')
+      .run('building', id, user.id, user.username, JSON.stringify(before), JSON.stringify(after));
+    return loadBuilding(db, user, id);
+  });
+}
+
+export function buildingHistory(db: Db, user: User, id: number) {
+  loadBuilding(db, user, id);
+  const rows = db.prepare('SELECT id, at, username, before, after FROM history WHERE entity = ? AND entity_id = ? ORDER BY id DESC').all('building', id) as { before: string; after: string }[];
+  return rows.map((r) => ({ ...r, before: JSON.parse(r.before), after: JSON.parse(r.after) }));
+}

@@ -1,0 +1,32 @@
+import type { Context } from 'hono';
+import { HTTPException } from 'hono/http-exception';
+import { ZodError } from 'zod';
+import { HttpError } from './http-error.ts';
+
+function body(code: string, message: string, details: unknown = null) {
+  return { error: { code, message, details } };
+}
+
+/** Field-level reasons from a zod error: [{ path: 'height', message: '…' }]. */
+export function zodDetails(e: ZodError): { path: string; message: string }[] {
+  return e.issues.map((i) => ({ path: i.path.join('.') || '(corpo)', message: i.message }));
+}
+
+/** The one place where exceptions become HTTP responses; never a stack trace to the client. */
+export function errorHandler(err: Error, c: Context): Response {
+  if (err instanceof HttpError) return c.json(body(err.code, err.message, err.details), err.status);
+  if (err instanceof ZodError) return c.json(body('validation_failed', 'Dati non validi', zodDetails(err)), 422);
+  if (err instanceof HTTPException) {
+    const status = err.status;
+    const code = status === 413 ? 'payload_too_large' : status === 400 ? 'bad_request' : 'http_error';
+    const message = status === 413 ? 'Richiesta troppo grande' : err.message || 'Richiesta non valida';
+    return c.json(body(code, message), status);
+  }
+  console.error('[edigit] errore interno:', err);
+  return c.json(body('internal_error', 'Errore interno del server'), 500);
+}
+
+export function notFoundHandler(c: Context): Response {
+  return c.json(body('not_found', `Percorso non trovato: ${c.req.method} ${c.req.path}`), 404);
+}
+

@@ -1,0 +1,18 @@
+// Errors as typed exceptions; the one handler in handler.ts maps them to JSON.
+export class HttpError extends Error {
+  readonly status: 400 | 401 | 403 | 404 | 409 | 412 | 413 | 415 | 422 | 428 | 500;
+  readonly code: string;
+  readonly details: unknown;
+  constructor(status: HttpError['status'], code: string, message: string, details?: unknown) {
+    super(message);
+    this.status = status;
+    this.code = code;
+    this.details = details ?? null;
+  }
+}
+
+export const badRequest = (message: string, details?: unknown) => new HttpError(400, 'bad_request', message, details);
+export const unauthorized = () => new HttpError(401, 'unauthorized', 'Accesso richiesto: effettuare il login');
+export const forbidden = (message = 'Operazione non consentita al ruolo o al comune dell\'utente') => new HttpError(403, 'forbidden', message);
+export const notFound = (message = 'Risorsa non trovata') => new HttpError(404, 'not_found', message);
+export const unprocessable = (message: string, details?: unknown) => new HttpError(422, 'validation_failed', message, details);

@@ -1,0 +1,22 @@
+import type { Context, MiddlewareHandler } from 'hono';
+import { getCookie } from 'hono/cookie';
+import { SESSION_COOKIE, userForToken } from '../auth/sessions.ts';
+import type { User } from '../auth/users.ts';
+import type { Db } from '../db/open.ts';
+import { unauthorized } from '../errors/http-error.ts';
+import type { AppEnv } from './env.ts';
+
+/** Puts the session's user (or null) on the context. */
+export function sessionMiddleware(db: Db): MiddlewareHandler<AppEnv> {
+  return async (c, next) => {
+    const token = getCookie(c, SESSION_COOKIE);
+    c.set('user', token ? userForToken(db, token) : null);
+    await next();
+  };
+}
+
+export function requireUser(c: Context<AppEnv>): User {
+  const user = c.get('user');
+  if (!user) throw unauthorized();
+  return user;
+}

@@ -1,0 +1,37 @@
+// `npm start`: open (or create with the demo) the database, serve the app and the API.
+import { serve } from '@hono/node-server';
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { createApp } from './app.ts';
+import { loadConfig } from './config.ts';
+import { openDatabase } from './db/open.ts';
+import { loadLayers } from './layers/registry.ts';
+import { DEMO_USERS, seedDemo } from './seed/demo.ts';
+
+const ROOT = join(import.meta.dirname, '..');
+
+try {
+  const config = loadConfig();
+  const fresh = !existsSync(config.dbPath);
+  const db = openDatabase(config.dbPath);
+  if (fresh) {
+    const t0 = performance.now();
+    console.log(`Creo il comune demo in ${config.dbPath} …`);
+    seedDemo(db, { parcels: config.demoParcels });
+    console.log(`Demo pronta in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  }
+  const layers = loadLayers(join(ROOT, 'layers'));
+  const app = createApp({ db, layers }, { clientDir: join(ROOT, 'dist', 'client') });
+  serve({ fetch: app.fetch, port: config.port }, (info) => {
+    console.log(`\nedigit in ascolto su http://localhost:${info.port}`);
+    console.log(`Database: ${config.dbPath}`);
+    const demo = DEMO_USERS.filter((u) => db.prepare('SELECT 1 FROM users WHERE username = ?').get(u.username));
+    if (demo.length) {
+      console.log('\nUtenti demo (utente / password — ruolo):');
+      for (const u of demo) console.log(`  ${u.username.padEnd(14)} ${u.password.padEnd(20)} ${u.role.padEnd(14)} ${u.what}`);
+    }
+  });
+} catch (e) {
+  console.error(`edigit non può partire: ${(e as Error).message}`);
+  process.exit(1);
+}

@@ -1,0 +1,38 @@
+import { createHash } from 'node:crypto';
+import { gzipSync } from 'node:zlib';
+import { Hono } from 'hono';
+import { HttpError, notFound, unauthorized } from '../errors/http-error.ts';
+import type { AppEnv, Deps } from '../http/env.ts';
+import { encodeTile } from './mvt-encode.ts';
+import { tileFeatures } from './tile-store.ts';
+import { isValidTile } from './tile-math.ts';
+import { EXTENT } from './to-tile.ts';
+
+export function tileRoutes({ db, layers }: Deps) {
+  const app = new Hono<AppEnv>();
+  app.get('/tiles/:layer/:z/:x/:y', (c) => {
+    const layer = layers.byId.get(c.req.param('layer'));
+    if (!layer) throw notFound(`Layer sconosciuto: ${c.req.param('layer')}`);
+    const user = c.get('user');
+    if (!user && !layer.public) throw unauthorized();
+    const m = /^(\d+)\.mvt$/.exec(c.req.param('y'));
+    const [z, x, y] = [Number(c.req.param('z')), Number(c.req.param('x')), m ? Number(m[1]) : NaN];
+    if (!/^\d+$/.test(c.req.param('z')) || !/^\d+$/.test(c.req.param('x')) || !isValidTile(z, x, y)) {
+      throw new HttpError(400, 'bad_tile', 'Coordinate di tile non valide: atteso /{z}/{x}/{y}.mvt con 0 ≤ z ≤ 22 e x, y < 2^z');
+    }
+    const features = z < layer.minzoom ? [] : tileFeatures(db, layer, z, x, y, user ? user.comuni : null);
+    const raw = encodeTile([{ name: layer.id, extent: EXTENT, features }]);
+    const etag = `"${createHash('sha1').update(raw).digest('base64url')}"`;
+    c.header('ETag', etag);
+    c.header('Cache-Control', 'private, no-cache');
+    c.header('Vary', 'Accept-Encoding, Cookie');
+    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    c.header('Content-Type', 'application/vnd.mapbox-vector-tile');
+    if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '') && raw.length > 0) {
+      c.header('Content-Encoding', 'gzip');
+      return c.body(gzipSync(raw, { level: 6 }));
+    }
+    return c.body(raw);
+  });
+  return app;
+}

@@ -1,0 +1,30 @@
+// Reads one layer's features inside a tile from the R*Tree.
+import type { Db } from '../db/open.ts';
+import type { Geometry } from '../domain/geometry/types.ts';
+import type { LayerDefinition } from '../layers/registry.ts';
+import type { TileFeature } from './mvt-encode.ts';
+import { projector, tileBounds } from './tile-math.ts';
+import { EXTENT, toTileGeometry } from './to-tile.ts';
+
+/** Features of `layer` in tile z/x/y; `comuni` null means every comune (public, anonymous read). */
+export function tileFeatures(db: Db, layer: LayerDefinition, z: number, x: number, y: number, comuni: string[] | null): TileFeature[] {
+  const b = tileBounds(z, x, y);
+  // A margin so that features just outside still fill the tile's buffer.
+  const mx = (b.east - b.west) * (64 / EXTENT), my = (b.north - b.south) * (64 / EXTENT);
+  const { table, where, properties } = layer.source;
+  const props = properties.map((p) => `t.${p}`).join(', ');
+  const scope = comuni ? `AND t.comune IN (${comuni.map(() => '?').join(', ')})` : '';
+  const sql = `SELECT t.id, t.geom${props ? `, ${props}` : ''} FROM ${table}_rtree r JOIN ${table} t ON t.id = r.id
+    WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ? ${scope} ${where ? `AND ${where}` : ''}`;
+  const rows = db.prepare(sql).all(b.east + mx, b.west - mx, b.north + my, b.south - my, ...(comuni ?? [])) as Record<string, string | number | null>[];
+  const project = projector(z, x, y, EXTENT);
+  const features: TileFeature[] = [];
+  for (const row of rows) {
+    const geom = toTileGeometry(JSON.parse(row.geom as string) as Geometry, project);
+    if (!geom) continue;
+    const p: TileFeature['properties'] = {};
+    for (const k of properties) p[k] = row[k] ?? null;
+    features.push({ id: row.id as number, ...geom, properties: p });
+  }
+  return features;
+}
