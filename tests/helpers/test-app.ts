@@ -1,0 +1,54 @@
+// A real app over a real temporary SQLite file with a small demo (no mocked database).
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createApp } from '../../server/app.ts';
+import { openDatabase, type Db } from '../../server/db/open.ts';
+import { loadLayers } from '../../server/layers/registry.ts';
+import { seedDemo } from '../../server/seed/demo.ts';
+
+export const ROOT = join(import.meta.dirname, '..', '..');
+
+export interface TestApp {
+  db: Db;
+  dir: string;
+  app: ReturnType<typeof createApp>;
+  request(path: string, init?: RequestInit & { cookie?: string; json?: unknown }): Promise<Response>;
+  login(username: string): Promise<string>;
+  close(): void;
+}
+
+export function makeTestApp(opts: { parcels?: number; clientDir?: string } = {}): TestApp {
+  const dir = mkdtempSync(join(tmpdir(), 'edigit-test-'));
+  const db = openDatabase(join(dir, 'edigit.db'));
+  seedDemo(db, { parcels: opts.parcels ?? 400, seed: 42 });
+  const app = createApp({ db, layers: loadLayers(join(ROOT, 'layers')) }, opts.clientDir ? { clientDir: opts.clientDir } : {});
+  const request: TestApp['request'] = (path, init = {}) => {
+    const headers = new Headers(init.headers);
+    if (init.cookie) headers.set('cookie', init.cookie);
+    let body = init.body;
+    if (init.json !== undefined) {
+      headers.set('content-type', 'application/json');
+      body = JSON.stringify(init.json);
+    }
+    return Promise.resolve(app.request(path, { ...init, headers, body }));
+  };
+  return {
+    db, dir, app, request,
+    async login(username) {
+      const res = await request('/api/session', { method: 'POST', json: { username, password: `${username}-demo` } });
+      if (res.status !== 201) throw new Error(`login ${username}: ${res.status}`);
+      return res.headers.get('set-cookie')!.split(';')[0]!;
+    },
+    close() {
+      db.close();
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}
+
+/** A fingerprint of every table's content, to prove that a refused request changed nothing. */
+export function snapshot(db: Db): string {
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%rtree%' AND name NOT LIKE 'search_index%' AND name NOT IN ('sessions', 'personal_data_reads')").all() as { name: string }[]).map((r) => r.name);
+  return tables.map((t) => `${t}:${JSON.stringify(db.prepare(`SELECT count(*) n, total(rowid) s FROM ${t}`).get())}:${JSON.stringify(db.prepare(`SELECT * FROM ${t} ORDER BY rowid DESC LIMIT 3`).all())}`).join('\n');
+}

@@ -1,0 +1,40 @@
+import { describe, expect, it } from 'vitest';
+import { signedArea2 } from '../../server/domain/geometry/ring-orientation.ts';
+import { COORDINATE_INVALID, HOLE_OUTSIDE_SHELL, NOT_AN_AREA, RING_NOT_CLOSED, RING_TOO_SHORT, SELF_INTERSECTION, validateAreaGeometry } from '../../server/domain/geometry/validate.ts';
+
+const sq = (x: number, y: number, s: number): [number, number][] => [[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]];
+
+describe('geometry validation', () => {
+  it('accepts a valid polygon with a hole and rewinds it to RFC 7946', () => {
+    const outer = sq(9, 45, 0.01).reverse(); // clockwise on purpose
+    const hole = sq(9.002, 45.002, 0.002);
+    const r = validateAreaGeometry({ type: 'Polygon', coordinates: [outer, hole] });
+    expect(r.ok).toBe(true);
+    if (r.ok && r.geometry.type === 'Polygon') {
+      expect(signedArea2(r.geometry.coordinates[0]!)).toBeGreaterThan(0);
+      expect(signedArea2(r.geometry.coordinates[1]!)).toBeLessThan(0);
+    }
+  });
+  it('refuses a bow-tie with the reason and the location', () => {
+    const r = validateAreaGeometry({ type: 'Polygon', coordinates: [[[9, 45], [9.01, 45.01], [9.01, 45], [9, 45.01], [9, 45]]] });
+    expect(r.ok).toBe(false);
+    if (!r.ok) {
+      expect(r.problem.reason).toBe(SELF_INTERSECTION);
+      expect(r.problem.location![0]).toBeCloseTo(9.005, 6);
+      expect(r.problem.location![1]).toBeCloseTo(45.005, 6);
+    }
+  });
+  it('refuses open rings, short rings, holes outside the shell, bad coordinates and non-areas', () => {
+    const reason = (g: unknown) => { const r = validateAreaGeometry(g); return r.ok ? 'ok' : r.problem.reason; };
+    expect(reason({ type: 'Polygon', coordinates: [[[9, 45], [9.01, 45], [9.01, 45.01], [9, 45.01]]] })).toBe(RING_NOT_CLOSED);
+    expect(reason({ type: 'Polygon', coordinates: [[[9, 45], [9.01, 45], [9, 45]]] })).toBe(RING_TOO_SHORT);
+    expect(reason({ type: 'Polygon', coordinates: [sq(9, 45, 0.01), sq(9.5, 45.5, 0.001)] })).toBe(HOLE_OUTSIDE_SHELL);
+    expect(reason({ type: 'Polygon', coordinates: [[[9, 45], [200, 45], [9, 46], [9, 45]]] })).toBe(COORDINATE_INVALID);
+    expect(reason({ type: 'Polygon', coordinates: [[[9, 45], ['x', 45], [9, 46], [9, 45]]] })).not.toBe('ok');
+    expect(reason({ type: 'Point', coordinates: [9, 45] })).toBe(NOT_AN_AREA);
+    expect(reason(null)).toBe(NOT_AN_AREA);
+  });
+  it('accepts a valid MultiPolygon', () => {
+    expect(validateAreaGeometry({ type: 'MultiPolygon', coordinates: [[sq(9, 45, 0.01)], [sq(9.1, 45, 0.01)]] }).ok).toBe(true);
+  });
+});
