@@ -1,0 +1,165 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { MAX_BODY_BYTES } from '../../server/app.ts';
+import { makeTestApp, snapshot, type TestApp } from '../helpers/test-app.ts';
+
+let t: TestApp;
+let id: number; // a Lissone building with units, owners and residents
+let cesanoId: number;
+beforeAll(() => {
+  t = makeTestApp();
+  id = (t.db.prepare(`SELECT u.building_id id FROM units u JOIN residents r ON r.unit_id = u.id JOIN buildings b ON b.id = u.building_id
+    WHERE b.comune = 'E617' AND b.public_owner IS NULL ORDER BY u.building_id LIMIT 1`).get() as { id: number }).id;
+  cesanoId = (t.db.prepare("SELECT id FROM buildings WHERE comune = 'C566' LIMIT 1").get() as { id: number }).id;
+});
+afterAll(() => t.close());
+
+const reads = () => (t.db.prepare('SELECT count(*) n FROM personal_data_reads').get() as { n: number }).n;
+
+async function read(user: string, bid = id) {
+  const res = await t.request(`/api/buildings/${bid}`, { cookie: await t.login(user) });
+  return { res, body: res.status === 200 ? await res.json() : await res.json() };
+}
+
+describe('Edificio Digitale dossier', () => {
+  it('gives the planner the dossier with cadastral references, units, overlays and events, without personal data', async () => {
+    const { res, body } = await read('urbanista');
+    expect(res.status).toBe(200);
+    expect(res.headers.get('etag')).toMatch(/^"b\d+-v\d+"$/);
+    expect(body.building.id).toBe(id);
+    expect(body.building.code).toMatch(/^E617-/);
+    expect(body.parcels[0]).toMatchObject({ foglio: expect.any(String), particella: expect.any(String) });
+    expect(body.addresses.length).toBeGreaterThan(0);
+    expect(body.units.length).toBeGreaterThan(0);
+    expect(body.units[0]).toHaveProperty('residents_count');
+    expect(body.units[0]).toHaveProperty('owners_count');
+    expect(body.overlays.some((o: { kind: string }) => o.kind === 'zoning')).toBe(true);
+    expect(body.events.length).toBeGreaterThan(0);
+    expect(body.tributi).toBeNull();
+    expect(body.access).toEqual({ personalData: false, canEdit: true });
+    expect(JSON.stringify(body)).not.toMatch(/codice_fiscale|surname/);
+  });
+
+  it('keeps personal data from consultazione and logs no read for it', async () => {
+    const before = reads();
+    const { body } = await read('consultazione');
+    expect(body.tributi).toBeNull();
+    expect(JSON.stringify(body)).not.toMatch(/codice_fiscale/);
+    expect(reads()).toBe(before);
+  });
+
+  it('gives the tax office owners, residents and IMU/TARI positions, and logs the read', async () => {
+    const before = reads();
+    const { body } = await read('tributi');
+    expect(body.access.personalData).toBe(true);
+    const withResidents = body.tributi.units.find((u: { residents: unknown[] }) => u.residents.length > 0);
+    expect(withResidents.owners[0].codice_fiscale).toMatch(/^[A-Z0-9]{16}$/);
+    expect(body.tributi.units.some((u: { imu: unknown[] }) => u.imu.length > 0)).toBe(true);
+    expect(reads()).toBe(before + 1);
+    const log = t.db.prepare('SELECT username, entity, entity_id FROM personal_data_reads ORDER BY id DESC LIMIT 1').get();
+    expect(log).toEqual({ username: 'tributi', entity: 'building', entity_id: id });
+  });
+
+  it('does not let anyone read another comune, nor unknown or malformed ids', async () => {
+    expect((await read('urbanista', cesanoId)).res.status).toBe(404);
+    expect((await read('cesano', cesanoId)).res.status).toBe(200);
+    expect((await read('cesano', id)).res.status).toBe(404);
+    expect((await read('admin', cesanoId)).res.status).toBe(200);
+    const cookie = await t.login('urbanista');
+    for (const [path, status] of [['/api/buildings/99999999', 404], ['/api/buildings/abc', 400], ['/api/buildings/1e3', 400], ['/api/buildings/-1', 400], ["/api/buildings/1'%20OR%201=1", 400]] as const) {
+      const res = await t.request(path, { cookie });
+      expect(res.status, path).toBe(status);
+      expect((await res.json()).error.code).toBeTruthy();
+    }
+  });
+});
+
+describe('editing a building', () => {
+  const patch = async (user: string, body: unknown, etag?: string, bid = id, raw?: string) => {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (etag) headers['if-match'] = etag;
+    return t.request(`/api/buildings/${bid}`, { method: 'PATCH', cookie: await t.login(user), headers, body: raw ?? JSON.stringify(body) });
+  };
+  const etagOf = async (bid = id) => (await t.request(`/api/buildings/${bid}`, { cookie: await t.login('admin') })).headers.get('etag')!;
+
+  it('saves attributes and the note, bumps the ETag and records who, when, before and after', async () => {
+    const etag = await etagOf();
+    const res = await patch('urbanista', { note: 'Verificato in sopralluogo', floors_above: 4, use: 'misto' }, etag);
+    expect(res.status).toBe(200);
+    const newEtag = res.headers.get('etag');
+    expect(newEtag).not.toBe(etag);
+    const body = await res.json();
+    expect(body).toMatchObject({ note: 'Verificato in sopralluogo', floors_above: 4, use: 'misto' });
+    const history = await (await t.request(`/api/buildings/${id}/history`, { cookie: await t.login('consultazione') })).json();
+    expect(history[0].username).toBe('urbanista');
+    expect(history[0].after).toMatchObject({ note: 'Verificato in sopralluogo', floors_above: 4, use: 'misto' });
+    expect(history[0].before.note).toBe('');
+    expect(Date.parse(history[0].at)).toBeGreaterThan(0);
+    expect((await read('consultazione')).body.building.note).toBe('Verificato in sopralluogo');
+  });
+
+  it('requires If-Match (428) and refuses a stale one (412), changing nothing', async () => {
+    const before = snapshot(t.db);
+    expect((await patch('urbanista', { note: 'x' })).status).toBe(428);
+    const res = await patch('urbanista', { note: 'x' }, '"b1-v0"');
+    expect(res.status).toBe(412);
+    expect((await res.json()).error.code).toBe('stale_version');
+    expect(snapshot(t.db)).toBe(before);
+  });
+
+  it('never loses an update: of two edits from the same version, one wins and the other gets 412', async () => {
+    const etag = await etagOf();
+    const [a, b] = await Promise.all([patch('urbanista', { note: 'prima' }, etag), patch('admin', { note: 'seconda' }, etag)]);
+    expect([a.status, b.status].sort()).toEqual([200, 412]);
+    const winner = a.status === 200 ? 'prima' : 'seconda';
+    expect((await read('admin')).body.building.note).toBe(winner);
+  });
+
+  it('refuses roles that may not edit, and other comuni', async () => {
+    const etag = await etagOf();
+    expect((await patch('consultazione', { note: 'x' }, etag)).status).toBe(403);
+    expect((await patch('tributi', { note: 'x' }, etag)).status).toBe(403);
+    expect((await patch('cesano', { note: 'x' }, etag)).status).toBe(404);
+    expect((await patch('urbanista', { note: 'x' }, await etagOf(cesanoId), cesanoId)).status).toBe(404);
+  });
+
+  it('explains invalid fields (422, field by field), malformed JSON (400), oversized bodies (413); nothing changes', async () => {
+    const etag = await etagOf();
+    const before = snapshot(t.db);
+    const bad = await patch('urbanista', { height: -3, floors_above: 2.5, year_built: 3000, use: 'castello', note: 7, colour: 'red' }, etag);
+    expect(bad.status).toBe(422);
+    const details = (await bad.json()).error.details as { path: string; message: string }[];
+    for (const p of ['height', 'floors_above', 'year_built', 'use', 'note']) expect(details.map((d) => d.path), p).toContain(p);
+    expect(details.some((d) => /colour/.test(d.message) || d.path === 'colour' || d.path === '(corpo)')).toBe(true);
+    expect((await patch('urbanista', {}, etag)).status).toBe(422);
+    expect((await patch('urbanista', null, etag)).status).toBe(422);
+    expect((await patch('urbanista', undefined, etag, id, '{"note": "x"')).status).toBe(400);
+    expect((await patch('urbanista', undefined, etag, id, JSON.stringify({ note: 'x'.repeat(MAX_BODY_BYTES) }))).status).toBe(413);
+    expect((await patch('urbanista', { note: 'x'.repeat(4001) }, etag)).status).toBe(422);
+    expect(snapshot(t.db)).toBe(before);
+  });
+
+  it('validates a new footprint: refuses a self-intersection with reason and location, accepts a valid one', async () => {
+    const etag = await etagOf();
+    const before = snapshot(t.db);
+    const b = t.db.prepare('SELECT minx, miny, maxx, maxy FROM buildings WHERE id = ?').get(id) as { minx: number; miny: number; maxx: number; maxy: number };
+    const bowtie = { type: 'Polygon', coordinates: [[[b.minx, b.miny], [b.maxx, b.maxy], [b.maxx, b.miny], [b.minx, b.maxy], [b.minx, b.miny]]] };
+    const res = await patch('urbanista', { footprint: bowtie }, etag);
+    expect(res.status).toBe(422);
+    const d = (await res.json()).error.details[0];
+    expect(d).toMatchObject({ path: 'footprint', reason: 'self-intersection' });
+    expect(d.location[0]).toBeCloseTo((b.minx + b.maxx) / 2, 6);
+    for (const g of [{ type: 'Polygon', coordinates: [[[b.minx, b.miny], [b.maxx, b.miny], [b.maxx, b.maxy]]] }, { type: 'Point', coordinates: [9, 45] }, 'POLYGON((0 0))']) {
+      expect((await patch('urbanista', { footprint: g }, etag)).status).toBe(422);
+    }
+    expect(snapshot(t.db)).toBe(before);
+
+    const shrink = 0.25;
+    const w = (b.maxx - b.minx) * shrink, h = (b.maxy - b.miny) * shrink;
+    const square = [[b.minx + w, b.miny + h], [b.minx + w, b.maxy - h], [b.maxx - w, b.maxy - h], [b.maxx - w, b.miny + h], [b.minx + w, b.miny + h]]; // clockwise: rewound on save
+    const ok = await patch('urbanista', { footprint: { type: 'Polygon', coordinates: [square] } }, etag);
+    expect(ok.status).toBe(200);
+    const rtree = t.db.prepare('SELECT minx, maxx FROM buildings_rtree WHERE id = ?').get(id) as { minx: number; maxx: number };
+    expect(rtree.minx).toBeCloseTo(b.minx + w, 5);
+    expect(rtree.maxx).toBeCloseTo(b.maxx - w, 5);
+  });
+});

@@ -1,0 +1,87 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createApp } from '../../server/app.ts';
+import { loadLayers } from '../../server/layers/registry.ts';
+import { makeTestApp, ROOT, type TestApp } from '../helpers/test-app.ts';
+import { decodeTile, tileOf } from '../helpers/tiles.ts';
+
+let t: TestApp;
+let centre: [number, number];
+let buildingId: number;
+beforeAll(() => {
+  t = makeTestApp();
+  const b = t.db.prepare("SELECT id, minx, miny, maxx, maxy FROM buildings WHERE comune = 'E617' ORDER BY id LIMIT 1").get() as { id: number; minx: number; miny: number; maxx: number; maxy: number };
+  buildingId = b.id;
+  centre = [(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2];
+});
+afterAll(() => t.close());
+
+const url = (layer: string, z: number) => { const [zz, x, y] = tileOf(centre[0], centre[1], z); return `/api/tiles/${layer}/${zz}/${x}/${y}.mvt`; };
+
+describe('vector tiles', () => {
+  it('serves public layers without a session, with the building ids and properties', async () => {
+    const res = await t.request(url('buildings', 16));
+    expect(res.status).toBe(200);
+    expect(res.headers.get('content-type')).toBe('application/vnd.mapbox-vector-tile');
+    const tile = await decodeTile(res);
+    const layer = tile.layers.buildings!;
+    const ids = Array.from({ length: layer.length }, (_, i) => layer.feature(i).id);
+    expect(ids).toContain(buildingId);
+    const f = layer.feature(ids.indexOf(buildingId));
+    expect(f.properties.code).toMatch(/^E617-\d{6}$/);
+    expect(f.type).toBe(3);
+  });
+
+  it('labels parcels with foglio and particella', async () => {
+    const tile = await decodeTile(await t.request(url('parcels', 17)));
+    const f = tile.layers.parcels!.feature(0);
+    expect(f.properties).toHaveProperty('foglio');
+    expect(f.properties).toHaveProperty('particella');
+  });
+
+  it('compresses with gzip when accepted and answers 304 to a matching ETag', async () => {
+    const plain = await t.request(url('parcels', 16));
+    const etag = plain.headers.get('etag')!;
+    const gz = await t.request(url('parcels', 16), { headers: { 'accept-encoding': 'gzip, br' } });
+    expect(gz.headers.get('content-encoding')).toBe('gzip');
+    expect(gz.headers.get('etag')).toBe(etag);
+    expect((await decodeTile(gz)).layers.parcels!.length).toBe((await decodeTile(plain)).layers.parcels!.length);
+    const again = await t.request(url('parcels', 16), { headers: { 'if-none-match': etag } });
+    expect(again.status).toBe(304);
+  });
+
+  it('returns an empty tile below the layer minzoom and outside the data', async () => {
+    const low = await t.request(url('parcels', 10));
+    expect(low.status).toBe(200);
+    expect((await low.arrayBuffer()).byteLength).toBe(0);
+    expect((await (await t.request('/api/tiles/parcels/16/0/0.mvt')).arrayBuffer()).byteLength).toBe(0);
+  });
+
+  it('refuses bad coordinates and unknown layers with JSON 4xx', async () => {
+    for (const [path, status] of [
+      ['/api/tiles/parcels/23/0/0.mvt', 400], ['/api/tiles/parcels/2/4/0.mvt', 400], ['/api/tiles/parcels/2/1/1.png', 400],
+      ['/api/tiles/parcels/-1/0/0.mvt', 400], ['/api/tiles/parcels/a/0/0.mvt', 400], ['/api/tiles/parcels/1.5/0/0.mvt', 400],
+      ['/api/tiles/nope/1/0/0.mvt', 404], ["/api/tiles/parcels'--/1/0/0.mvt", 404],
+    ] as const) {
+      const res = await t.request(path);
+      expect(res.status, path).toBe(status);
+      expect((await res.json()).error.code).toBeTruthy();
+    }
+  });
+
+  it('shows a logged-in user only the comuni of the user', async () => {
+    const lissone = await decodeTile(await t.request(url('buildings', 16), { cookie: await t.login('urbanista') }));
+    expect(lissone.layers.buildings!.length).toBeGreaterThan(0);
+    const cesano = await decodeTile(await t.request(url('buildings', 16), { cookie: await t.login('cesano') }));
+    expect(cesano.layers.buildings).toBeUndefined();
+  });
+
+  it('keeps a non-public layer from anonymous readers', async () => {
+    const layers = loadLayers(join(ROOT, 'layers'));
+    const hidden = { ...layers.byId.get('hazards')!, public: false };
+    const app = createApp({ db: t.db, layers: { ...layers, layers: layers.layers.map((l) => (l.id === 'hazards' ? hidden : l)), byId: new Map([...layers.byId, ['hazards', hidden]]) } });
+    expect((await app.request(url('hazards', 14))).status).toBe(401);
+    const cookie = await t.login('consultazione');
+    expect((await app.request(url('hazards', 14), { headers: { cookie } })).status).toBe(200);
+  });
+});
