@@ -12,7 +12,8 @@ export interface MapHandle {
   map: MapLibreMap;
   setLayerVisible(layer: LayerInfo, visible: boolean): void;
   setBasemapVisible(id: string, visible: boolean): void;
-  select(id: number | null): void;
+  /** Highlights a building; `panelWidth` keeps it clear of the dossier panel. */
+  select(id: number | null, panelWidth?: number): void;
   flyTo(bbox: [number, number, number, number]): void;
   /** Reloads one layer's tiles after an edit. */
   refresh(layerId: string): void;
@@ -48,10 +49,11 @@ export function createMap(container: HTMLElement, layers: LayerInfo[], basemaps:
     setBasemapVisible(id, visible) {
       map.setLayoutProperty(`basemap-${id}`, 'visibility', visible ? 'visible' : 'none');
     },
-    select(id) {
+    select(id, panelWidth = 0) {
       if (selected !== null) map.setFeatureState({ source: 'buildings', sourceLayer: 'buildings', id: selected }, { selected: false });
       selected = id;
       if (id !== null) map.setFeatureState({ source: 'buildings', sourceLayer: 'buildings', id }, { selected: true });
+      map.easeTo({ padding: { top: 0, bottom: 0, left: 0, right: id === null ? 0 : panelWidth }, duration: 300 });
     },
     flyTo(bbox) {
       map.fitBounds(bbox, { padding: 120, maxZoom: 19, duration: 800 });

@@ -17,11 +17,13 @@ export function buildStyle(layers: LayerInfo[], basemaps: Basemap[], origin: str
     style.sources[`basemap-${b.id}`] = { type: 'raster', tiles: b.tiles, tileSize: b.tileSize, attribution: b.attribution };
     style.layers.push({ id: `basemap-${b.id}`, type: 'raster', source: `basemap-${b.id}`, layout: { visibility: b.enabled ? 'visible' : 'none' } });
   }
+  const labels: LayerSpecification[] = [];
   for (const l of layers) {
     style.sources[l.id] = { type: 'vector', tiles: [origin + l.tiles], minzoom: l.minzoom, maxzoom: TILE_MAXZOOM, ...(l.attribution ? { attribution: l.attribution } : {}) };
     l.style.forEach((s, i) => {
       const { type, layout, ...rest } = s as { type: string; layout?: Record<string, unknown> };
-      style.layers.push({
+      // Labels go above every fill, so that buildings never hide parcel numbers.
+      (type === 'symbol' ? labels : style.layers).push({
         ...rest,
         id: `${l.id}-${i}`,
         type,
@@ -31,5 +33,6 @@ export function buildStyle(layers: LayerInfo[], basemaps: Basemap[], origin: str
       } as LayerSpecification);
     });
   }
+  style.layers.push(...labels);
   return style;
 }

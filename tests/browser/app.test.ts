@@ -1,0 +1,121 @@
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, renderedCounts, startRig, watchErrors, type BrowserRig } from '../helpers/browser.ts';
+import { ROOT } from '../helpers/test-app.ts';
+
+const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
+let rig: BrowserRig;
+beforeAll(async () => {
+  mkdirSync(ARTIFACTS, { recursive: true });
+  rig = await startRig();
+});
+afterAll(async () => { await rig?.close(); });
+
+/** A rectangular Lissone building with units: clicking the centre of the view lands on it. */
+function target() {
+  return rig.t.db.prepare(`SELECT b.id, b.code, b.minx, b.miny, b.maxx, b.maxy, p.foglio, p.particella FROM buildings b
+    JOIN building_parcels bp ON bp.building_id = b.id JOIN parcels p ON p.id = bp.parcel_id
+    WHERE b.comune = 'E617' AND json_array_length(json_extract(b.geom, '$.coordinates[0]')) = 5 AND json_array_length(json_extract(b.geom, '$.coordinates')) = 1
+      AND EXISTS (SELECT 1 FROM units u WHERE u.building_id = b.id) ORDER BY b.id LIMIT 1 OFFSET 3`).get() as
+    { id: number; code: string; minx: number; miny: number; maxx: number; maxy: number; foglio: string; particella: string };
+}
+
+describe('in Chromium', () => {
+  it('opens every page without errors (smoke)', async () => {
+    const page = await rig.browser.newPage();
+    const errors = watchErrors(page);
+    await page.goto(rig.base + '/');
+    await page.getByRole('button', { name: 'Accedi' }).waitFor();
+    await login(page, rig.base, 'consultazione');
+    await renderedCounts(page, ['buildings-0']);
+    await page.getByRole('button', { name: 'Esci' }).click();
+    await page.getByRole('button', { name: 'Accedi' }).waitFor();
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('shows a clear message on wrong credentials', async () => {
+    const page = await rig.browser.newPage();
+    await page.goto(rig.base + '/');
+    await page.getByLabel('Nome utente').fill('urbanista');
+    await page.getByLabel('Password').fill('sbagliata');
+    await page.getByRole('button', { name: 'Accedi' }).click();
+    await expect(page.getByRole('alert').textContent()).resolves.toMatch(/password errati/);
+    await page.close();
+  });
+
+  it('planner: map draws parcels and buildings, click opens the dossier, an edit is saved and survives a reload', async () => {
+    const page = await rig.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors = watchErrors(page);
+    await login(page, rig.base, 'urbanista');
+    const counts = await renderedCounts(page, ['parcels-0', 'buildings-0']);
+    expect(counts['parcels-0']).toBeGreaterThan(50);
+    expect(counts['buildings-0']).toBeGreaterThan(20);
+
+    const b = target();
+    await page.evaluate(([lon, lat]) => (window as unknown as { __edigit: { map: { jumpTo(o: object): void } } }).__edigit.map.jumpTo({ center: [lon, lat], zoom: 18.5 }), [(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2]);
+    await renderedCounts(page, ['buildings-0']);
+    await page.screenshot({ path: join(ARTIFACTS, 'map-zoomed.png') });
+    const box = (await page.getByTestId('map').boundingBox())!;
+    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+    const dossier = page.getByRole('complementary', { name: 'Edificio Digitale' });
+    await dossier.getByText(b.code).first().waitFor();
+    await expect(dossier.textContent()).resolves.toContain(`E617 fg. ${b.foglio} part. ${b.particella}`);
+
+    const note = `Sopralluogo del ${new Date().toISOString().slice(0, 10)}: copertura da rifare`;
+    await dossier.getByRole('button', { name: 'Modifica' }).click();
+    await dossier.getByLabel('Nota').fill(note);
+    await dossier.getByLabel('Anno di costruzione').fill('3000');
+    await dossier.getByRole('button', { name: 'Salva' }).click();
+    await dossier.getByText('anno nel futuro').waitFor(); // the server's reason, next to the field
+    await dossier.getByLabel('Anno di costruzione').fill('1968');
+    await dossier.getByRole('button', { name: 'Salva' }).click();
+    await dossier.getByText('Modifiche salvate').waitFor();
+    await dossier.getByText(note).first().waitFor();
+    await expect(dossier.getByText('urbanista').first().textContent()).resolves.toBeTruthy(); // history entry
+    await page.screenshot({ path: join(ARTIFACTS, 'dossier-saved.png') });
+
+    await page.reload();
+    await page.waitForSelector('.maplibregl-canvas');
+    await page.getByRole('searchbox').fill(b.code);
+    await page.getByRole('searchbox').press('Enter');
+    await dossier.getByText(note).first().waitFor();
+    await expect(dossier.textContent()).resolves.toContain('1968');
+    expect(errors.filter((e) => !/^HTTP 422: PATCH/.test(e))).toEqual([]); // the 422 is the refused year, on purpose
+    await page.close();
+  });
+
+  it('shows a conflict message when someone else saved first', async () => {
+    const page = await rig.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await login(page, rig.base, 'urbanista');
+    const b = target();
+    await page.getByRole('searchbox').fill(b.code);
+    await page.getByRole('searchbox').press('Enter');
+    const dossier = page.getByRole('complementary', { name: 'Edificio Digitale' });
+    await dossier.getByRole('button', { name: 'Modifica' }).click();
+    rig.t.db.prepare('UPDATE buildings SET version = version + 1 WHERE id = ?').run(b.id); // another user's save
+    await dossier.getByLabel('Nota').fill('la mia modifica');
+    await dossier.getByRole('button', { name: 'Salva' }).click();
+    await dossier.getByText(/Conflitto/).waitFor();
+    await page.close();
+  });
+
+  it('tax office sees the tributi section; consultazione sees counts only and cannot edit', async () => {
+    const b = target();
+    for (const [user, tributi] of [['tributi', true], ['consultazione', false]] as const) {
+      const page = await rig.browser.newPage({ viewport: { width: 1400, height: 900 } });
+      await login(page, rig.base, user);
+      await page.getByRole('searchbox').fill(b.code);
+      await page.getByRole('searchbox').press('Enter');
+      const dossier = page.getByRole('complementary', { name: 'Edificio Digitale' });
+      await dossier.getByText(b.code).first().waitFor();
+      await dossier.getByText('Unità immobiliari').waitFor();
+      expect(await dossier.getByText(/Tributi \(IMU e TARI\)/).count()).toBe(tributi ? 1 : 0);
+      expect(await dossier.getByRole('button', { name: 'Modifica' }).count()).toBe(0);
+      if (!tributi) await dossier.getByText(/solo i conteggi/).waitFor();
+      if (tributi) await page.screenshot({ path: join(ARTIFACTS, 'dossier-tributi.png') });
+      await page.close();
+    }
+  });
+});
