@@ -53,7 +53,7 @@ export function createMap(container: HTMLElement, layers: LayerInfo[], basemaps:
       if (selected !== null) map.setFeatureState({ source: 'buildings', sourceLayer: 'buildings', id: selected }, { selected: false });
       selected = id;
       if (id !== null) map.setFeatureState({ source: 'buildings', sourceLayer: 'buildings', id }, { selected: true });
-      map.easeTo({ padding: { top: 0, bottom: 0, left: 0, right: id === null ? 0 : panelWidth }, duration: 300 });
+      map.setPadding({ top: 0, bottom: 0, left: 0, right: id === null ? 0 : panelWidth });
     },
     flyTo(bbox) {
       map.fitBounds(bbox, { padding: 120, maxZoom: 19, duration: 800 });

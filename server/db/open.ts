@@ -13,7 +13,9 @@ export function openDatabase(path: string): Db {
   db.exec(`PRAGMA journal_mode = WAL;
     PRAGMA synchronous = FULL;
     PRAGMA foreign_keys = ON;
-    PRAGMA busy_timeout = 5000;`);
+    PRAGMA busy_timeout = 5000;
+    PRAGMA cache_size = -131072;
+    PRAGMA temp_store = MEMORY;`);
   migrate(db);
   return db;
 }

@@ -6,12 +6,13 @@ import type { Geometry } from '../domain/geometry/types.ts';
 export class SqliteSink {
   private readonly statements = new Map<string, StatementSync>();
   private readonly db: DatabaseSync;
-  private cfLookup: StatementSync | undefined;
+  private existingCf: Set<string> | undefined;
   constructor(db: DatabaseSync) { this.db = db; }
 
+  /** Codici fiscali already in the register when this sink started (the generator tracks its own). */
   codiceFiscaleTaken(cf: string): boolean {
-    this.cfLookup ??= this.db.prepare('SELECT 1 FROM subjects WHERE codice_fiscale = ?');
-    return this.cfLookup.get(cf) !== undefined;
+    this.existingCf ??= new Set((this.db.prepare('SELECT codice_fiscale FROM subjects').all() as { codice_fiscale: string }[]).map((r) => r.codice_fiscale));
+    return this.existingCf.has(cf);
   }
 
   insert(table: string, row: Record<string, unknown>): number {

@@ -1,0 +1,79 @@
+// `npm run bench [-- --parcels N]`: prints figures (generation rate, tile, search and dossier latency).
+// Measures only; no test asserts a wall-clock time.
+import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { createApp } from '../../server/app.ts';
+import { createUser } from '../../server/auth/users.ts';
+import { openDatabase } from '../../server/db/open.ts';
+import { loadLayers } from '../../server/layers/registry.ts';
+import { seedComune } from '../../server/seed/demo.ts';
+import { Random } from '../../fixtures/generator/random.ts';
+import { tileOf } from '../helpers/tiles.ts';
+
+const { values } = parseArgs({ options: { parcels: { type: 'string', default: '100000' }, samples: { type: 'string', default: '300' } } });
+const parcels = Number(values.parcels), samples = Number(values.samples);
+const dir = mkdtempSync(join(tmpdir(), 'edigit-bench-'));
+const stats = (ms: number[]) => {
+  const s = [...ms].sort((a, b) => a - b);
+  const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!.toFixed(2);
+  return `p50 ${q(0.5)} ms · p95 ${q(0.95)} ms · max ${s[s.length - 1]!.toFixed(2)} ms`;
+};
+
+try {
+  const db = openDatabase(join(dir, 'bench.db'));
+  let t0 = performance.now();
+  const summary = seedComune(db, { comune: 'E617', parcels, seed: 'bench' });
+  const genSecs = (performance.now() - t0) / 1000;
+  const rows = (db.prepare("SELECT sum(n) n FROM (SELECT count(*) n FROM units UNION ALL SELECT count(*) FROM subjects UNION ALL SELECT count(*) FROM ownership UNION ALL SELECT count(*) FROM imu_positions UNION ALL SELECT count(*) FROM imu_payments UNION ALL SELECT count(*) FROM tari_positions UNION ALL SELECT count(*) FROM residents)").get() as { n: number }).n;
+  console.log(`generazione: ${summary.parcels} particelle, ${summary.buildings} edifici, ${summary.units} unità (+${rows - summary.units} righe collegate) in ${genSecs.toFixed(1)} s → ${Math.round(summary.parcels / genSecs)} particelle/s; file ${(statSync(join(dir, 'bench.db')).size / 2 ** 20).toFixed(0)} MiB`);
+  createUser(db, { username: 'bench', password: 'bench-password', role: 'tributi', comuni: ['E617'] });
+  const app = createApp({ db, layers: loadLayers(join(import.meta.dirname, '..', '..', 'layers')) });
+  const login = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-password' }) });
+  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+
+  const rng = new Random('bench');
+  const maxId = (db.prepare('SELECT max(id) m FROM parcels').get() as { m: number }).m;
+  const centreOf = (table: string) => {
+    for (;;) {
+      const r = db.prepare(`SELECT minx, miny, maxx, maxy FROM ${table} WHERE id = ?`).get(rng.int(1, maxId)) as { minx: number; miny: number; maxx: number; maxy: number } | undefined;
+      if (r) return [(r.minx + r.maxx) / 2, (r.miny + r.maxy) / 2] as const;
+    }
+  };
+  for (const layer of ['parcels', 'buildings']) {
+    for (const z of [14, 15, 16, 17]) {
+      const times: number[] = [];
+      let bytes = 0, features = 0;
+      for (let i = 0; i < samples; i++) {
+        const [, x, y] = tileOf(...centreOf('parcels'), z);
+        t0 = performance.now();
+        const res = await app.request(`/api/tiles/${layer}/${z}/${x}/${y}.mvt`, { headers: { 'accept-encoding': 'gzip', cookie } });
+        const body = await res.arrayBuffer();
+        times.push(performance.now() - t0);
+        bytes += body.byteLength;
+        features += Number(res.status === 200);
+      }
+      console.log(`tile ${layer.padEnd(9)} z${z}: ${stats(times)} · ${(bytes / samples / 1024).toFixed(1)} KiB gzip in media (${samples} tile)`);
+    }
+  }
+  const addresses = db.prepare('SELECT street, civico FROM addresses ORDER BY random() LIMIT ?').all(samples) as { street: string; civico: string }[];
+  const searchTimes: number[] = [];
+  for (const a of addresses) {
+    t0 = performance.now();
+    await (await app.request(`/api/search?q=${encodeURIComponent(`${a.street} ${a.civico}`)}`, { headers: { cookie } })).json();
+    searchTimes.push(performance.now() - t0);
+  }
+  console.log(`ricerca per indirizzo: ${stats(searchTimes)}`);
+  const ids = db.prepare('SELECT id FROM buildings ORDER BY random() LIMIT ?').all(samples) as { id: number }[];
+  const dossierTimes: number[] = [];
+  for (const { id } of ids) {
+    t0 = performance.now();
+    await (await app.request(`/api/buildings/${id}`, { headers: { cookie } })).json();
+    dossierTimes.push(performance.now() - t0);
+  }
+  console.log(`fascicolo edificio (ruolo tributi, con dati personali): ${stats(dossierTimes)}`);
+  db.close();
+} finally {
+  rmSync(dir, { recursive: true, force: true });
+}
