@@ -21,7 +21,7 @@ export function tileRoutes({ db, layers }: Deps) {
       throw new HttpError(400, 'bad_tile', 'Coordinate di tile non valide: atteso /{z}/{x}/{y}.mvt con 0 ≤ z ≤ 22 e x, y < 2^z');
     }
     const features = z < layer.minzoom ? [] : tileFeatures(db, layer, z, x, y, user ? user.comuni : null);
-    const raw = encodeTile([{ name: layer.id, extent: EXTENT, features }]);
+    const raw = encodeTile([{ name: layer.id, extent: EXTENT, features }]) as Uint8Array<ArrayBuffer>;
     const etag = `"${createHash('sha1').update(raw).digest('base64url')}"`;
     c.header('ETag', etag);
     c.header('Cache-Control', 'private, no-cache');

@@ -1,4 +1,5 @@
 // A real validity check (JTS's IsValidOp through jsts) plus the structural checks JTS assumes.
+import GeometryFactory from 'jsts/org/locationtech/jts/geom/GeometryFactory.js';
 import GeoJSONReader from 'jsts/org/locationtech/jts/io/GeoJSONReader.js';
 import IsValidOp from 'jsts/org/locationtech/jts/operation/valid/IsValidOp.js';
 import { rewind } from './ring-orientation.ts';
@@ -85,7 +86,7 @@ function checkRings(rings: unknown, polygonIndex: number): ValidationResult | nu
   return null;
 }
 
-const reader = new GeoJSONReader();
+const reader = new GeoJSONReader(new GeometryFactory());
 
 /**
  * Validates a polygonal geometry in lon/lat. On success returns it normalised: 2D positions and
