@@ -83,16 +83,19 @@ describe('editing a building', () => {
 
   it('saves attributes and the note, bumps the ETag and records who, when, before and after', async () => {
     const etag = await etagOf();
-    const res = await patch('urbanista', { note: 'Verificato in sopralluogo', floors_above: 4, use: 'misto' }, etag);
+    const current = t.db.prepare('SELECT floors_above, use FROM buildings WHERE id = ?').get(id) as { floors_above: number; use: string };
+    const floors = current.floors_above + 1;
+    const use = current.use === 'misto' ? 'residenziale' : 'misto';
+    const res = await patch('urbanista', { note: 'Verificato in sopralluogo', floors_above: floors, use }, etag);
     expect(res.status).toBe(200);
     const newEtag = res.headers.get('etag');
     expect(newEtag).not.toBe(etag);
     const body = await res.json();
-    expect(body).toMatchObject({ note: 'Verificato in sopralluogo', floors_above: 4, use: 'misto' });
+    expect(body).toMatchObject({ note: 'Verificato in sopralluogo', floors_above: floors, use });
     const history = await (await t.request(`/api/buildings/${id}/history`, { cookie: await t.login('consultazione') })).json();
     expect(history[0].username).toBe('urbanista');
-    expect(history[0].after).toMatchObject({ note: 'Verificato in sopralluogo', floors_above: 4, use: 'misto' });
-    expect(history[0].before.note).toBe('');
+    expect(history[0].after).toEqual({ note: 'Verificato in sopralluogo', floors_above: floors, use });
+    expect(history[0].before).toEqual({ note: '', floors_above: current.floors_above, use: current.use });
     expect(Date.parse(history[0].at)).toBeGreaterThan(0);
     expect((await read('consultazione')).body.building.note).toBe('Verificato in sopralluogo');
   });
