@@ -66,6 +66,7 @@ describe('in Chromium', () => {
     const note = `Sopralluogo del ${new Date().toISOString().slice(0, 10)}: copertura da rifare`;
     await dossier.getByRole('button', { name: 'Modifica' }).click();
     await dossier.getByLabel('Nota').fill(note);
+    await dossier.getByLabel("Destinazione d'uso").selectOption('produttivo');
     await dossier.getByLabel('Anno di costruzione').fill('3000');
     await dossier.getByRole('button', { name: 'Salva' }).click();
     await dossier.getByText('anno nel futuro').waitFor(); // the server's reason, next to the field
@@ -74,6 +75,11 @@ describe('in Chromium', () => {
     await dossier.getByText('Modifiche salvate').waitFor();
     await dossier.getByText(note).first().waitFor();
     await expect(dossier.getByText('urbanista').first().textContent()).resolves.toBeTruthy(); // history entry
+    // The map shows the change: the building's tile feature now says "produttivo".
+    await page.waitForFunction((id) => {
+      const m = (window as unknown as { __edigit: { map: { querySourceFeatures(s: string, o: object): { id: number; properties: { use: string } }[] } } }).__edigit.map;
+      return m.querySourceFeatures('buildings', { sourceLayer: 'buildings' }).some((f) => f.id === id && f.properties.use === 'produttivo');
+    }, b.id, { timeout: 15_000 });
     await page.screenshot({ path: join(ARTIFACTS, 'dossier-saved.png') });
 
     await page.reload();
