@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
+import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -21,6 +22,7 @@ export function createApp(deps: Deps, opts: { clientDir?: string } = {}) {
   const app = new Hono<AppEnv>();
   app.onError(errorHandler);
   app.notFound(notFoundHandler);
+  app.use('*', secureHeaders());
 
   const api = new Hono<AppEnv>();
   api.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new HttpError(413, 'payload_too_large', `Richiesta troppo grande (massimo ${MAX_BODY_BYTES} byte)`); } }));

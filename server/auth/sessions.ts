@@ -1,17 +1,20 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/open.ts';
-import { verifyPassword } from './password.ts';
+import { hashPassword, verifyPassword } from './password.ts';
 import { loadUser, type User } from './users.ts';
 
 export const SESSION_COOKIE = 'edigit_session';
 const TTL_HOURS = 12;
+const DUMMY_HASH = hashPassword('edigit-dummy-password');
 
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Checks the credentials; returns the session token (only its hash is stored) and the user. */
 export function login(db: Db, username: string, password: string): { token: string; user: User } | null {
   const row = db.prepare('SELECT id, password_hash FROM users WHERE username = ?').get(username) as { id: number; password_hash: string } | undefined;
-  if (!row || !verifyPassword(password, row.password_hash)) return null;
+  // Unknown users cost the same scrypt as known ones, so response time does not reveal usernames.
+  if (!row) { verifyPassword(password, DUMMY_HASH); return null; }
+  if (!verifyPassword(password, row.password_hash)) return null;
   const token = randomBytes(32).toString('base64url');
   const expires = new Date(Date.now() + TTL_HOURS * 3600_000).toISOString();
   db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(new Date().toISOString());

@@ -20,6 +20,7 @@ export function ftsQuery(text: string): string | null {
 }
 
 export function search(db: Db, comuni: string[], q: string, limit = 10): SearchResult[] {
+  if (comuni.length === 0) return [];
   const inScope = `(${comuni.map(() => '?').join(', ')})`;
   const results: SearchResult[] = [];
   const ref = parseCadastralRef(q);

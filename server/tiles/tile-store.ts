@@ -8,6 +8,7 @@ import { EXTENT, toTileGeometry } from './to-tile.ts';
 
 /** Features of `layer` in tile z/x/y; `comuni` null means every comune (public, anonymous read). */
 export function tileFeatures(db: Db, layer: LayerDefinition, z: number, x: number, y: number, comuni: string[] | null): TileFeature[] {
+  if (comuni && comuni.length === 0) return [];
   const b = tileBounds(z, x, y);
   // A margin so that features just outside still fill the tile's buffer.
   const mx = (b.east - b.west) * (64 / EXTENT), my = (b.north - b.south) * (64 / EXTENT);
