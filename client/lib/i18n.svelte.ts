@@ -10,7 +10,7 @@ const it = {
   structure: 'Struttura', publicOwner: 'Proprietà pubblica', note: 'Nota', area: 'Superficie impronta (m²)', none: 'Nessuno', owners: 'Proprietari', residents: 'Residenti',
   personalHidden: 'Dati personali e tributi non visibili per il tuo ruolo: sono mostrati solo i conteggi.', loading: 'Caricamento…', invalid: 'Correggere i campi evidenziati',
   comune: 'Comune', role: 'Ruolo', language: 'English', selectBuilding: 'Fai clic su un edificio per aprirne il fascicolo.', noHistory: 'Nessuna modifica registrata',
-  paid: 'Versato', due: 'Dovuto', cadastreDue: 'Dovuto da catasto', surface: 'Superficie', occupants: 'Occupanti', mainHome: 'Abitazione principale',
+  zoomIn: 'Avvicinati per vedere particelle ed edifici', paid: 'Versato', due: 'Dovuto', cadastreDue: 'Dovuto da catasto', surface: 'Superficie', occupants: 'Occupanti', mainHome: 'Abitazione principale',
 };
 type Dict = typeof it;
 const en: Dict = {
@@ -24,7 +24,7 @@ const en: Dict = {
   structure: 'Structure', publicOwner: 'Public owner', note: 'Note', area: 'Footprint area (m²)', none: 'None', owners: 'Owners', residents: 'Residents',
   personalHidden: 'Personal and tax data are not visible to your role: only counts are shown.', loading: 'Loading…', invalid: 'Please correct the highlighted fields',
   comune: 'Municipality', role: 'Role', language: 'Italiano', selectBuilding: 'Click a building to open its dossier.', noHistory: 'No recorded changes',
-  paid: 'Paid', due: 'Declared', cadastreDue: 'Due per cadastre', surface: 'Surface', occupants: 'Occupants', mainHome: 'Main home',
+  zoomIn: 'Zoom in to see parcels and buildings', paid: 'Paid', due: 'Declared', cadastreDue: 'Due per cadastre', surface: 'Surface', occupants: 'Occupants', mainHome: 'Main home',
 };
 
 export type Lang = 'it' | 'en';

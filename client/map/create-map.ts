@@ -27,7 +27,7 @@ export function createMap(container: HTMLElement, layers: LayerInfo[], basemaps:
     bounds: bounds ?? [6.6, 36.6, 18.5, 47.1],
     fitBoundsOptions: { padding: 20 },
     maxZoom: 21,
-    attributionControl: { compact: false, customAttribution: 'edigit · Confini: ISTAT (CC BY)' },
+    attributionControl: { compact: false, customAttribution: 'edigit' },
   });
   map.addControl(new NavigationControl({ visualizePitch: false }), 'bottom-right');
   map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');

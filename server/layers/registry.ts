@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { z } from 'zod';
 
 const Label = z.object({ it: z.string(), en: z.string() });
-const SPATIAL_TABLES = ['parcels', 'buildings', 'overlays', 'streets'] as const;
+const SPATIAL_TABLES = ['parcels', 'buildings', 'overlays', 'streets', 'comuni'] as const;
 
 export const LayerDefinition = z.object({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/),
@@ -15,6 +15,8 @@ export const LayerDefinition = z.object({
   source: z.object({
     table: z.enum(SPATIAL_TABLES),
     where: z.string().optional(),
+    /** The column holding the comune code, for scoping to the user's comuni. */
+    comuneColumn: z.enum(['comune', 'code']).default('comune'),
     properties: z.array(z.string().regex(/^[a-z_]+$/)),
   }),
   attribution: z.string().optional(),
@@ -29,7 +31,7 @@ export const Basemap = z.object({
 export type Basemap = z.infer<typeof Basemap>;
 
 /** Draw order, bottom to top. */
-const ORDER = ['zoning', 'streets', 'parcels', 'buildings', 'hazards', 'constraints'];
+const ORDER = ['zoning', 'streets', 'parcels', 'buildings', 'hazards', 'constraints', 'boundaries'];
 
 export interface LayerRegistry { layers: LayerDefinition[]; basemaps: Basemap[]; byId: Map<string, LayerDefinition> }
 

@@ -12,11 +12,11 @@ export function tileFeatures(db: Db, layer: LayerDefinition, z: number, x: numbe
   const b = tileBounds(z, x, y);
   // A margin so that features just outside still fill the tile's buffer.
   const mx = (b.east - b.west) * (64 / EXTENT), my = (b.north - b.south) * (64 / EXTENT);
-  const { table, where, properties } = layer.source;
+  const { table, where, properties, comuneColumn } = layer.source;
   const props = properties.map((p) => `t.${p}`).join(', ');
-  const scope = comuni ? `AND t.comune IN (${comuni.map(() => '?').join(', ')})` : '';
+  const scope = comuni ? `AND t.${comuneColumn} IN (${comuni.map(() => '?').join(', ')})` : '';
   // CROSS JOIN fixes the order: R*Tree first. Left to itself SQLite scans the comune index and probes the R*Tree per row.
-  const sql = `SELECT t.id, t.geom${props ? `, ${props}` : ''} FROM ${table}_rtree r CROSS JOIN ${table} t ON t.id = r.id
+  const sql = `SELECT t.rowid AS id, t.geom${props ? `, ${props}` : ''} FROM ${table}_rtree r CROSS JOIN ${table} t ON t.rowid = r.id
     WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ? ${scope} ${where ? `AND ${where}` : ''}`;
   const rows = db.prepare(sql).all(b.east + mx, b.west - mx, b.north + my, b.south - my, ...(comuni ?? [])) as Record<string, string | number | null>[];
   const project = projector(z, x, y, EXTENT);

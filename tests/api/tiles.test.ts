@@ -39,6 +39,13 @@ describe('vector tiles', () => {
     expect(f.properties).toHaveProperty('particella');
   });
 
+  it('draws the real boundary of the comune, kept in its own R*Tree', async () => {
+    const tile = await decodeTile(await t.request(url('boundaries', 11)));
+    const names = Array.from({ length: tile.layers.boundaries!.length }, (_, i) => tile.layers.boundaries!.feature(i).properties.name);
+    expect(names).toContain('Lissone');
+    expect((t.db.prepare('SELECT count(*) n FROM comuni_rtree').get() as { n: number }).n).toBe(2);
+  });
+
   it('compresses with gzip when accepted and answers 304 to a matching ETag', async () => {
     const plain = await t.request(url('parcels', 16));
     const etag = plain.headers.get('etag')!;
