@@ -1,6 +1,6 @@
 // Search by address, by foglio/particella[/sub] and by building code, inside the user's comuni.
 import type { Db } from '../db/open.ts';
-import { parseCadastralRef } from '../domain/cadastre/reference.ts';
+import { formatUnitKey, parseCadastralRef } from '../domain/cadastre/reference.ts';
 
 export interface SearchResult {
   kind: 'address' | 'building' | 'street' | 'parcel' | 'unit';
@@ -29,12 +29,12 @@ export function search(db: Db, comuni: string[], q: string, limit = 10): SearchR
         (SELECT bp.building_id FROM building_parcels bp WHERE bp.parcel_id = p.id LIMIT 1) AS building_id
       FROM parcels p WHERE p.foglio = ? AND p.particella = ? AND p.comune IN ${inScope} LIMIT ?`).all(ref.foglio, ref.particella, ...comuni, limit) as (Box & { comune: string; foglio: string; particella: string; building_id: number | null })[];
     for (const r of rows) {
-      let label = `${r.comune} fg. ${r.foglio} part. ${r.particella}`;
+      let label = formatUnitKey({ comune: r.comune, foglio: r.foglio, particella: r.particella });
       let buildingId = r.building_id;
       if (ref.subalterno) {
         const u = db.prepare('SELECT building_id, categoria FROM units WHERE comune = ? AND foglio = ? AND particella = ? AND subalterno = ?').get(r.comune, r.foglio, r.particella, ref.subalterno) as { building_id: number | null; categoria: string } | undefined;
         if (!u) continue;
-        label += ` sub. ${ref.subalterno} (${u.categoria})`;
+        label = `${formatUnitKey({ comune: r.comune, foglio: r.foglio, particella: r.particella, subalterno: ref.subalterno })} (${u.categoria})`;
         buildingId = u.building_id;
       }
       results.push({ kind: ref.subalterno ? 'unit' : 'parcel', label, comune: r.comune, building_id: buildingId, bbox: box(r) });

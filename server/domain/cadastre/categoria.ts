@@ -10,7 +10,3 @@ export function normaliseCategoria(input: string): string | null {
   if (n < 1 || n > GROUP_SIZE[group]!) return null;
   return `${group}/${n}`;
 }
-
-export function categoriaGroup(categoria: string): string {
-  return categoria.charAt(0);
-}
