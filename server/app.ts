@@ -14,6 +14,7 @@ import { layerRoutes } from './layers/layer-routes.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { searchRoutes } from './search/search-routes.ts';
 import { tileRoutes } from './tiles/tile-routes.ts';
+import { exportRoutes } from './exchange/export/export-routes.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -38,6 +39,7 @@ export function createApp(deps: Deps, opts: { clientDir?: string } = {}) {
   api.route('/', tileRoutes(deps));
   api.route('/', searchRoutes(deps));
   api.route('/', buildingRoutes(deps));
+  api.route('/', exportRoutes(deps));
   app.route('/api', api);
 
   if (opts.clientDir && existsSync(join(opts.clientDir, 'index.html'))) {

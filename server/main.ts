@@ -1,7 +1,7 @@
 // `npm start`: open (or create with the demo) the database, serve the app and the API.
 import { serve } from '@hono/node-server';
 import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { createApp } from './app.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
@@ -21,7 +21,7 @@ try {
     console.log(`Demo pronta in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
   const layers = loadLayers(join(ROOT, 'layers'));
-  const app = createApp({ db, layers }, { clientDir: join(ROOT, 'dist', 'client') });
+  const app = createApp({ db, dbPath: config.dbPath, dataDir: dirname(config.dbPath), layers }, { clientDir: join(ROOT, 'dist', 'client') });
   serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(`\nedigit in ascolto su http://localhost:${info.port}`);
     console.log(`Database: ${config.dbPath}`);

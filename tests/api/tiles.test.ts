@@ -86,7 +86,7 @@ describe('vector tiles', () => {
   it('keeps a non-public layer from anonymous readers', async () => {
     const layers = loadLayers(join(ROOT, 'layers'));
     const hidden = { ...layers.byId.get('hazards')!, public: false };
-    const app = createApp({ db: t.db, layers: { ...layers, layers: layers.layers.map((l) => (l.id === 'hazards' ? hidden : l)), byId: new Map([...layers.byId, ['hazards', hidden]]) } });
+    const app = createApp({ db: t.db, dbPath: '', dataDir: t.dir, layers: { ...layers, layers: layers.layers.map((l) => (l.id === 'hazards' ? hidden : l)), byId: new Map([...layers.byId, ['hazards', hidden]]) } });
     expect((await app.request(url('hazards', 14))).status).toBe(401);
     const cookie = await t.login('consultazione');
     expect((await app.request(url('hazards', 14), { headers: { cookie } })).status).toBe(200);

@@ -20,9 +20,10 @@ export interface TestApp {
 
 export function makeTestApp(opts: { parcels?: number; clientDir?: string } = {}): TestApp {
   const dir = mkdtempSync(join(tmpdir(), 'edigit-test-'));
-  const db = openDatabase(join(dir, 'edigit.db'));
+  const dbPath = join(dir, 'edigit.db');
+  const db = openDatabase(dbPath);
   seedDemo(db, { parcels: opts.parcels ?? 400, seed: 42 });
-  const app = createApp({ db, layers: loadLayers(join(ROOT, 'layers')) }, opts.clientDir ? { clientDir: opts.clientDir } : {});
+  const app = createApp({ db, dbPath, dataDir: dir, layers: loadLayers(join(ROOT, 'layers')) }, opts.clientDir ? { clientDir: opts.clientDir } : {});
   const request: TestApp['request'] = (path, init = {}) => {
     const headers = new Headers(init.headers);
     if (init.cookie) headers.set('cookie', init.cookie);

@@ -1,0 +1,101 @@
+import { createReadStream, mkdirSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { Readable } from 'node:stream';
+import { Hono } from 'hono';
+import { z } from 'zod';
+import { seesPersonalData } from '../../auth/roles.ts';
+import type { User } from '../../auth/users.ts';
+import { validateAreaGeometry } from '../../domain/geometry/validate.ts';
+import { forbidden, HttpError, notFound, unprocessable } from '../../errors/http-error.ts';
+import type { AppEnv, Deps } from '../../http/env.ts';
+import { readJson } from '../../http/read-json.ts';
+import { requireUser } from '../../http/session-middleware.ts';
+import { createJob, getJob, updateJob, type Job } from '../../jobs/job-store.ts';
+import { runInWorker } from '../../jobs/run-in-worker.ts';
+import { DEFAULT_EXPORT_LAYERS, EXPORT_LAYERS } from './catalogue.ts';
+import { logExport } from './export-log.ts';
+import { checkExportOptions, EXPORT_CRSS, ExportError, type ExportOptions, type ExportSummary } from './run-export.ts';
+
+export const ExportRequest = z.object({
+  comune: z.string().regex(/^[A-Z]\d{3}$/, 'codice Belfiore (es. E617)'),
+  layers: z.array(z.string()).min(1).max(30).default(DEFAULT_EXPORT_LAYERS),
+  crs: z.enum(EXPORT_CRSS as [string, ...string[]]).default('EPSG:7791'),
+  area: z.discriminatedUnion('kind', [
+    z.object({ kind: z.literal('comune') }),
+    z.object({ kind: z.literal('bbox'), bbox: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90), z.number().min(-180).max(180), z.number().min(-90).max(90)]) }),
+    z.object({ kind: z.literal('polygon'), polygon: z.unknown() }),
+  ]).default({ kind: 'comune' }),
+  personal: z.boolean().default(false),
+}).strict();
+
+const WORKER = new URL('./export-worker.ts', import.meta.url);
+
+function view(job: Job) {
+  return {
+    id: job.id, status: job.status, progress: job.progress, error: job.error, params: job.params, result: job.result, created_at: job.created_at, finished_at: job.finished_at,
+    download: job.status === 'done' ? `/api/exports/${job.id}/file` : null,
+  };
+}
+
+function ownJob(deps: Deps, user: User, id: string): Job {
+  const job = getJob(deps.db, id);
+  // Someone else's export does not exist for this user (admins see all in their comuni).
+  if (!job || job.kind !== 'export' || (job.user_id !== user.id && !(user.role === 'admin' && user.comuni.includes(job.comune)))) throw notFound(`Esportazione ${id.slice(0, 40)} non trovata`);
+  return job;
+}
+
+export function exportRoutes(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  app.get('/exports/catalogue', (c) => {
+    const user = requireUser(c);
+    return c.json({ crs: EXPORT_CRSS, layers: EXPORT_LAYERS.filter((l) => !l.personal || seesPersonalData(user.role)).map(({ id, title, description, personal, geometry }) => ({ id, title, description, personal, spatial: !!geometry })), default: DEFAULT_EXPORT_LAYERS });
+  });
+
+  app.post('/exports', async (c) => {
+    const user = requireUser(c);
+    const req = await readJson(c, ExportRequest);
+    if (!user.comuni.includes(req.comune)) throw notFound(`Comune ${req.comune} non trovato`);
+    if (req.personal && !seesPersonalData(user.role)) throw forbidden('Solo i ruoli tributi e admin possono esportare dati personali');
+    let area: ExportOptions['area'];
+    if (req.area.kind === 'polygon') {
+      const v = validateAreaGeometry(req.area.polygon);
+      if (!v.ok) throw unprocessable('Poligono dell\'area non valido', [{ path: 'area.polygon', ...v.problem }]);
+      area = { kind: 'polygon', polygon: v.geometry };
+    } else area = req.area;
+    const options: ExportOptions = { comune: req.comune, layers: req.layers, crs: req.crs, area, includePersonal: req.personal, requestedBy: user.username };
+    try {
+      checkExportOptions(deps.db, options);
+    } catch (e) {
+      if (e instanceof ExportError) throw unprocessable(e.message, [{ path: 'layers', message: e.message }]);
+      throw e;
+    }
+    const id = createJob(deps.db, { kind: 'export', userId: user.id, username: user.username, comune: req.comune, params: { ...req, area: { kind: area.kind } } });
+    const dir = join(deps.dataDir, 'exports');
+    mkdirSync(dir, { recursive: true });
+    const out = join(dir, `${id}.gpkg`);
+    updateJob(deps.db, id, { status: 'running' });
+    runInWorker(WORKER, { dbPath: deps.dbPath, options, out }, (done, total) => updateJob(deps.db, id, { progress: total ? done / total : 1 }))
+      .then((result) => {
+        const summary = result as ExportSummary;
+        logExport(deps.db, { username: user.username, userId: user.id, options, summary });
+        updateJob(deps.db, id, { status: 'done', progress: 1, result: { layers: summary.layers, bytes: summary.bytes, crs: summary.crs }, file: out });
+      })
+      .catch((e: Error) => updateJob(deps.db, id, { status: 'failed', error: e.message }));
+    return c.json(view(getJob(deps.db, id)!), 202, { Location: `/api/exports/${id}` });
+  });
+
+  app.get('/exports/:id', (c) => c.json(view(ownJob(deps, requireUser(c), c.req.param('id')))));
+
+  app.get('/exports/:id/file', (c) => {
+    const job = ownJob(deps, requireUser(c), c.req.param('id'));
+    if (job.status !== 'done' || !job.file) throw new HttpError(409, 'not_ready', `Esportazione non pronta (stato: ${job.status})`);
+    const params = job.params as { crs: string };
+    const name = `edigit-${job.comune}-${params.crs.replace(':', '')}-${job.created_at.slice(0, 10)}.gpkg`;
+    return c.body(Readable.toWeb(createReadStream(job.file)) as ReadableStream, 200, {
+      'Content-Type': 'application/geopackage+sqlite3',
+      'Content-Length': String(statSync(job.file).size),
+      'Content-Disposition': `attachment; filename="${name}"`,
+    });
+  });
+  return app;
+}

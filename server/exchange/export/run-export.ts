@@ -1,0 +1,110 @@
+// Writes a comune's layers to a GeoPackage in the chosen CRS, from one consistent snapshot of the store.
+import { renameSync, rmSync, statSync } from 'node:fs';
+import type { DatabaseSync } from 'node:sqlite';
+import { transformer, type Transform } from '../../domain/crs/crs.ts';
+import { CRS_WKT } from '../../domain/crs/wkt.ts';
+import type { Geometry, Position } from '../../domain/geometry/types.ts';
+import { GpkgWriter, type GeometryTypeName } from '../gpkg/writer.ts';
+import { dropArea, selectArea, type ExportArea } from './area.ts';
+import { EXPORT_LAYERS, type ExportLayer } from './catalogue.ts';
+
+export interface ExportOptions {
+  comune: string;
+  layers: string[];
+  crs: string;
+  area: ExportArea;
+  includePersonal: boolean;
+  requestedBy: string;
+}
+
+export interface ExportSummary { file: string; bytes: number; crs: string; layers: { id: string; count: number }[] }
+
+export class ExportError extends Error {}
+
+export const EXPORT_CRSS = Object.keys(CRS_WKT);
+
+/** Checks options before any work; throws ExportError with the reason. */
+export function checkExportOptions(db: DatabaseSync, o: ExportOptions): ExportLayer[] {
+  if (!db.prepare('SELECT 1 FROM comuni WHERE code = ?').get(o.comune)) throw new ExportError(`comune ${o.comune} non presente`);
+  if (!CRS_WKT[o.crs]) throw new ExportError(`CRS non supportato: ${o.crs} (ammessi: ${EXPORT_CRSS.join(', ')})`);
+  if (o.layers.length === 0) throw new ExportError('nessun layer richiesto');
+  const unknown = o.layers.filter((id) => !EXPORT_LAYERS.some((l) => l.id === id));
+  if (unknown.length) throw new ExportError(`layer sconosciuti: ${unknown.join(', ')} (disponibili: ${EXPORT_LAYERS.map((l) => l.id).join(', ')})`);
+  const layers = EXPORT_LAYERS.filter((l) => o.layers.includes(l.id));
+  const personal = layers.filter((l) => l.personal).map((l) => l.id);
+  if (personal.length && !o.includePersonal) throw new ExportError(`i layer ${personal.join(', ')} contengono dati personali: vanno richiesti esplicitamente da un utente tributi o admin`);
+  return layers;
+}
+
+function mapGeometry(g: Geometry, f: Transform, multi: boolean): Geometry {
+  const ring = (r: Position[]) => r.map((p) => f(p));
+  switch (g.type) {
+    case 'Point': return { type: 'Point', coordinates: f(g.coordinates) };
+    case 'LineString': return { type: 'LineString', coordinates: ring(g.coordinates) };
+    case 'Polygon': return multi ? { type: 'MultiPolygon', coordinates: [g.coordinates.map(ring)] } : { type: 'Polygon', coordinates: g.coordinates.map(ring) };
+    case 'MultiPolygon': return { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map(ring)) };
+  }
+}
+
+const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
+
+function dublinCore(fields: Record<string, string>): string {
+  const body = Object.entries(fields).map(([k, v]) => `  <dc:${k}>${xml(v)}</dc:${k}>`).join('\n');
+  return `<?xml version="1.0" encoding="UTF-8"?>\n<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">\n${body}\n</metadata>`;
+}
+
+export function runExport(db: DatabaseSync, o: ExportOptions, out: string, onProgress: (done: number, total: number) => void = () => {}): ExportSummary {
+  const layers = checkExportOptions(db, o);
+  const crs = CRS_WKT[o.crs]!;
+  const comune = db.prepare('SELECT name FROM comuni WHERE code = ?').get(o.comune) as { name: string };
+  const f: Transform = o.crs === 'EPSG:4326' ? (p) => [p[0], p[1]] : transformer('EPSG:4326', o.crs);
+  const part = `${out}.part`;
+  db.exec('BEGIN'); // one snapshot for every layer
+  const writer = new GpkgWriter(part);
+  try {
+    selectArea(db, o.comune, o.area);
+    const totals = layers.map((l) => (db.prepare(`SELECT count(*) n FROM (${l.sql})`).get() as { n: number }).n);
+    const total = totals.reduce((a, b) => a + b, 0);
+    let done = 0;
+    const summary: ExportSummary['layers'] = [];
+    for (const layer of layers) {
+      let type: GeometryTypeName | undefined;
+      if (layer.geometry) {
+        type = layer.geometry.kind === 'line' ? 'LINESTRING'
+          : db.prepare(`SELECT 1 FROM ${layer.geometry.table} WHERE id IN (SELECT id FROM sel_${layer.geometry.table}) AND geom LIKE '{"type":"MultiPolygon"%' LIMIT 1`).get() ? 'MULTIPOLYGON' : 'POLYGON';
+      }
+      const table = writer.createTable({ name: layer.id, title: layer.title, description: layer.description, columns: layer.columns, ...(type ? { geometry: { type, srs: crs } } : {}) });
+      for (const row of db.prepare(layer.sql).iterate() as Iterable<Record<string, string | number | null>>) {
+        const values = Object.values(row);
+        if (type) {
+          const geom = mapGeometry(JSON.parse(values[0] as string) as Geometry, f, type === 'MULTIPOLYGON');
+          table.add(values.slice(1), geom);
+        } else table.add(values);
+        if (++done % 5000 === 0) onProgress(done, total);
+      }
+      summary.push({ id: layer.id, count: table.count });
+    }
+    const date = new Date().toISOString();
+    const common = {
+      source: 'edigit — Anagrafe Territoriale', coverage: `${comune.name} (${o.comune})`, date, creator: o.requestedBy,
+      rights: 'CC BY 4.0 — Contiene dati dell\'Agenzia delle Entrate (CC BY 4.0) ove importati; Confini: ISTAT (CC BY)',
+    };
+    writer.finish({
+      xml: dublinCore({ title: `Anagrafe Territoriale di ${comune.name}`, ...common, description: `Layer: ${layers.map((l) => l.id).join(', ')}; CRS ${o.crs}` }),
+      perTable: (name) => {
+        const l = layers.find((x) => x.id === name)!;
+        return dublinCore({ title: l.title, description: l.description, ...common });
+      },
+    });
+    onProgress(total, total);
+    renameSync(part, out);
+    return { file: out, bytes: statSync(out).size, crs: o.crs, layers: summary };
+  } catch (e) {
+    writer.abort();
+    rmSync(part, { force: true });
+    throw e;
+  } finally {
+    dropArea(db);
+    db.exec('COMMIT');
+  }
+}
