@@ -1,6 +1,7 @@
 // `npm run bench [-- --parcels N]`: prints figures (generation rate, tile, search and dossier latency).
 // Measures only; no test asserts a wall-clock time.
-import { mkdtempSync, rmSync, statSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
@@ -9,6 +10,7 @@ import { createUser } from '../../server/auth/users.ts';
 import { openDatabase } from '../../server/db/open.ts';
 import { loadLayers } from '../../server/layers/registry.ts';
 import { seedComune } from '../../server/seed/demo.ts';
+import { runExport } from '../../server/exchange/export/run-export.ts';
 import { Random } from '../../fixtures/generator/random.ts';
 import { tileOf } from '../helpers/tiles.ts';
 
@@ -21,6 +23,28 @@ const stats = (ms: number[]) => {
   const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!.toFixed(2);
   return `p50 ${q(0.5)} ms · p95 ${q(0.95)} ms · max ${s[s.length - 1]!.toFixed(2)} ms`;
 };
+
+/** The same parcels to GeoPackage (EPSG:7791): edigit from its store, ogr2ogr from a GeoJSONSeq of them. */
+function benchExport(db: ReturnType<typeof openDatabase>, dir: string) {
+  const n = count(db, 'parcels');
+  let t0 = performance.now();
+  runExport(db, { comune: 'E617', layers: ['parcels'], crs: 'EPSG:7791', area: { kind: 'comune' }, includePersonal: false, requestedBy: 'bench' }, join(dir, 'edigit.gpkg'));
+  const ours = (performance.now() - t0) / 1000;
+  console.log(`export GeoPackage edigit: ${n} particelle in ${ours.toFixed(2)} s → ${Math.round(n / ours)} particelle/s`);
+  if (spawnSync('ogr2ogr', ['--version']).status !== 0) { console.log('ogr2ogr assente: confronto con GDAL saltato'); return; }
+  const source = join(dir, 'parcels.geojsonl');
+  const out = openSync(source, 'w');
+  for (const r of db.prepare("SELECT geom, comune, sezione, foglio, particella, kind, qualita, classe, superficie, reddito_dominicale, reddito_agrario FROM parcels WHERE comune = 'E617'").iterate() as Iterable<Record<string, string | number | null>>) {
+    const { geom, ...properties } = r;
+    writeSync(out, `{"type":"Feature","properties":${JSON.stringify(properties)},"geometry":${geom}}\n`);
+  }
+  closeSync(out);
+  t0 = performance.now();
+  const r = spawnSync('ogr2ogr', ['-f', 'GPKG', '-t_srs', 'EPSG:7791', '-nln', 'parcels', '-nlt', 'POLYGON', join(dir, 'gdal.gpkg'), source], { encoding: 'utf8' });
+  const gdal = (performance.now() - t0) / 1000;
+  if (r.status !== 0) { console.log(`ogr2ogr fallito: ${r.stderr}`); return; }
+  console.log(`export GeoPackage ogr2ogr (da GeoJSONSeq): ${n} particelle in ${gdal.toFixed(2)} s → ${Math.round(n / gdal)} particelle/s; edigit/GDAL = ${(ours / gdal).toFixed(2)}× il tempo`);
+}
 
 try {
   // --db FILE measures an existing database (e.g. a million parcels made with `edigit seed`) instead of generating one.
@@ -78,6 +102,7 @@ try {
     dossierTimes.push(performance.now() - t0);
   }
   console.log(`fascicolo edificio (ruolo tributi, con dati personali): ${stats(dossierTimes)}`);
+  benchExport(db, dir);
   db.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });
