@@ -10,7 +10,11 @@ const it = {
   structure: 'Struttura', publicOwner: 'Proprietà pubblica', note: 'Nota', area: 'Superficie impronta (m²)', none: 'Nessuno', owners: 'Proprietari', residents: 'Residenti',
   personalHidden: 'Dati personali e tributi non visibili per il tuo ruolo: sono mostrati solo i conteggi.', loading: 'Caricamento…', invalid: 'Correggere i campi evidenziati',
   comune: 'Comune', role: 'Ruolo', language: 'English', selectBuilding: 'Fai clic su un edificio per aprirne il fascicolo.', noHistory: 'Nessuna modifica registrata',
-  zoomIn: 'Avvicinati per vedere particelle ed edifici', paid: 'Versato', due: 'Dovuto', cadastreDue: 'Dovuto da catasto', surface: 'Superficie', occupants: 'Occupanti', mainHome: 'Abitazione principale',
+  zoomIn: 'Avvicinati per vedere particelle ed edifici', export: 'Esporta', exportTitle: 'Esporta GeoPackage', exportLayers: 'Livelli',
+  exportArea: 'Area', areaComune: 'Tutto il comune', areaView: 'Vista corrente', areaPolygon: 'Poligono disegnato', draw: 'Disegna sulla mappa',
+  drawAgain: 'Ridisegna', drawHint: 'Clic per aggiungere vertici, doppio clic per chiudere.', drawDone: 'Fine', crs: 'Sistema di riferimento',
+  personalData: 'dati personali', personalExportNote: 'L\'esportazione contiene dati personali e viene registrata.', progress: 'Avanzamento',
+  exportDone: 'Esportazione completata', download: 'Scarica', exportStart: 'Esporta', paid: 'Versato', due: 'Dovuto', cadastreDue: 'Dovuto da catasto', surface: 'Superficie', occupants: 'Occupanti', mainHome: 'Abitazione principale',
 };
 type Dict = typeof it;
 const en: Dict = {
@@ -24,7 +28,11 @@ const en: Dict = {
   structure: 'Structure', publicOwner: 'Public owner', note: 'Note', area: 'Footprint area (m²)', none: 'None', owners: 'Owners', residents: 'Residents',
   personalHidden: 'Personal and tax data are not visible to your role: only counts are shown.', loading: 'Loading…', invalid: 'Please correct the highlighted fields',
   comune: 'Municipality', role: 'Role', language: 'Italiano', selectBuilding: 'Click a building to open its dossier.', noHistory: 'No recorded changes',
-  zoomIn: 'Zoom in to see parcels and buildings', paid: 'Paid', due: 'Declared', cadastreDue: 'Due per cadastre', surface: 'Surface', occupants: 'Occupants', mainHome: 'Main home',
+  zoomIn: 'Zoom in to see parcels and buildings', export: 'Export', exportTitle: 'Export GeoPackage', exportLayers: 'Layers',
+  exportArea: 'Area', areaComune: 'Whole municipality', areaView: 'Current view', areaPolygon: 'Drawn polygon', draw: 'Draw on the map',
+  drawAgain: 'Draw again', drawHint: 'Click to add vertices, double-click to close.', drawDone: 'Done', crs: 'Coordinate reference system',
+  personalData: 'personal data', personalExportNote: 'The export contains personal data and is logged.', progress: 'Progress',
+  exportDone: 'Export complete', download: 'Download', exportStart: 'Export', paid: 'Paid', due: 'Declared', cadastreDue: 'Due per cadastre', surface: 'Surface', occupants: 'Occupants', mainHome: 'Main home',
 };
 
 export type Lang = 'it' | 'en';

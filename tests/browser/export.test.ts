@@ -1,0 +1,58 @@
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { login, renderedCounts, startRig, watchErrors, type BrowserRig } from '../helpers/browser.ts';
+import { HAS_GDAL, ogrinfo, validateGpkg } from '../helpers/gdal.ts';
+
+let rig: BrowserRig;
+beforeAll(async () => { rig = await startRig(); });
+afterAll(async () => { await rig?.close(); });
+
+describe('export from the map, in Chromium', () => {
+  it('exports the current view in Monte Mario with a progress bar, and the file downloads', async () => {
+    const page = await rig.browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+    const errors = watchErrors(page);
+    await login(page, rig.base, 'urbanista');
+    await renderedCounts(page, ['buildings-0']);
+    await page.evaluate(() => (window as unknown as { __edigit: { map: { zoomTo(z: number, o: object): void } } }).__edigit.map.zoomTo(16, { duration: 0 }));
+    await page.getByRole('button', { name: 'Esporta' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Esporta GeoPackage' });
+    await dialog.getByLabel('Vista corrente').check();
+    await dialog.getByLabel('Sistema di riferimento').selectOption('EPSG:3003');
+    const download = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Esporta' }).click();
+    const file = join(rig.t.dir, 'view.gpkg');
+    await (await download).saveAs(file);
+    await dialog.getByText('Esportazione completata').waitFor();
+    if (HAS_GDAL) {
+      expect(validateGpkg(file).code).toBe(0);
+      const buildings = ogrinfo(file).find((l) => l.name === 'buildings')!;
+      expect(buildings.epsg).toBe(3003);
+      expect(buildings.count).toBeGreaterThan(0);
+      expect(buildings.count).toBeLessThan((rig.t.db.prepare("SELECT count(*) n FROM buildings WHERE comune = 'E617'").get() as { n: number }).n);
+    }
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
+  it('exports a polygon drawn on the map', async () => {
+    const page = await rig.browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+    await login(page, rig.base, 'urbanista');
+    await renderedCounts(page, ['buildings-0']);
+    await page.getByRole('button', { name: 'Esporta' }).click();
+    const dialog = page.getByRole('dialog', { name: 'Esporta GeoPackage' });
+    await dialog.getByLabel('Poligono disegnato').check();
+    await dialog.getByRole('button', { name: 'Disegna sulla mappa' }).click();
+    const box = (await page.getByTestId('map').boundingBox())!;
+    const at = (fx: number, fy: number) => [box.x + box.width * fx, box.y + box.height * fy] as const;
+    for (const [fx, fy] of [[0.45, 0.4], [0.7, 0.4], [0.7, 0.7]] as const) await page.mouse.click(...at(fx, fy));
+    await page.mouse.dblclick(...at(0.45, 0.7));
+    await dialog.getByText('✓').waitFor();
+    const download = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Esporta' }).click();
+    const file = join(rig.t.dir, 'polygon.gpkg');
+    await (await download).saveAs(file);
+    if (HAS_GDAL) expect(validateGpkg(file).code).toBe(0);
+    await page.screenshot({ path: join(import.meta.dirname, '..', 'artifacts', 'export-dialog.png') });
+    await page.close();
+  });
+});
