@@ -1,7 +1,8 @@
 #!/usr/bin/env node
 // The edigit command line: `edigit seed …`, `edigit user add …`. Every command has --help.
 import { parseArgs } from 'node:util';
-import { resolve } from 'node:path';
+import { basename, resolve } from 'node:path';
+import { existsSync } from 'node:fs';
 import { createUser } from '../auth/users.ts';
 import { ROLES } from '../auth/roles.ts';
 import { openDatabase } from '../db/open.ts';
@@ -10,6 +11,11 @@ import { TERRITORIES } from '../../fixtures/territory.ts';
 import { DEFAULT_EXPORT_LAYERS, EXPORT_LAYERS } from '../exchange/export/catalogue.ts';
 import { EXPORT_CRSS, ExportError, runExport } from '../exchange/export/run-export.ts';
 import { logExport } from '../exchange/export/export-log.ts';
+import { ImportRefused, type ImportReport } from '../exchange/import/apply.ts';
+import { FormatError } from '../exchange/import/formats.ts';
+import { IMPORT_FORMATS, runImport, type ImportFormat } from '../exchange/import/run-import.ts';
+import { TAX_CSV_COLUMNS } from '../exchange/import/tax-csv.ts';
+import { CxfError } from '../exchange/import/cxf.ts';
 
 const dbHelp = '  --db FILE            database (default: $EDIGIT_DB or data/edigit.db)';
 const HELP: Record<string, string> = {
@@ -21,6 +27,7 @@ Comandi:
   seed        genera un comune demo (deterministico) nel database
   user add    aggiunge un utente con ruolo e comuni
   export      esporta layer in GeoPackage, nel CRS scelto
+  import      importa catasto (CXF, INSPIRE, GeoPackage) o tributi e residenti (CSV)
 
 edigit <comando> --help per le opzioni di ciascun comando.`,
   seed: `Uso: edigit seed --comune CODICE --parcels N --seed S [--db FILE]
@@ -41,6 +48,18 @@ Scrive un GeoPackage conforme (OGC 12-128) con indice R*Tree, descrizioni delle 
   --crs EPSG:…         ${EXPORT_CRSS.join(', ')} (default EPSG:7791)
   --bbox W,S,E,N       solo gli oggetti che intersecano il riquadro (gradi WGS84)
   --personal           consente i layer con dati personali (l'esportazione viene registrata)
+${dbHelp}`,
+  import: `Uso: edigit import <formato> FILE --comune CODICE [--crs EPSG:…|"+proj=…"] [--dry-run] [--partial] [--layer L] [--map campo=COLONNA,…] [--db FILE]
+
+Formati:
+  cxf                  foglio di mappa AdE (CXF); --crs obbligatorio (EPSG o stringa PROJ, es. Cassini-Soldner)
+  inspire              CadastralParcel INSPIRE in GML o GeoJSON, EPSG:6706 (ordine lat,lon del GML gestito)
+  gpkg                 GeoPackage di un partner; --layer e --map per i nomi delle colonne (default: foglio, particella, sezione, …)
+${Object.entries(TAX_CSV_COLUMNS).map(([k, cols]) => `  ${k.padEnd(20)} colonne: ${cols.join(';')}`).join('\n')}
+
+  --dry-run            riporta cosa verrebbe aggiunto, aggiornato e rifiutato, senza scrivere nulla
+  --partial            importa gli oggetti validi anche se altri sono rifiutati (default: tutto o niente)
+Il comune che non è ancora nel registro viene aggiunto (codice Belfiore verificato). Reimportare lo stesso file non duplica nulla.
 ${dbHelp}`,
   'user add': `Uso: edigit user add --username U --password P --role R --comuni E617[,C566] [--db FILE]
 
@@ -107,6 +126,31 @@ function run(argv: string[]): void {
     }
     return;
   }
+  if (cmd === 'import') {
+    const { values, positionals } = parseArgs({ args: argv.slice(1), allowPositionals: true, options: {
+      comune: { type: 'string' }, crs: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, partial: { type: 'boolean', default: false },
+      layer: { type: 'string' }, map: { type: 'string' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    } });
+    if (values.help) { console.log(HELP.import); return; }
+    const [format, file] = positionals;
+    if (!format || !file || !values.comune) throw new UsageError(`formato, FILE e --comune sono obbligatori\n\n${HELP.import}`);
+    if (!(IMPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`formato sconosciuto: ${format} (ammessi: ${IMPORT_FORMATS.join(', ')})`);
+    if (!existsSync(file)) throw new UsageError(`file non trovato: ${file}`);
+    const db = openDatabase(dbPath(values.db));
+    const t0 = performance.now();
+    try {
+      const report = runImport(db, {
+        format: format as ImportFormat, file: resolve(file), name: basename(file), comune: values.comune.toUpperCase(), dryRun: values['dry-run'], partial: values.partial, username: 'riga di comando',
+        ...(values.crs ? { crs: values.crs } : {}), ...(values.layer ? { layer: values.layer } : {}), ...(values.map ? { mapping: values.map } : {}),
+      });
+      printReport(report, (performance.now() - t0) / 1000);
+    } catch (e) {
+      if (e instanceof ImportRefused) { printReport(e.report, (performance.now() - t0) / 1000); process.exitCode = 1; return; }
+      if (e instanceof FormatError || e instanceof CxfError) throw new UsageError(e.message);
+      throw e;
+    }
+    return;
+  }
   if (cmd === 'user' && sub === 'add') {
     const { values } = parseArgs({ args: argv.slice(2), options: {
       username: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, comuni: { type: 'string' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' },
@@ -120,6 +164,16 @@ function run(argv: string[]): void {
   }
   if (cmd === 'user') { console.log(HELP['user add']); return; }
   throw new UsageError(`comando sconosciuto: ${argv.join(' ')}\n\n${HELP.main}`);
+}
+
+function printReport(r: ImportReport, secs: number): void {
+  const tally = (t: Record<string, number>) => Object.entries(t).map(([k, v]) => `${k} ${v}`).join(', ') || '—';
+  const head = r.outcome === 'refused' ? 'RIFIUTATO, nessuna modifica' : r.outcome === 'dry-run' ? 'PROVA (dry run), nessuna modifica' : 'importato';
+  console.log(`${r.format} ${r.file} → ${r.comune}: ${head} in ${secs.toFixed(1)} s${r.comuneAdded ? ' (comune aggiunto al registro)' : ''}`);
+  console.log(`  letti: ${tally(r.read)}\n  aggiunti: ${tally(r.added)}\n  aggiornati: ${tally(r.updated)}\n  invariati: ${tally(r.unchanged)}`);
+  if (r.repaired.length) console.log(`  riparati: ${r.repaired.length}\n${r.repaired.slice(0, 20).map((x) => `    ${x.source}: ${x.repairs.join('; ')}`).join('\n')}`);
+  if (r.rejected.length) console.log(`  rifiutati: ${r.rejected.length}\n${r.rejected.slice(0, 50).map((x) => `    ${x.source}: ${x.message}${x.location ? ` presso ${x.location.map((n) => n.toFixed(6)).join(', ')}` : ''}`).join('\n')}`);
+  if (r.message) console.log(`  ${r.message}`);
 }
 
 try {

@@ -16,7 +16,12 @@ describe('codice fiscale', () => {
   it('rejects a wrong check character and a wrong shape, with the reason', () => {
     expect(codiceFiscaleError('RSSMRA85T10A562X')).toBe(CF_INVALID_CHECK);
     expect(codiceFiscaleError('RSSMRA85T10A562')).toBe(CF_INVALID_FORMAT);
-    expect(codiceFiscaleError('12345678901')).toBe(CF_INVALID_FORMAT);
+    expect(codiceFiscaleError('12345678901')).toBe(CF_INVALID_CHECK);
+    expect(codiceFiscaleError('1234567890')).toBe(CF_INVALID_FORMAT);
+  });
+  it('checks 11-digit codes of legal persons (Comune di Milano 01199250158)', () => {
+    expect(isValidCodiceFiscale('01199250158')).toBe(true);
+    expect(isValidCodiceFiscale('01199250159')).toBe(false);
   });
   it('accepts omocodic codes and recomputes their check character', () => {
     const o = omocode('RSSMRA85T10A562S', 1);

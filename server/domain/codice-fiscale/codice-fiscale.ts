@@ -26,9 +26,21 @@ export function checkCharacter(first15: string): string {
 export const CF_INVALID_FORMAT = 'formato non valido';
 export const CF_INVALID_CHECK = 'carattere di controllo errato';
 
-/** null when valid, else the reason. */
+/** Check digit of an 11-digit fiscal code (legal persons, partita IVA). */
+export function numericCheckDigit(first10: string): number {
+  let sum = 0;
+  for (let i = 0; i < 10; i++) {
+    const d = Number(first10[i]);
+    if (i % 2 === 0) sum += d;
+    else sum += d * 2 > 9 ? d * 2 - 9 : d * 2;
+  }
+  return (10 - (sum % 10)) % 10;
+}
+
+/** null when valid (16 characters for persons, 11 digits for legal persons), else the reason. */
 export function codiceFiscaleError(cf: string): string | null {
   const s = cf.trim().toUpperCase();
+  if (/^\d{11}$/.test(s)) return numericCheckDigit(s) === Number(s[10]) ? null : CF_INVALID_CHECK;
   if (!SHAPE.test(s)) return CF_INVALID_FORMAT;
   if (checkCharacter(s.slice(0, 15)) !== s[15]) return CF_INVALID_CHECK;
   return null;

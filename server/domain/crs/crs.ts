@@ -19,9 +19,15 @@ for (const [code, def] of Object.entries(CRS_DEFS)) proj4.defs(code, def);
 
 export type Transform = (p: [number, number]) => [number, number];
 
-/** A point transform between two known CRSs (x,y = lon,lat or E,N). */
+/** Known EPSG code, or a PROJ string such as a cadastral Cassini-Soldner origin the user supplies. */
+export function isSupportedCrs(crs: string): boolean {
+  return CRS_DEFS[crs] !== undefined || /^\+proj=/.test(crs.trim());
+}
+
+/** A point transform between two CRSs (x,y = lon,lat or E,N); each an EPSG code of CRS_DEFS or a PROJ string. */
 export function transformer(from: string, to: string): Transform {
-  if (!CRS_DEFS[from] || !CRS_DEFS[to]) throw new Error(`CRS non supportato: ${!CRS_DEFS[from] ? from : to}`);
-  const conv = proj4(from, to);
+  for (const c of [from, to]) if (!isSupportedCrs(c)) throw new Error(`CRS non supportato: ${c} (ammessi: ${Object.keys(CRS_DEFS).join(', ')} o una stringa PROJ)`);
+  const def = (c: string) => CRS_DEFS[c] ? c : c.trim();
+  const conv = proj4(def(from), def(to));
   return (p) => conv.forward(p) as [number, number];
 }
