@@ -15,6 +15,7 @@ import { openApiDocument } from './openapi/document.ts';
 import { searchRoutes } from './search/search-routes.ts';
 import { tileRoutes } from './tiles/tile-routes.ts';
 import { exportRoutes } from './exchange/export/export-routes.ts';
+import { importRoutes } from './exchange/import/import-routes.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -26,7 +27,9 @@ export function createApp(deps: Deps, opts: { clientDir?: string } = {}) {
   app.use('*', secureHeaders());
 
   const api = new Hono<AppEnv>();
-  api.use('*', bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new HttpError(413, 'payload_too_large', `Richiesta troppo grande (massimo ${MAX_BODY_BYTES} byte)`); } }));
+  const limit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new HttpError(413, 'payload_too_large', `Richiesta troppo grande (massimo ${MAX_BODY_BYTES} byte)`); } });
+  // Uploads have their own, larger limit (imports/import-routes.ts).
+  api.use('*', (c, next) => (c.req.method === 'POST' && c.req.path === '/api/imports' ? next() : limit(c, next)));
   api.use('*', sessionMiddleware(deps.db));
   api.get('/health', (c) => {
     deps.db.prepare('SELECT 1').get();
@@ -40,6 +43,7 @@ export function createApp(deps: Deps, opts: { clientDir?: string } = {}) {
   api.route('/', searchRoutes(deps));
   api.route('/', buildingRoutes(deps));
   api.route('/', exportRoutes(deps));
+  api.route('/', importRoutes(deps));
   app.route('/api', api);
 
   if (opts.clientDir && existsSync(join(opts.clientDir, 'index.html'))) {

@@ -14,7 +14,11 @@ const it = {
   exportArea: 'Area', areaComune: 'Tutto il comune', areaView: 'Vista corrente', areaPolygon: 'Poligono disegnato', draw: 'Disegna sulla mappa',
   drawAgain: 'Ridisegna', drawHint: 'Clic per aggiungere vertici, doppio clic per chiudere.', drawDone: 'Fine', crs: 'Sistema di riferimento',
   personalData: 'dati personali', personalExportNote: 'L\'esportazione contiene dati personali e viene registrata.', progress: 'Avanzamento',
-  exportDone: 'Esportazione completata', download: 'Scarica', exportStart: 'Esporta', paid: 'Versato', due: 'Dovuto', cadastreDue: 'Dovuto da catasto', surface: 'Superficie', occupants: 'Occupanti', mainHome: 'Abitazione principale',
+  exportDone: 'Esportazione completata', download: 'Scarica', exportStart: 'Esporta',
+  import: 'Importa', importTitle: 'Importa dati', format: 'Formato', file: 'File', sourceCrs: 'Sistema di riferimento del file', mapping: 'Mappatura dei campi',
+  partial: 'Importazione parziale: salta gli oggetti rifiutati', dryRun: 'Verifica (prova)', doImport: 'Importa', chooseFile: 'Scegliere un file',
+  imported: 'Importazione completata', dryRunDone: 'Prova: nessuna modifica scritta', refused: 'Importazione rifiutata: nessuna modifica', comuneAdded: 'comune aggiunto al registro',
+  read: 'Letti', added: 'Aggiunti', updatedN: 'Aggiornati', unchanged: 'Invariati', rejected: 'Rifiutati', repairedN: 'Riparati', paid: 'Versato', due: 'Dovuto', cadastreDue: 'Dovuto da catasto', surface: 'Superficie', occupants: 'Occupanti', mainHome: 'Abitazione principale',
 };
 type Dict = typeof it;
 const en: Dict = {
@@ -32,7 +36,11 @@ const en: Dict = {
   exportArea: 'Area', areaComune: 'Whole municipality', areaView: 'Current view', areaPolygon: 'Drawn polygon', draw: 'Draw on the map',
   drawAgain: 'Draw again', drawHint: 'Click to add vertices, double-click to close.', drawDone: 'Done', crs: 'Coordinate reference system',
   personalData: 'personal data', personalExportNote: 'The export contains personal data and is logged.', progress: 'Progress',
-  exportDone: 'Export complete', download: 'Download', exportStart: 'Export', paid: 'Paid', due: 'Declared', cadastreDue: 'Due per cadastre', surface: 'Surface', occupants: 'Occupants', mainHome: 'Main home',
+  exportDone: 'Export complete', download: 'Download', exportStart: 'Export',
+  import: 'Import', importTitle: 'Import data', format: 'Format', file: 'File', sourceCrs: 'CRS of the file', mapping: 'Field mapping',
+  partial: 'Partial import: skip refused features', dryRun: 'Check (dry run)', doImport: 'Import', chooseFile: 'Choose a file',
+  imported: 'Import complete', dryRunDone: 'Dry run: nothing written', refused: 'Import refused: nothing changed', comuneAdded: 'municipality added to the register',
+  read: 'Read', added: 'Added', updatedN: 'Updated', unchanged: 'Unchanged', rejected: 'Refused', repairedN: 'Repaired', paid: 'Paid', due: 'Declared', cadastreDue: 'Due per cadastre', surface: 'Surface', occupants: 'Occupants', mainHome: 'Main home',
 };
 
 export type Lang = 'it' | 'en';

@@ -1,0 +1,74 @@
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { extname, join } from 'node:path';
+import { Hono } from 'hono';
+import { bodyLimit } from 'hono/body-limit';
+import { z } from 'zod';
+import { isBelfiore } from '../../domain/cadastre/reference.ts';
+import { forbidden, HttpError, notFound, unprocessable } from '../../errors/http-error.ts';
+import { zodDetails } from '../../errors/handler.ts';
+import type { AppEnv, Deps } from '../../http/env.ts';
+import { requireUser } from '../../http/session-middleware.ts';
+import { createJob, getJob, updateJob, type Job } from '../../jobs/job-store.ts';
+import { runInWorker } from '../../jobs/run-in-worker.ts';
+import type { ImportReport } from './apply.ts';
+import { IMPORT_FORMATS, type ImportRequest } from './run-import.ts';
+
+export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
+const WORKER = new URL('./import-worker.ts', import.meta.url);
+
+const Form = z.object({
+  format: z.enum(IMPORT_FORMATS),
+  comune: z.string().trim().toUpperCase().refine(isBelfiore, 'codice Belfiore (es. E617)'),
+  crs: z.string().trim().max(500).optional(),
+  layer: z.string().trim().max(100).optional(),
+  map: z.string().trim().max(1000).optional(),
+  dry_run: z.enum(['true', 'false']).default('true'),
+  partial: z.enum(['true', 'false']).default('false'),
+});
+
+function view(job: Job) {
+  return { id: job.id, status: job.status, progress: job.progress, error: job.error, params: job.params, report: job.result as ImportReport | null, created_at: job.created_at, finished_at: job.finished_at };
+}
+
+export function importRoutes(deps: Deps) {
+  const app = new Hono<AppEnv>();
+  app.post('/imports', bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: () => { throw new HttpError(413, 'payload_too_large', `File troppo grande (massimo ${MAX_UPLOAD_BYTES / 2 ** 20} MiB)`); } }), async (c) => {
+    const user = requireUser(c);
+    if (user.role !== 'admin') throw forbidden('Solo gli amministratori possono importare dati');
+    if (!/^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) throw new HttpError(415, 'unsupported_media_type', 'Caricare il file come multipart/form-data (campo "file")');
+    const body = await c.req.parseBody();
+    const file = body.file;
+    if (!(file instanceof File) || file.size === 0) throw unprocessable('Nessun file caricato', [{ path: 'file', message: 'campo "file" obbligatorio' }]);
+    const fields = Form.safeParse(Object.fromEntries(Object.entries(body).filter(([k, v]) => k !== 'file' && typeof v === 'string' && v !== '')));
+    if (!fields.success) throw unprocessable('Dati non validi', zodDetails(fields.error));
+    const f = fields.data;
+    // An admin imports into their comuni, or adds a new comune to the register (and to their scope).
+    const known = deps.db.prepare('SELECT 1 FROM comuni WHERE code = ?').get(f.comune);
+    if (known && !user.comuni.includes(f.comune)) throw notFound(`Comune ${f.comune} non trovato`);
+    const id = createJob(deps.db, { kind: 'import', userId: user.id, username: user.username, comune: f.comune, params: { ...f, file: file.name } });
+    const dir = join(deps.dataDir, 'uploads');
+    mkdirSync(dir, { recursive: true });
+    const path = join(dir, `${id}${extname(file.name).slice(0, 10)}`);
+    writeFileSync(path, new Uint8Array(await file.arrayBuffer()));
+    const request: ImportRequest = {
+      format: f.format, file: path, name: file.name, comune: f.comune, dryRun: f.dry_run === 'true', partial: f.partial === 'true', username: user.username,
+      ...(f.crs ? { crs: f.crs } : {}), ...(f.layer ? { layer: f.layer } : {}), ...(f.map ? { mapping: f.map } : {}),
+    };
+    updateJob(deps.db, id, { status: 'running' });
+    runInWorker(WORKER, { dbPath: deps.dbPath, request }, (done, total) => updateJob(deps.db, id, { progress: total ? done / total : 1 }))
+      .then((result) => {
+        const report = result as ImportReport;
+        if (report.comuneAdded && !report.dryRun) deps.db.prepare('INSERT OR IGNORE INTO user_comuni VALUES (?, ?)').run(user.id, f.comune);
+        updateJob(deps.db, id, { status: report.outcome === 'refused' ? 'failed' : 'done', progress: 1, result: report, ...(report.outcome === 'refused' ? { error: report.message ?? 'importazione rifiutata' } : {}) });
+      })
+      .catch((e: Error) => updateJob(deps.db, id, { status: 'failed', error: e.message }));
+    return c.json(view(getJob(deps.db, id)!), 202, { Location: `/api/imports/${id}` });
+  });
+  app.get('/imports/:id', (c) => {
+    const user = requireUser(c);
+    const job = getJob(deps.db, c.req.param('id'));
+    if (user.role !== 'admin' || !job || job.kind !== 'import' || job.user_id !== user.id) throw notFound('Importazione non trovata');
+    return c.json(view(job));
+  });
+  return app;
+}

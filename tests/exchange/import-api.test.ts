@@ -1,0 +1,65 @@
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makeTestApp, snapshot, type TestApp } from '../helpers/test-app.ts';
+
+const CXF = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'cadastre', 'H501D076700.CTF');
+let t: TestApp;
+beforeAll(() => { t = makeTestApp({ parcels: 150 }); });
+afterAll(() => t.close());
+
+function form(fields: Record<string, string>, file?: { name: string; bytes: Uint8Array | string }) {
+  const f = new FormData();
+  for (const [k, v] of Object.entries(fields)) f.set(k, v);
+  if (file) f.set('file', new Blob([file.bytes]), file.name);
+  return f;
+}
+
+async function upload(user: string, fields: Record<string, string>, file?: { name: string; bytes: Uint8Array | string }) {
+  const cookie = await t.login(user);
+  const res = await t.request('/api/imports', { method: 'POST', cookie, body: form(fields, file) });
+  const body = await res.json();
+  if (res.status !== 202) return { res, body, cookie, job: null };
+  for (let i = 0; i < 200; i++) {
+    const job = await (await t.request(`/api/imports/${body.id}`, { cookie })).json();
+    if (job.status === 'done' || job.status === 'failed') return { res, body, cookie, job };
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  throw new Error('import did not finish');
+}
+
+const cxf = { name: 'H501D076700.CTF', bytes: new Uint8Array(readFileSync(CXF)) };
+
+describe('imports through the API (admin only)', () => {
+  it('runs a dry run, then the import, adding the comune to the register and to the admin\'s scope', async () => {
+    const before = snapshot(t.db);
+    const dry = await upload('admin', { format: 'cxf', comune: 'H501', crs: 'EPSG:7792', dry_run: 'true' }, cxf);
+    expect(dry.res.status).toBe(202);
+    expect(dry.job.status).toBe('done');
+    expect(dry.job.report).toMatchObject({ outcome: 'dry-run', comuneAdded: true, added: { particelle: 381, acque: 2, strade: 1, edifici: 131 } });
+    expect(snapshot(t.db)).toBe(before);
+    const real = await upload('admin', { format: 'cxf', comune: 'H501', crs: 'EPSG:7792', dry_run: 'false' }, cxf);
+    expect(real.job.report.outcome).toBe('applied');
+    const me = await (await t.request('/api/me', { cookie: real.cookie })).json();
+    expect(me.comuni.map((c: { code: string }) => c.code)).toContain('H501');
+    const again = await upload('admin', { format: 'cxf', comune: 'H501', crs: 'EPSG:7792', dry_run: 'false' }, cxf);
+    expect(again.job.report.added).toEqual({});
+    expect((t.db.prepare("SELECT count(*) n FROM parcels WHERE comune = 'H501'").get() as { n: number }).n).toBe(384);
+  });
+
+  it('refuses other roles, missing files, bad fields and unreadable files with reasons, changing nothing', async () => {
+    const before = snapshot(t.db);
+    expect((await upload('urbanista', { format: 'cxf', comune: 'E617' }, cxf)).res.status).toBe(403);
+    expect((await upload('admin', { format: 'cxf', comune: 'E617' })).res.status).toBe(422);
+    const bad = await upload('admin', { format: 'shapefile', comune: 'E6' }, cxf);
+    expect(bad.res.status).toBe(422);
+    expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['comune', 'format']);
+    const broken = await upload('admin', { format: 'cxf', comune: 'H501', crs: 'EPSG:7792', dry_run: 'false' }, { name: 'x.ctf', bytes: 'MAPPA\nH501D076700\n4000\nBORDO\nH501D076700\nabc\n' });
+    expect(broken.job.status).toBe('failed');
+    expect(broken.job.error).toMatch(/riga 6/);
+    const json = await t.request('/api/imports', { method: 'POST', cookie: await t.login('admin'), json: { format: 'cxf' } });
+    expect(json.status).toBe(415);
+    expect(snapshot(t.db)).toBe(before);
+    expect((await t.request('/api/imports/nope', { cookie: await t.login('admin') })).status).toBe(404);
+  });
+});

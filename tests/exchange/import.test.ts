@@ -1,0 +1,222 @@
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { openDatabase, type Db } from '../../server/db/open.ts';
+import { ImportRefused } from '../../server/exchange/import/apply.ts';
+import { CxfError, parseCxf } from '../../server/exchange/import/cxf.ts';
+import { FormatError, parseNationalReference } from '../../server/exchange/import/formats.ts';
+import { runImport, type ImportRequest } from '../../server/exchange/import/run-import.ts';
+import { runExport } from '../../server/exchange/export/run-export.ts';
+import { GpkgWriter } from '../../server/exchange/gpkg/writer.ts';
+import { CRS_WKT } from '../../server/domain/crs/wkt.ts';
+import { makeTestApp, snapshot, type TestApp } from '../helpers/test-app.ts';
+
+const SHARED = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'cadastre');
+const CXF = join(SHARED, 'H501D076700.CTF');
+const WFS = join(SHARED, 'ade-wfs-particelle-esempio.geojson');
+
+let t: TestApp;
+let db: Db;
+beforeAll(() => { t = makeTestApp({ parcels: 200 }); db = t.db; });
+afterAll(() => t.close());
+
+const imp = (r: Partial<ImportRequest> & Pick<ImportRequest, 'format' | 'file' | 'comune'>) =>
+  runImport(db, { name: r.file.split('/').pop()!, dryRun: false, partial: false, username: 'test', ...r });
+const count = (sql: string, ...p: string[]) => (db.prepare(sql).get(...p) as { n: number }).n;
+const write = (name: string, text: string) => { const f = join(t.dir, name); writeFileSync(f, text); return f; };
+
+describe('CXF', () => {
+  it('parses the real sheet: 381 parcels, 131 buildings, 2 water, 1 road, the sheet boundary, islands kept', () => {
+    const c = parseCxf(readFileSync(CXF, 'latin1'));
+    const kinds = c.polygons.reduce<Record<string, number>>((a, p) => ({ ...a, [p.kind]: (a[p.kind] ?? 0) + 1 }), {});
+    expect(kinds).toEqual({ sheet: 1, parcel: 381, building: 131, water: 2, road: 1 });
+    expect(c.sheet).toMatchObject({ comune: 'H501', sezione: 'D', foglio: '767', scale: 4000 });
+    expect(c.counts).toMatchObject({ BORDO: 516, TESTO: 88, SIMBOLO: 307, FIDUCIALE: 27, LINEA: 645 });
+    expect(c.polygons.filter((p) => p.rings.length > 1).length).toBeGreaterThan(0);
+  });
+
+  it('refuses a malformed sheet with the line number', () => {
+    const text = readFileSync(CXF, 'latin1').split(/\r?\n/);
+    const broken = [...text.slice(0, 20), 'non-un-numero', ...text.slice(21)].join('\n');
+    expect(() => parseCxf(broken)).toThrow(CxfError);
+    expect(() => parseCxf(broken)).toThrow(/riga 21/);
+    expect(() => parseCxf(text.slice(0, 200).join('\n'))).toThrow(/troncato/);
+  });
+
+  it('imports the real sheet into a new comune (Roma, H501), holes kept, then a second import changes nothing', () => {
+    const before = snapshot(db);
+    const dry = imp({ format: 'cxf', file: CXF, comune: 'H501', crs: 'EPSG:7792', dryRun: true });
+    expect(dry.added).toEqual({ particelle: 381, acque: 2, strade: 1, edifici: 131 });
+    expect(snapshot(db)).toBe(before); // a dry run writes nothing but its log line
+    const r = imp({ format: 'cxf', file: CXF, comune: 'H501', crs: 'EPSG:7792' });
+    expect(r.comuneAdded).toBe(true);
+    expect(db.prepare("SELECT name, province FROM comuni WHERE code = 'H501'").get()).toEqual({ name: 'Roma', province: 'RM' });
+    expect(count("SELECT count(*) n FROM parcels WHERE comune = 'H501' AND sezione = 'D' AND foglio = '767' AND kind = 'particella'")).toBe(381);
+    expect(count("SELECT count(*) n FROM parcels WHERE comune = 'H501' AND kind = 'acqua'")).toBe(2);
+    expect(count("SELECT count(*) n FROM parcels WHERE comune = 'H501' AND kind = 'strada'")).toBe(1);
+    expect(count("SELECT count(*) n FROM buildings WHERE comune = 'H501'")).toBe(131);
+    expect(count("SELECT count(*) n FROM building_parcels bp JOIN buildings b ON b.id = bp.building_id WHERE b.comune = 'H501'")).toBeGreaterThan(120);
+    const holes = count("SELECT count(*) n FROM parcels WHERE comune = 'H501' AND json_array_length(json_extract(geom, '$.coordinates')) > 1")
+      + count("SELECT count(*) n FROM buildings WHERE comune = 'H501' AND json_array_length(json_extract(geom, '$.coordinates')) > 1");
+    expect(holes).toBe(parseCxf(readFileSync(CXF, 'latin1')).polygons.filter((p) => p.kind !== 'sheet' && p.rings.length > 1).length);
+    const again = imp({ format: 'cxf', file: CXF, comune: 'H501', crs: 'EPSG:7792' });
+    expect(again.added).toEqual({});
+    expect(again.unchanged).toEqual({ particelle: 381, acque: 2, strade: 1, edifici: 131 });
+    expect(count("SELECT count(*) n FROM parcels WHERE comune = 'H501'")).toBe(384);
+  });
+
+  it('places the sheet where PROJ does (RDN2008 / UTM 33N → WGS84)', () => {
+    const c = parseCxf(readFileSync(CXF, 'latin1'));
+    const p = c.polygons.find((x) => x.kind === 'parcel')!;
+    const row = db.prepare("SELECT geom FROM parcels WHERE comune = 'H501' AND foglio = '767' AND particella = ?").get(p.id) as { geom: string };
+    const stored = (JSON.parse(row.geom) as { coordinates: [number, number][][] }).coordinates[0]!;
+    const [lat, lon] = cs2csInverse(p.rings[0]![0]!);
+    expect(stored.some(([x, y]) => Math.abs(x - lon) < 1e-7 && Math.abs(y - lat) < 1e-7)).toBe(true);
+  });
+
+  it('needs the CRS, and the sheet\'s own comune', () => {
+    expect(() => imp({ format: 'cxf', file: CXF, comune: 'H501' })).toThrow(FormatError);
+    expect(() => imp({ format: 'cxf', file: CXF, comune: 'E617', crs: 'EPSG:7792' })).toThrow(/del comune H501/);
+  });
+});
+
+/** PROJ from RDN2008 / UTM 33N to geographic: "lat lon". */
+function cs2csInverse([e, n]: [number, number]): [number, number] {
+  const r = execFileSync('cs2cs', ['-f', '%.9f', 'EPSG:7792', 'EPSG:4326'], { input: `${e} ${n}`, encoding: 'utf8' });
+  return r.trim().split(/\s+/).slice(0, 2).map(Number) as [number, number];
+}
+
+describe('INSPIRE CadastralParcel', () => {
+  it('splits the national reference', () => {
+    expect(parseNationalReference('C209_000500.96')).toEqual({ comune: 'C209', sezione: '', foglio: '5', particella: '96' });
+    expect(parseNationalReference('L439_002100.STRADA001')).toEqual({ comune: 'L439', sezione: '', foglio: '21', particella: 'STRADA001' });
+    expect(parseNationalReference('C209_000500')).toBeNull();
+  });
+
+  it('refuses a file with another comune\'s parcels unless partial, then imports the rest', () => {
+    const before = snapshot(db);
+    expect(() => imp({ format: 'inspire', file: WFS, comune: 'C209' })).toThrow(ImportRefused);
+    expect(snapshot(db)).toBe(before);
+    const r = imp({ format: 'inspire', file: WFS, comune: 'C209', partial: true });
+    expect(r.added).toEqual({ particelle: 2 });
+    expect(r.rejected.map((x) => x.source)).toEqual(['feature 1', 'feature 2']);
+    expect(db.prepare("SELECT foglio, particella FROM parcels WHERE comune = 'C209' ORDER BY particella").all()).toEqual([{ foglio: '5', particella: '95' }, { foglio: '5', particella: '96' }]);
+    const roads = imp({ format: 'inspire', file: WFS, comune: 'L439', partial: true });
+    expect(roads.added).toEqual({ strade: 1, acque: 1 });
+  });
+
+  it('reads GML with EPSG:6706 latitude-first posLists and interior rings', () => {
+    const gml = `<?xml version="1.0"?>
+<wfs:FeatureCollection xmlns:wfs="http://www.opengis.net/wfs/2.0" xmlns:cp="http://inspire.ec.europa.eu/schemas/cp/4.0" xmlns:gml="http://www.opengis.net/gml/3.2">
+ <wfs:member><cp:CadastralParcel gml:id="p1">
+  <cp:geometry><gml:MultiSurface srsName="http://www.opengis.net/def/crs/EPSG/0/6706"><gml:surfaceMember><gml:Polygon>
+   <gml:exterior><gml:LinearRing><gml:posList>40.5 16.0 40.5 16.01 40.51 16.01 40.51 16.0 40.5 16.0</gml:posList></gml:LinearRing></gml:exterior>
+   <gml:interior><gml:LinearRing><gml:posList>40.502 16.002 40.504 16.002 40.504 16.004 40.502 16.004 40.502 16.002</gml:posList></gml:LinearRing></gml:interior>
+  </gml:Polygon></gml:surfaceMember></gml:MultiSurface></cp:geometry>
+  <cp:label>12</cp:label><cp:nationalCadastralReference>C209_000700.12</cp:nationalCadastralReference>
+ </cp:CadastralParcel></wfs:member>
+</wfs:FeatureCollection>`;
+    const r = imp({ format: 'inspire', file: write('p.gml', gml), comune: 'C209' });
+    expect(r.added).toEqual({ particelle: 1 });
+    const g = JSON.parse((db.prepare("SELECT geom FROM parcels WHERE comune = 'C209' AND foglio = '7' AND particella = '12'").get() as { geom: string }).geom);
+    expect(g.coordinates).toHaveLength(2);
+    expect(g.coordinates[0][0]).toEqual([16.0, 40.5]); // lon, lat
+  });
+
+  it('repairs only what is unambiguous and rejects the rest with reason and location', () => {
+    const fc = (features: unknown[]) => JSON.stringify({ type: 'FeatureCollection', features });
+    const f = (ref: string, ring: number[][]) => ({ type: 'Feature', properties: { NATIONALCADASTRALREFERENCE: ref }, geometry: { type: 'Polygon', coordinates: [ring] } });
+    const open = f('C209_000800.1', [[16, 40.6], [16.01, 40.6], [16.01, 40.61], [16.01, 40.61], [16, 40.61]]); // not closed, repeated vertex
+    const bowtie = f('C209_000800.2', [[16, 40.6], [16.01, 40.61], [16.01, 40.6], [16, 40.61], [16, 40.6]]);
+    const file = write('mixed.geojson', fc([open, bowtie]));
+    const before = snapshot(db);
+    let refused: ImportRefused | undefined;
+    try { imp({ format: 'inspire', file, comune: 'C209' }); } catch (e) { refused = e as ImportRefused; }
+    expect(refused?.report.rejected[0]).toMatchObject({ source: 'feature 2', reason: 'self-intersection' });
+    expect(refused!.report.rejected[0]!.location![0]).toBeCloseTo(16.005, 6);
+    expect(snapshot(db)).toBe(before);
+    const r = imp({ format: 'inspire', file, comune: 'C209', partial: true });
+    expect(r.added).toEqual({ particelle: 1 });
+    expect(r.repaired).toEqual([{ source: 'feature 1', repairs: expect.arrayContaining(['anello chiuso (primo e ultimo vertice non coincidevano)', 'vertici consecutivi ripetuti rimossi']) }]);
+  });
+
+  it('refuses an unknown Belfiore code and a file that is not GeoJSON', () => {
+    expect(() => imp({ format: 'inspire', file: WFS, comune: 'Z999' })).toThrow(/Belfiore sconosciuto/);
+    expect(() => imp({ format: 'inspire', file: write('bad.json', '{"type": "Feature"'), comune: 'C209' })).toThrow(FormatError);
+  });
+});
+
+describe('GeoPackage from a partner', () => {
+  it('round-trips our own export in Monte Mario back into a fresh register to the centimetre', () => {
+    const out = join(t.dir, 'partner.gpkg');
+    runExport(db, { comune: 'E617', layers: ['parcels'], crs: 'EPSG:3003', area: { kind: 'comune' }, includePersonal: false, requestedBy: 'test' }, out);
+    const fresh = openDatabase(join(t.dir, 'fresh.db'));
+    const r = runImport(fresh, { format: 'gpkg', file: out, name: 'partner.gpkg', comune: 'E617', dryRun: false, partial: false, username: 'test' });
+    expect(r.added.particelle).toBe(count("SELECT count(*) n FROM parcels WHERE comune = 'E617'"));
+    const a = JSON.parse((db.prepare("SELECT geom FROM parcels WHERE comune = 'E617' ORDER BY id LIMIT 1").get() as { geom: string }).geom).coordinates[0][0];
+    const first = db.prepare("SELECT foglio, particella FROM parcels WHERE comune = 'E617' ORDER BY id LIMIT 1").get() as { foglio: string; particella: string };
+    const b = JSON.parse((fresh.prepare("SELECT geom FROM parcels WHERE foglio = ? AND particella = ?").get(first.foglio, first.particella) as { geom: string }).geom).coordinates[0][0];
+    expect(Math.abs(a[0] - b[0]) * 78_000).toBeLessThan(0.01); // metres of longitude at 45°N
+    expect(Math.abs(a[1] - b[1]) * 111_000).toBeLessThan(0.01);
+    const again = runImport(fresh, { format: 'gpkg', file: out, name: 'partner.gpkg', comune: 'E617', dryRun: false, partial: false, username: 'test' });
+    expect(again.added).toEqual({});
+    fresh.close();
+  });
+
+  it('maps a partner\'s own column names', () => {
+    const path = join(t.dir, 'mapped.gpkg');
+    const w = new GpkgWriter(path);
+    const tbl = w.createTable({ name: 'particelle_partner', title: 'x', description: 'x', geometry: { type: 'POLYGON', srs: CRS_WKT['EPSG:4326']! },
+      columns: [{ name: 'FG', type: 'TEXT', title: 'fg', description: 'fg' }, { name: 'NUM', type: 'TEXT', title: 'n', description: 'n' }] });
+    tbl.add(['31', '7'], { type: 'Polygon', coordinates: [[[9.2, 45.6], [9.201, 45.6], [9.201, 45.601], [9.2, 45.601], [9.2, 45.6]]] });
+    w.finish({ xml: '<metadata/>' });
+    expect(() => imp({ format: 'gpkg', file: path, comune: 'E617' })).toThrow(/--map foglio=/);
+    const r = imp({ format: 'gpkg', file: path, comune: 'E617', mapping: 'foglio=FG,particella=NUM' });
+    expect(r.added).toEqual({ particelle: 1 });
+    expect(count("SELECT count(*) n FROM parcels WHERE comune = 'E617' AND foglio = '31' AND particella = '7'")).toBe(1);
+  });
+});
+
+describe('tax and residents CSV', () => {
+  const unit = () => db.prepare("SELECT foglio, particella, subalterno FROM units WHERE comune = 'E617' ORDER BY id LIMIT 1").get() as { foglio: string; particella: string; subalterno: string };
+
+  it('imports IMU positions, payments, TARI and residents; a second import changes nothing', () => {
+    const u = unit();
+    const key = `;;${u.foglio};${u.particella};${u.subalterno}`;
+    const imu = write('imu.csv', `anno;codice_fiscale;cognome;nome;sezione;foglio;particella;subalterno;tipo;quota;mesi;abitazione_principale;dovuto\n2025;RSSMRA85T10A562S;Rossi;Mario${key};fabbricato;0,5;12;no;412,50\n`);
+    expect(imp({ format: 'csv-imu', file: imu, comune: 'E617' }).added).toEqual({ soggetti: 1, posizioni_imu: 1 });
+    const pay = write('pay.csv', `anno,codice_fiscale,sezione,foglio,particella,subalterno,data,importo\n2025,RSSMRA85T10A562S,${key.slice(1).replace(/;/g, ',')},2025-06-16,206.25\n`);
+    expect(imp({ format: 'csv-imu-versamenti', file: pay, comune: 'E617' }).added).toEqual({ versamenti: 1 });
+    const tari = write('tari.csv', `anno;codice_fiscale;cognome;nome;sezione;foglio;particella;subalterno;utenza;superficie;occupanti;categoria\n2025;RSSMRA85T10A562S;Rossi;Mario${key};domestica;80;2;\n`);
+    expect(imp({ format: 'csv-tari', file: tari, comune: 'E617' }).added).toEqual({ posizioni_tari: 1 });
+    const res = write('res.csv', `codice_fiscale;cognome;nome;sezione;foglio;particella;subalterno;dal\nRSSMRA85T10A562S;Rossi;Mario${key};2020-01-01\n`);
+    expect(imp({ format: 'csv-residenti', file: res, comune: 'E617' }).added).toEqual({ residenti: 1 });
+    for (const [format, file] of [['csv-imu', imu], ['csv-imu-versamenti', pay], ['csv-tari', tari], ['csv-residenti', res]] as const) {
+      expect(imp({ format, file, comune: 'E617' }).added, format).toEqual({});
+    }
+  });
+
+  it('refuses bad rows with line numbers and changes nothing, unless partial', () => {
+    const u = unit();
+    const key = `;;${u.foglio};${u.particella};${u.subalterno}`;
+    const file = write('bad.csv', `anno;codice_fiscale;cognome;nome;sezione;foglio;particella;subalterno;utenza;superficie;occupanti;categoria
+2025;BNCFNC90C45F205X;Bianchi;Francesca${key};domestica;70;1;
+2025;BNCFNC90C45F205H;Bianchi;Francesca;;9999;1;1;domestica;70;1;
+2025;BNCFNC90C45F205H;Bianchi;Francesca${key};domestica;-3;1;
+2025;BNCFNC90C45F205H;Bianchi;Francesca${key};domestica;70;1;
+`);
+    const before = snapshot(db);
+    let refused: ImportRefused | undefined;
+    try { imp({ format: 'csv-tari', file, comune: 'E617' }); } catch (e) { refused = e as ImportRefused; }
+    expect(refused!.report.rejected.map((r) => r.source)).toEqual(['riga 2', 'riga 3', 'riga 4']);
+    expect(refused!.report.rejected[0]!.message).toMatch(/carattere di controllo/);
+    expect(refused!.report.rejected[1]!.message).toMatch(/non presente/);
+    expect(refused!.report.rejected[2]!.message).toMatch(/superficie/);
+    expect(snapshot(db)).toBe(before);
+    expect(imp({ format: 'csv-tari', file, comune: 'E617', dryRun: true }).added).toEqual({ soggetti: 1, posizioni_tari: 1 });
+    expect(snapshot(db)).toBe(before);
+    expect(imp({ format: 'csv-tari', file, comune: 'E617', partial: true }).added).toEqual({ soggetti: 1, posizioni_tari: 1 });
+    expect(() => imp({ format: 'csv-tari', file: write('cols.csv', 'anno;codice_fiscale\n2025;X\n'), comune: 'E617' })).toThrow(/colonne mancanti/);
+  });
+});
