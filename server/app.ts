@@ -16,6 +16,7 @@ import { searchRoutes } from './search/search-routes.ts';
 import { tileRoutes } from './tiles/tile-routes.ts';
 import { exportRoutes } from './exchange/export/export-routes.ts';
 import { importRoutes } from './exchange/import/import-routes.ts';
+import { opendataRoutes } from './exchange/opendata/opendata-routes.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -44,6 +45,7 @@ export function createApp(deps: Deps, opts: { clientDir?: string } = {}) {
   api.route('/', buildingRoutes(deps));
   api.route('/', exportRoutes(deps));
   api.route('/', importRoutes(deps));
+  api.route('/', opendataRoutes(deps));
   app.route('/api', api);
 
   if (opts.clientDir && existsSync(join(opts.clientDir, 'index.html'))) {

@@ -17,7 +17,7 @@ const it = {
   exportDone: 'Esportazione completata', download: 'Scarica', exportStart: 'Esporta',
   import: 'Importa', importTitle: 'Importa dati', format: 'Formato', file: 'File', sourceCrs: 'Sistema di riferimento del file', mapping: 'Mappatura dei campi',
   partial: 'Importazione parziale: salta gli oggetti rifiutati', dryRun: 'Verifica (prova)', doImport: 'Importa', chooseFile: 'Scegliere un file',
-  imported: 'Importazione completata', dryRunDone: 'Prova: nessuna modifica scritta', refused: 'Importazione rifiutata: nessuna modifica', comuneAdded: 'comune aggiunto al registro',
+  imported: 'Importazione completata', dryRunDone: 'Prova: nessuna modifica scritta', refused: 'Importazione rifiutata: nessuna modifica', comuneAdded: 'comune aggiunto al registro', comuneWouldBeAdded: 'il comune verrebbe aggiunto al registro',
   read: 'Letti', added: 'Aggiunti', updatedN: 'Aggiornati', unchanged: 'Invariati', rejected: 'Rifiutati', repairedN: 'Riparati', paid: 'Versato', due: 'Dovuto', cadastreDue: 'Dovuto da catasto', surface: 'Superficie', occupants: 'Occupanti', mainHome: 'Abitazione principale',
 };
 type Dict = typeof it;
@@ -39,7 +39,7 @@ const en: Dict = {
   exportDone: 'Export complete', download: 'Download', exportStart: 'Export',
   import: 'Import', importTitle: 'Import data', format: 'Format', file: 'File', sourceCrs: 'CRS of the file', mapping: 'Field mapping',
   partial: 'Partial import: skip refused features', dryRun: 'Check (dry run)', doImport: 'Import', chooseFile: 'Choose a file',
-  imported: 'Import complete', dryRunDone: 'Dry run: nothing written', refused: 'Import refused: nothing changed', comuneAdded: 'municipality added to the register',
+  imported: 'Import complete', dryRunDone: 'Dry run: nothing written', refused: 'Import refused: nothing changed', comuneAdded: 'municipality added to the register', comuneWouldBeAdded: 'the municipality would be added to the register',
   read: 'Read', added: 'Added', updatedN: 'Updated', unchanged: 'Unchanged', rejected: 'Refused', repairedN: 'Repaired', paid: 'Paid', due: 'Declared', cadastreDue: 'Due per cadastre', surface: 'Surface', occupants: 'Occupants', mainHome: 'Main home',
 };
 

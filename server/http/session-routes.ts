@@ -16,9 +16,9 @@ function me(db: Db, user: User) {
   const comuni = user.comuni.map((code) => {
     const c = db.prepare('SELECT code, name, province, minx, miny, maxx, maxy FROM comuni WHERE code = ?').get(code) as { code: string; name: string; province: string; minx: number | null; miny: number; maxx: number; maxy: number };
     // The map opens on the comune's data, or on its boundary when it has none yet.
-    const data = db.prepare('SELECT min(minx) minx, min(miny) miny, max(maxx) maxx, max(maxy) maxy FROM parcels WHERE comune = ?').get(code) as { minx: number | null; miny: number; maxx: number; maxy: number };
+    const data = db.prepare('SELECT count(*) parcels, min(minx) minx, min(miny) miny, max(maxx) maxx, max(maxy) maxy FROM parcels WHERE comune = ?').get(code) as { parcels: number; minx: number | null; miny: number; maxx: number; maxy: number };
     const b = data.minx !== null ? data : c;
-    return { code: c.code, name: c.name, province: c.province, bbox: b.minx === null ? null : [b.minx, b.miny, b.maxx, b.maxy] };
+    return { code: c.code, name: c.name, province: c.province, parcels: data.parcels, bbox: b.minx === null ? null : [b.minx, b.miny, b.maxx, b.maxy] };
   });
   return { username: user.username, role: user.role, comuni, permissions: { personalData: seesPersonalData(user.role), editBuildings: editsBuildings(user.role) } };
 }

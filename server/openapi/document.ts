@@ -2,6 +2,7 @@
 import { z } from 'zod';
 import { BuildingPatch } from '../buildings/patch-schema.ts';
 import { LoginBody } from '../http/session-routes.ts';
+import { ExportRequest } from '../exchange/export/export-routes.ts';
 
 const error = { description: 'Errore', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
 const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
@@ -17,6 +18,7 @@ export function openApiDocument() {
         Error: { type: 'object', properties: { error: { type: 'object', properties: { code: { type: 'string' }, message: { type: 'string' }, details: {} }, required: ['code', 'message'] } } },
         Login: z.toJSONSchema(LoginBody),
         BuildingPatch: z.toJSONSchema(BuildingPatch, { unrepresentable: 'any' }),
+        ExportRequest: z.toJSONSchema(ExportRequest, { unrepresentable: 'any', io: 'input' }),
       },
     },
     security: [{ session: [] }],
@@ -45,6 +47,29 @@ export function openApiDocument() {
         },
       },
       '/api/buildings/{id}/history': { get: { summary: 'Storico delle modifiche (chi, quando, prima, dopo)', parameters: [idParam], responses: { 200: json('Storico'), 401: error, 404: error } } },
+      '/api/exports/catalogue': { get: { summary: 'Layer esportabili (quelli con dati personali solo per tributi/admin) e CRS', responses: { 200: json('Catalogo'), 401: error } } },
+      '/api/exports': {
+        post: {
+          summary: 'Avvia un\'esportazione GeoPackage (job); dati personali solo con personal=true da tributi/admin, registrata',
+          requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/ExportRequest' } } } },
+          responses: { 202: json('Job creato (Location)'), 400: error, 401: error, 403: error, 404: error, 415: error, 422: error },
+        },
+      },
+      '/api/exports/{id}': { get: { summary: 'Stato e avanzamento di un\'esportazione', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: json('Job'), 404: error } } },
+      '/api/exports/{id}/file': { get: { summary: 'Scarica il GeoPackage', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'GeoPackage', content: { 'application/geopackage+sqlite3': {} } }, 404: error, 409: error } } },
+      '/api/imports': {
+        post: {
+          summary: 'Importa un file (solo admin): cxf, inspire, gpkg, csv-imu, csv-imu-versamenti, csv-tari, csv-residenti; dry_run e partial',
+          requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', required: ['file', 'format', 'comune'], properties: {
+            file: { type: 'string', format: 'binary' }, format: { type: 'string' }, comune: { type: 'string' }, crs: { type: 'string' }, layer: { type: 'string' },
+            map: { type: 'string', description: 'campo=COLONNA,…' }, dry_run: { type: 'string', enum: ['true', 'false'] }, partial: { type: 'string', enum: ['true', 'false'] } } } } } },
+          responses: { 202: json('Job creato'), 401: error, 403: error, 413: error, 415: error, 422: error },
+        },
+      },
+      '/api/imports/{id}': { get: { summary: 'Stato e rapporto di un\'importazione (aggiunti, aggiornati, invariati, rifiutati con motivo e posizione, riparati)', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: json('Job'), 404: error } } },
+      '/api/opendata': { get: { summary: 'Catalogo dei dati aperti (licenza CC BY 4.0, attribuzione)', security: [], responses: { 200: json('Catalogo') } } },
+      '/api/opendata/{comune}/{layer}.geojson': { get: { summary: 'Layer pubblico in GeoJSON', security: [], parameters: ['comune', 'layer'].map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })), responses: { 200: { description: 'GeoJSON', content: { 'application/geo+json': {} } }, 404: error } } },
+      '/api/opendata/{comune}/{layer}.csv': { get: { summary: 'Layer pubblico in CSV (centroide WKT per i layer spaziali)', security: [], parameters: ['comune', 'layer'].map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })), responses: { 200: { description: 'CSV', content: { 'text/csv': {} } }, 404: error } } },
       '/api/openapi.json': { get: { summary: 'Questo documento', security: [], responses: { 200: json('OpenAPI') } } },
     },
   };

@@ -11,6 +11,7 @@ import { openDatabase } from '../../server/db/open.ts';
 import { loadLayers } from '../../server/layers/registry.ts';
 import { seedComune } from '../../server/seed/demo.ts';
 import { runExport } from '../../server/exchange/export/run-export.ts';
+import { runImport } from '../../server/exchange/import/run-import.ts';
 import { Random } from '../../fixtures/generator/random.ts';
 import { tileOf } from '../helpers/tiles.ts';
 
@@ -31,6 +32,12 @@ function benchExport(db: ReturnType<typeof openDatabase>, dir: string) {
   runExport(db, { comune: 'E617', layers: ['parcels'], crs: 'EPSG:7791', area: { kind: 'comune' }, includePersonal: false, requestedBy: 'bench' }, join(dir, 'edigit.gpkg'));
   const ours = (performance.now() - t0) / 1000;
   console.log(`export GeoPackage edigit: ${n} particelle in ${ours.toFixed(2)} s → ${Math.round(n / ours)} particelle/s`);
+  const fresh = openDatabase(join(dir, 'import.db'));
+  t0 = performance.now();
+  runImport(fresh, { format: 'gpkg', file: join(dir, 'edigit.gpkg'), name: 'edigit.gpkg', comune: 'E617', dryRun: false, partial: false, username: 'bench' });
+  const imported = (performance.now() - t0) / 1000;
+  fresh.close();
+  console.log(`import GeoPackage → registro vuoto: ${n} particelle in ${imported.toFixed(2)} s → ${Math.round(n / imported)} particelle/s (validazione JTS, chiavi catastali, R*Tree)`);
   if (spawnSync('ogr2ogr', ['--version']).status !== 0) { console.log('ogr2ogr assente: confronto con GDAL saltato'); return; }
   const source = join(dir, 'parcels.geojsonl');
   const out = openSync(source, 'w');

@@ -8,14 +8,14 @@ let t: TestApp;
 beforeAll(() => { t = makeTestApp({ parcels: 150 }); });
 afterAll(() => t.close());
 
-function form(fields: Record<string, string>, file?: { name: string; bytes: Uint8Array | string }) {
+function form(fields: Record<string, string>, file?: { name: string; bytes: Uint8Array<ArrayBuffer> | string }) {
   const f = new FormData();
   for (const [k, v] of Object.entries(fields)) f.set(k, v);
   if (file) f.set('file', new Blob([file.bytes]), file.name);
   return f;
 }
 
-async function upload(user: string, fields: Record<string, string>, file?: { name: string; bytes: Uint8Array | string }) {
+async function upload(user: string, fields: Record<string, string>, file?: { name: string; bytes: Uint8Array<ArrayBuffer> | string }) {
   const cookie = await t.login(user);
   const res = await t.request('/api/imports', { method: 'POST', cookie, body: form(fields, file) });
   const body = await res.json();
