@@ -1,4 +1,4 @@
-import { writeFileSync } from 'node:fs';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { HAS_GDAL, ogrinfo, validateGpkg } from '../helpers/gdal.ts';
@@ -44,6 +44,9 @@ describe('exports through the API', () => {
       expect(validateGpkg(path).code).toBe(0);
       expect(ogrinfo(path).map((l) => l.name).sort()).toEqual(['buildings', 'parcels', 'units']);
     }
+    rmSync(job.download ? join(t.dir, 'exports', `${job.id}.gpkg`) : '', { force: true }); // as the daily sweep does
+    const gone = await t.request(job.download, { cookie });
+    expect(gone.status).toBe(410);
     const log = t.db.prepare('SELECT username, comune, layers, crs, personal FROM export_log ORDER BY id DESC LIMIT 1').get();
     expect(log).toEqual({ username: 'consultazione', comune: 'E617', layers: 'parcels,buildings,units', crs: 'EPSG:3003', personal: 0 });
   });

@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, snapshot, type TestApp } from '../helpers/test-app.ts';
@@ -45,6 +45,7 @@ describe('imports through the API (admin only)', () => {
     const again = await upload('admin', { format: 'cxf', comune: 'H501', crs: 'EPSG:7792', dry_run: 'false' }, cxf);
     expect(again.job.report.added).toEqual({});
     expect((t.db.prepare("SELECT count(*) n FROM parcels WHERE comune = 'H501'").get() as { n: number }).n).toBe(384);
+    expect(readdirSync(join(t.dir, 'uploads'))).toEqual([]); // uploads are not kept
   });
 
   it('refuses other roles, missing files, bad fields and unreadable files with reasons, changing nothing', async () => {

@@ -1,6 +1,7 @@
 // GDAL as the independent checker of exports (Debian gdal-bin + python3-gdal).
 import { execFileSync, spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
+import { parseCsv } from '../../server/exchange/import/csv.ts';
 
 const VALIDATORS = ['/usr/lib/python3/dist-packages/osgeo_utils/samples/validate_gpkg.py', '/usr/share/doc/python3-gdal/examples/validate_gpkg.py'];
 export const VALIDATE_GPKG = VALIDATORS.find(existsSync) ?? null;
@@ -31,26 +32,10 @@ export function ogrinfo(file: string): OgrLayer[] {
   });
 }
 
-/** One CSV line into fields (RFC 4180 quotes). */
-function csvFields(line: string): string[] {
-  const out: string[] = [];
-  let cur = '', quoted = false;
-  for (let i = 0; i < line.length; i++) {
-    const ch = line[i]!;
-    if (quoted) {
-      if (ch === '"' && line[i + 1] === '"') { cur += '"'; i++; } else if (ch === '"') quoted = false; else cur += ch;
-    } else if (ch === '"') quoted = true;
-    else if (ch === ',') { out.push(cur); cur = ''; } else cur += ch;
-  }
-  out.push(cur);
-  return out;
-}
-
 /** Features as GDAL reads them: CSV with WKT geometry. */
 export function ogrFeaturesWkt(file: string, layer: string, where: string): { wkt: string; row: Record<string, string> }[] {
   const csv = execFileSync('ogr2ogr', ['-f', 'CSV', '/vsistdout/', file, layer, '-where', where, '-lco', 'GEOMETRY=AS_WKT'], { encoding: 'utf8' });
-  const [header, ...lines] = csv.trim().split('\n').map(csvFields);
-  return lines.map((f) => ({ wkt: f[0]!, row: Object.fromEntries(header!.slice(1).map((c, i) => [c, f[i + 1] ?? ''])) }));
+  return parseCsv(csv).rows.map(({ values: { wkt, ...row } }) => ({ wkt: wkt!, row }));
 }
 
 /** PROJ's cs2cs: lon/lat (WGS84) to the target CRS, as "x y" in the CRS's own axis order. */

@@ -1,4 +1,4 @@
-import { createReadStream, mkdirSync, statSync } from 'node:fs';
+import { createReadStream, existsSync, mkdirSync, readdirSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
@@ -29,6 +29,16 @@ export const ExportRequest = z.object({
 }).strict();
 
 const WORKER = new URL('./export-worker.ts', import.meta.url);
+export const EXPORT_TTL_HOURS = 24;
+
+/** Exports (some with personal data) are kept for a day, then deleted. */
+function sweepExports(dir: string): void {
+  const limit = Date.now() - EXPORT_TTL_HOURS * 3600_000;
+  for (const f of readdirSync(dir)) {
+    const path = join(dir, f);
+    if (statSync(path).mtimeMs < limit) rmSync(path, { force: true });
+  }
+}
 
 function view(job: Job) {
   return {
@@ -72,6 +82,7 @@ export function exportRoutes(deps: Deps) {
     const id = createJob(deps.db, { kind: 'export', userId: user.id, username: user.username, comune: req.comune, params: { ...req, area: { kind: area.kind } } });
     const dir = join(deps.dataDir, 'exports');
     mkdirSync(dir, { recursive: true });
+    sweepExports(dir);
     const out = join(dir, `${id}.gpkg`);
     updateJob(deps.db, id, { status: 'running' });
     runInWorker(WORKER, { dbPath: deps.dbPath, options, out }, (done, total) => updateJob(deps.db, id, { progress: total ? done / total : 1 }))
@@ -89,6 +100,7 @@ export function exportRoutes(deps: Deps) {
   app.get('/exports/:id/file', (c) => {
     const job = ownJob(deps, requireUser(c), c.req.param('id'));
     if (job.status !== 'done' || !job.file) throw new HttpError(409, 'not_ready', `Esportazione non pronta (stato: ${job.status})`);
+    if (!existsSync(job.file)) throw new HttpError(410, 'gone', `File eliminato: le esportazioni restano disponibili ${EXPORT_TTL_HOURS} ore`);
     const params = job.params as { crs: string };
     const name = `edigit-${job.comune}-${params.crs.replace(':', '')}-${job.created_at.slice(0, 10)}.gpkg`;
     return c.body(Readable.toWeb(createReadStream(job.file)) as ReadableStream, 200, {

@@ -1,4 +1,4 @@
-import { mkdirSync, writeFileSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
@@ -61,7 +61,9 @@ export function importRoutes(deps: Deps) {
         if (report.comuneAdded && !report.dryRun) deps.db.prepare('INSERT OR IGNORE INTO user_comuni VALUES (?, ?)').run(user.id, f.comune);
         updateJob(deps.db, id, { status: report.outcome === 'refused' ? 'failed' : 'done', progress: 1, result: report, ...(report.outcome === 'refused' ? { error: report.message ?? 'importazione rifiutata' } : {}) });
       })
-      .catch((e: Error) => updateJob(deps.db, id, { status: 'failed', error: e.message }));
+      .catch((e: Error) => updateJob(deps.db, id, { status: 'failed', error: e.message }))
+      // The upload may hold personal data (tax CSV): it is not kept once imported.
+      .finally(() => rmSync(path, { force: true }));
     return c.json(view(getJob(deps.db, id)!), 202, { Location: `/api/imports/${id}` });
   });
   app.get('/imports/:id', (c) => {
