@@ -26,6 +26,16 @@ export function createUser(db: Db, u: { username: string; password: string; role
   });
 }
 
+/** Extends a user's scope to more comuni (already in the register). */
+export function grantComuni(db: Db, username: string, comuni: string[]): User {
+  const row = db.prepare('SELECT id FROM users WHERE username = ?').get(username) as { id: number } | undefined;
+  if (!row) throw new Error(`utente ${username} inesistente`);
+  if (comuni.length === 0) throw new Error('indicare almeno un comune');
+  for (const c of comuni) if (!db.prepare('SELECT 1 FROM comuni WHERE code = ?').get(c)) throw new Error(`comune ${c} non presente nel database`);
+  transaction(db, () => { for (const c of comuni) db.prepare('INSERT OR IGNORE INTO user_comuni VALUES (?, ?)').run(row.id, c); });
+  return loadUser(db, row.id)!;
+}
+
 export function loadUser(db: Db, id: number): User | null {
   const row = db.prepare('SELECT id, username, role FROM users WHERE id = ?').get(id) as { id: number; username: string; role: Role } | undefined;
   if (!row) return null;

@@ -3,7 +3,7 @@
 import { parseArgs } from 'node:util';
 import { basename, resolve } from 'node:path';
 import { existsSync } from 'node:fs';
-import { createUser } from '../auth/users.ts';
+import { createUser, grantComuni } from '../auth/users.ts';
 import { ROLES } from '../auth/roles.ts';
 import { openDatabase } from '../db/open.ts';
 import { seedComune } from '../seed/demo.ts';
@@ -26,6 +26,7 @@ Uso: edigit <comando> [opzioni]
 Comandi:
   seed        genera un comune demo (deterministico) nel database
   user add    aggiunge un utente con ruolo e comuni
+  user grant  estende un utente ad altri comuni (es. dopo l'import di un comune nuovo)
   export      esporta layer in GeoPackage, nel CRS scelto
   import      importa catasto (CXF, INSPIRE, GeoPackage) o tributi e residenti (CSV)
 
@@ -60,6 +61,11 @@ ${Object.entries(TAX_CSV_COLUMNS).map(([k, cols]) => `  ${k.padEnd(20)} colonne:
   --dry-run            riporta cosa verrebbe aggiunto, aggiornato e rifiutato, senza scrivere nulla
   --partial            importa gli oggetti validi anche se altri sono rifiutati (default: tutto o niente)
 Il comune che non è ancora nel registro viene aggiunto (codice Belfiore verificato). Reimportare lo stesso file non duplica nulla.
+${dbHelp}`,
+  'user grant': `Uso: edigit user grant --username U --comuni H501[,C209] [--db FILE]
+
+  --username U         utente esistente
+  --comuni LISTA       codici Belfiore già presenti nel database, aggiunti a quelli dell'utente
 ${dbHelp}`,
   'user add': `Uso: edigit user add --username U --password P --role R --comuni E617[,C566] [--db FILE]
 
@@ -162,7 +168,16 @@ function run(argv: string[]): void {
     console.log(`utente ${u.username} (${u.role}) creato per ${u.comuni.join(', ')}`);
     return;
   }
-  if (cmd === 'user') { console.log(HELP['user add']); return; }
+  if (cmd === 'user' && sub === 'grant') {
+    const { values } = parseArgs({ args: argv.slice(2), options: { username: { type: 'string' }, comuni: { type: 'string' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    if (values.help) { console.log(HELP['user grant']); return; }
+    if (!values.username || !values.comuni) throw new UsageError(`--username e --comuni sono obbligatori\n\n${HELP['user grant']}`);
+    const db = openDatabase(dbPath(values.db));
+    const u = grantComuni(db, values.username, values.comuni.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean));
+    console.log(`utente ${u.username} (${u.role}): ${u.comuni.join(', ')}`);
+    return;
+  }
+  if (cmd === 'user') { console.log(`${HELP['user add']}\n\n${HELP['user grant']}`); return; }
   throw new UsageError(`comando sconosciuto: ${argv.join(' ')}\n\n${HELP.main}`);
 }
 

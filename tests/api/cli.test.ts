@@ -17,7 +17,7 @@ function edigit(args: string[], env: Record<string, string> = {}) {
 
 describe('edigit command line', () => {
   it('has --help on every command', () => {
-    for (const args of [['--help'], ['seed', '--help'], ['user', 'add', '--help']]) {
+    for (const args of [['--help'], ['seed', '--help'], ['user', 'add', '--help'], ['user', 'grant', '--help'], ['export', '--help'], ['import', '--help']]) {
       const r = edigit(args);
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.out).toMatch(/Uso: edigit/);
@@ -34,6 +34,24 @@ describe('edigit command line', () => {
     expect(d.prepare("SELECT u.role, c.comune FROM users u JOIN user_comuni c ON c.user_id = u.id WHERE username = 'mario'").get()).toEqual({ role: 'tributi', comune: 'C566' });
     expect((d.prepare('SELECT count(*) n FROM parcels').get() as { n: number }).n).toBe(150);
     d.close();
+  });
+
+  it('extends a user to another comune, and exports and imports from the command line', () => {
+    expect(edigit(['seed', '--comune', 'E617', '--parcels', '120', '--seed', '2']).code).toBe(0);
+    const grant = edigit(['user', 'grant', '--username', 'mario', '--comuni', 'E617']);
+    expect(grant.code, grant.err).toBe(0);
+    expect(grant.out).toMatch(/C566, E617/);
+    expect(edigit(['user', 'grant', '--username', 'nessuno', '--comuni', 'E617']).code).toBe(1);
+    const out = join(dir, 'cli.gpkg');
+    const exp = edigit(['export', '--comune', 'E617', '--layers', 'parcels,buildings', '--crs', 'EPSG:3003', '--out', out]);
+    expect(exp.code, exp.err).toBe(0);
+    expect(exp.out).toMatch(/parcels 120/);
+    expect(edigit(['export', '--comune', 'E617', '--layers', 'subjects', '--out', out]).code).toBe(2);
+    const other = join(dir, 'from-gpkg.db');
+    const imp = edigit(['import', 'gpkg', out, '--comune', 'E617', '--layer', 'parcels', '--dry-run', '--db', other]);
+    expect(imp.code, imp.err).toBe(0);
+    expect(imp.out).toMatch(/PROVA[\s\S]*aggiunti: particelle 120/);
+    expect(edigit(['import', 'shapefile', out, '--comune', 'E617']).code).toBe(2);
   });
 
   it('honours --db over EDIGIT_DB', () => {
