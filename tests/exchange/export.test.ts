@@ -58,6 +58,14 @@ describe.skipIf(!HAS_GDAL)('GeoPackage export, checked by GDAL', () => {
     }
   });
 
+  it('writes a valid file when the area holds nothing', () => {
+    const out = join(t.dir, 'empty.gpkg');
+    const s = runExport(t.db, { comune: 'E617', layers: DEFAULT_EXPORT_LAYERS, crs: 'EPSG:7791', area: { kind: 'bbox', bbox: [7, 44, 7.0001, 44.0001] }, includePersonal: false, requestedBy: 'test' }, out);
+    expect(s.layers.every((l) => l.count === 0)).toBe(true);
+    expect(validateGpkg(out)).toEqual({ code: 0, output: '' });
+    expect(ogrinfo(out).find((l) => l.name === 'parcels')).toMatchObject({ geometry: 'Polygon', count: 0 });
+  });
+
   it('declares MULTIPOLYGON when a layer holds one, and writes personal layers only when asked', () => {
     const b = t.db.prepare("SELECT id, geom FROM buildings WHERE comune = 'E617' LIMIT 1").get() as { id: number; geom: string };
     const g = JSON.parse(b.geom);

@@ -102,11 +102,13 @@ export function applyBatch(db: DatabaseSync, batch: ImportBatch, o: ApplyOptions
         VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
       const updateParcel = db.prepare('UPDATE parcels SET kind = ?, qualita = ?, classe = ?, superficie = ?, reddito_dominicale = ?, reddito_agrario = ?, geom = ?, minx = ?, miny = ?, maxx = ?, maxy = ? WHERE id = ?');
       const parcelIds = new Map<string, number>();
+      // A comune with no parcels yet (a first load): no lookups, keys are unique within the file already.
+      const fresh = !db.prepare('SELECT 1 FROM parcels WHERE comune = ? LIMIT 1').get(batch.comune);
       for (const p of parcels) {
         const geom = JSON.stringify(p.geom);
         const b = bboxOf(p.geom);
         const attrs = [p.kind, p.qualita ?? null, p.classe ?? null, p.superficie ?? round(area(p.geom)), p.reddito_dominicale ?? null, p.reddito_agrario ?? null] as const;
-        const cur = findParcel.get(batch.comune, p.sezione, p.foglio, p.particella) as Record<string, string | number | null> & { id: number } | undefined;
+        const cur = fresh ? undefined : findParcel.get(batch.comune, p.sezione, p.foglio, p.particella) as Record<string, string | number | null> & { id: number } | undefined;
         if (!cur) {
           parcelIds.set(keyOf(p), Number(insertParcel.run(batch.comune, p.sezione, p.foglio, p.particella, ...attrs, geom, b.minx, b.miny, b.maxx, b.maxy).lastInsertRowid));
           bump(added, TALLY[p.kind]);
