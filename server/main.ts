@@ -7,6 +7,7 @@ import { loadConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { loadLayers } from './layers/registry.ts';
 import { DEMO_USERS, seedDemo } from './seed/demo.ts';
+import { failInterruptedJobs } from './jobs/job-store.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -20,6 +21,8 @@ try {
     seedDemo(db, { parcels: config.demoParcels });
     console.log(`Demo pronta in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
+  const interrupted = failInterruptedJobs(db);
+  if (interrupted) console.log(`${interrupted} esportazioni/importazioni interrotte dal riavvio segnate come fallite`);
   const layers = loadLayers(join(ROOT, 'layers'));
   const app = createApp({ db, dbPath: config.dbPath, dataDir: dirname(config.dbPath), layers }, { clientDir: join(ROOT, 'dist', 'client') });
   serve({ fetch: app.fetch, port: config.port }, (info) => {

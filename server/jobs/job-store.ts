@@ -30,3 +30,8 @@ export function getJob(db: DatabaseSync, id: string): Job | null {
   if (!row) return null;
   return { ...row, params: JSON.parse(row.params), result: row.result === null ? null : JSON.parse(row.result) };
 }
+
+/** At start-up: jobs left running by a previous process will never finish; say so. */
+export function failInterruptedJobs(db: DatabaseSync): number {
+  return Number(db.prepare("UPDATE jobs SET status = 'failed', error = 'interrotto dal riavvio del server: ripetere l''operazione', finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE status IN ('queued', 'running')").run().changes);
+}

@@ -75,6 +75,17 @@ describe('CXF', () => {
     expect(stored.some(([x, y]) => Math.abs(x - lon) < 1e-7 && Math.abs(y - lat) < 1e-7)).toBe(true);
   });
 
+  it('takes a Cassini-Soldner origin as a PROJ string', () => {
+    // A made-up local origin: what matters is that the user's parameters are applied, as PROJ would.
+    const cass = '+proj=cass +lat_0=41.9 +lon_0=12.45 +x_0=0 +y_0=0 +ellps=intl +towgs84=-104.1,-49.1,-9.9,0.971,-2.917,0.714,-11.68 +units=m +no_defs';
+    const text = ['MAPPA', 'H501D076700', '2000', 'BORDO', '1', '12', '0', '0', '0', '0', '0', '0', '5', '0', '0', '100', '0', '100', '100', '0', '100', '0', '0', 'EOF'].join('\n');
+    const r = imp({ format: 'cxf', file: write('cass.ctf', text), comune: 'H501', crs: cass });
+    expect(r.added).toEqual({ particelle: 1 });
+    const ring = JSON.parse((db.prepare("SELECT geom FROM parcels WHERE comune = 'H501' AND foglio = '767' AND particella = '1'").get() as { geom: string }).geom).coordinates[0] as [number, number][];
+    const [lon, lat] = execFileSync('cs2cs', ['-f', '%.9f', ...cass.split(' '), '+to', '+proj=longlat', '+datum=WGS84', '+no_defs'], { input: '100 100', encoding: 'utf8' }).trim().split(/\s+/).map(Number);
+    expect(ring.some(([x, y]) => Math.abs(x - lon!) < 1e-7 && Math.abs(y - lat!) < 1e-7)).toBe(true);
+  });
+
   it('needs the CRS, and the sheet\'s own comune', () => {
     expect(() => imp({ format: 'cxf', file: CXF, comune: 'H501' })).toThrow(FormatError);
     expect(() => imp({ format: 'cxf', file: CXF, comune: 'E617', crs: 'EPSG:7792' })).toThrow(/del comune H501/);

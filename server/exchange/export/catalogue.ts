@@ -130,5 +130,4 @@ export const EXPORT_LAYERS: ExportLayer[] = [
   },
 ];
 
-export const EXPORT_LAYER_IDS = EXPORT_LAYERS.map((l) => l.id);
 export const DEFAULT_EXPORT_LAYERS = EXPORT_LAYERS.filter((l) => !l.personal).map((l) => l.id);
