@@ -50,12 +50,13 @@ Scrive un GeoPackage conforme (OGC 12-128) con indice R*Tree, descrizioni delle 
   --bbox W,S,E,N       solo gli oggetti che intersecano il riquadro (gradi WGS84)
   --personal           consente i layer con dati personali (l'esportazione viene registrata)
 ${dbHelp}`,
-  import: `Uso: edigit import <formato> FILE --comune CODICE [--crs EPSG:…|"+proj=…"] [--dry-run] [--partial] [--layer L] [--map campo=COLONNA,…] [--db FILE]
+  import: `Uso: edigit import <formato> FILE --comune CODICE [--crs EPSG:…|"+proj=…"] [--dry-run] [--partial] [--layer L] [--map campo=COLONNA,…] [--target parcels|buildings] [--db FILE]
 
 Formati:
   cxf                  foglio di mappa AdE (CXF); --crs obbligatorio (EPSG o stringa PROJ, es. Cassini-Soldner)
   inspire              CadastralParcel INSPIRE in GML o GeoJSON, EPSG:6706 (ordine lat,lon del GML gestito)
-  gpkg                 GeoPackage di un partner; --layer e --map per i nomi delle colonne (default: foglio, particella, sezione, …)
+  gpkg                 GeoPackage di un partner; --layer e --map per i nomi delle colonne (default: foglio, particella, sezione, …);
+                       --target buildings per un layer di edifici (colonna code obbligatoria, foglio/particella per il legame)
 ${Object.entries(TAX_CSV_COLUMNS).map(([k, cols]) => `  ${k.padEnd(20)} colonne: ${cols.join(';')}`).join('\n')}
 
   --dry-run            riporta cosa verrebbe aggiunto, aggiornato e rifiutato, senza scrivere nulla
@@ -135,9 +136,10 @@ function run(argv: string[]): void {
   if (cmd === 'import') {
     const { values, positionals } = parseArgs({ args: argv.slice(1), allowPositionals: true, options: {
       comune: { type: 'string' }, crs: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, partial: { type: 'boolean', default: false },
-      layer: { type: 'string' }, map: { type: 'string' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+      layer: { type: 'string' }, map: { type: 'string' }, target: { type: 'string' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' },
     } });
     if (values.help) { console.log(HELP.import); return; }
+    if (values.target && values.target !== 'parcels' && values.target !== 'buildings') throw new UsageError('--target vale parcels o buildings');
     const [format, file] = positionals;
     if (!format || !file || !values.comune) throw new UsageError(`formato, FILE e --comune sono obbligatori\n\n${HELP.import}`);
     if (!(IMPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`formato sconosciuto: ${format} (ammessi: ${IMPORT_FORMATS.join(', ')})`);
@@ -148,6 +150,7 @@ function run(argv: string[]): void {
       const report = runImport(db, {
         format: format as ImportFormat, file: resolve(file), name: basename(file), comune: values.comune.toUpperCase(), dryRun: values['dry-run'], partial: values.partial, username: 'riga di comando',
         ...(values.crs ? { crs: values.crs } : {}), ...(values.layer ? { layer: values.layer } : {}), ...(values.map ? { mapping: values.map } : {}),
+        ...(values.target ? { target: values.target as 'parcels' | 'buildings' } : {}),
       });
       printReport(report, (performance.now() - t0) / 1000);
     } catch (e) {

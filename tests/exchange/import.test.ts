@@ -175,6 +175,16 @@ describe('GeoPackage from a partner', () => {
     fresh.close();
   });
 
+  it('imports a partner\'s buildings layer, linked to the parcels by foglio/particella', () => {
+    const out = join(t.dir, 'buildings.gpkg');
+    runExport(db, { comune: 'E617', layers: ['buildings'], crs: 'EPSG:7791', area: { kind: 'comune' }, includePersonal: false, requestedBy: 'test' }, out);
+    const fresh = openDatabase(join(t.dir, 'fresh-b.db'));
+    const r = runImport(fresh, { format: 'gpkg', file: out, name: 'b.gpkg', comune: 'E617', target: 'buildings', dryRun: false, partial: false, username: 'test' });
+    expect(r.added.edifici).toBe(count("SELECT count(*) n FROM buildings WHERE comune = 'E617'"));
+    expect((fresh.prepare("SELECT count(*) n FROM buildings WHERE code LIKE 'E617-%'").get() as { n: number }).n).toBe(r.added.edifici);
+    fresh.close();
+  });
+
   it('maps a partner\'s own column names', () => {
     const path = join(t.dir, 'mapped.gpkg');
     const w = new GpkgWriter(path);

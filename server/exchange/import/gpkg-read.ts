@@ -4,12 +4,16 @@ import { CRS_DEFS, transformer, type Transform } from '../../domain/crs/crs.ts';
 import type { Geometry, Position } from '../../domain/geometry/types.ts';
 import { decodeGpkgGeometry, GpkgBlobError } from '../gpkg/geometry-blob.ts';
 import { quoteIdent as q } from '../gpkg/schema.ts';
-import type { ImportBatch, IncomingParcel, Rejection } from './apply.ts';
+import type { ImportBatch, IncomingBuilding, IncomingParcel, Rejection } from './apply.ts';
 import { FormatError } from './formats.ts';
 
-/** Target field → source column. Parcels need foglio and particella; sezione and land data are optional. */
-export interface FieldMapping { sezione?: string; foglio: string; particella: string; qualita?: string; classe?: string; superficie?: string; reddito_dominicale?: string; reddito_agrario?: string }
-export const DEFAULT_MAPPING: FieldMapping = { sezione: 'sezione', foglio: 'foglio', particella: 'particella', qualita: 'qualita', classe: 'classe', superficie: 'superficie', reddito_dominicale: 'reddito_dominicale', reddito_agrario: 'reddito_agrario' };
+/**
+ * Target field → source column. Parcels need foglio and particella (sezione and land data optional);
+ * buildings need code, and foglio/particella when they should be linked to their parcel.
+ */
+export interface FieldMapping { code?: string; sezione?: string; foglio: string; particella: string; qualita?: string; classe?: string; superficie?: string; reddito_dominicale?: string; reddito_agrario?: string }
+export const DEFAULT_MAPPING: FieldMapping = { code: 'code', sezione: 'sezione', foglio: 'foglio', particella: 'particella', qualita: 'qualita', classe: 'classe', superficie: 'superficie', reddito_dominicale: 'reddito_dominicale', reddito_agrario: 'reddito_agrario' };
+export type GpkgTarget = 'parcels' | 'buildings';
 
 /** "foglio=FG,particella=NUM" → mapping over the defaults. */
 export function parseMapping(text: string | undefined): FieldMapping {
@@ -41,16 +45,18 @@ function openGpkg(path: string): DatabaseSync {
   return db;
 }
 
-export function batchFromGpkg(path: string, comune: string, o: { layer?: string; mapping: FieldMapping; crs?: string }): ImportBatch {
+export function batchFromGpkg(path: string, comune: string, o: { layer?: string; mapping: FieldMapping; crs?: string; target?: GpkgTarget }): ImportBatch {
+  const target = o.target ?? 'parcels';
   const layers = listGpkgLayers(path);
   if (layers.length === 0) throw new FormatError('il GeoPackage non contiene layer vettoriali');
-  const layer = o.layer ? layers.find((l) => l.table === o.layer) : layers.length === 1 ? layers[0] : layers.find((l) => /parcel|particell/i.test(l.table));
+  const guess = target === 'parcels' ? /parcel|particell/i : /building|edific|fabbricat/i;
+  const layer = o.layer ? layers.find((l) => l.table === o.layer) : layers.length === 1 ? layers[0] : layers.find((l) => guess.test(l.table));
   if (!layer) throw new FormatError(o.layer ? `layer ${o.layer} non trovato (presenti: ${layers.map((l) => l.table).join(', ')})` : `più layer presenti (${layers.map((l) => l.table).join(', ')}): indicare quale con --layer`);
   const db = openGpkg(path);
   try {
     const columns = new Set((db.prepare(`SELECT name FROM pragma_table_info(${q(layer.table).replace(/"/g, "'")})`).all() as { name: string }[]).map((c) => c.name));
-    for (const need of ['foglio', 'particella'] as const) {
-      if (!columns.has(o.mapping[need])) throw new FormatError(`colonna "${o.mapping[need]}" (per ${need}) assente nel layer ${layer.table}: indicare la mappatura, es. --map ${need}=NOME_COLONNA (colonne: ${[...columns].join(', ')})`);
+    for (const need of target === 'parcels' ? ['foglio', 'particella'] as const : ['code'] as const) {
+      if (!columns.has(o.mapping[need] ?? '')) throw new FormatError(`colonna "${o.mapping[need]}" (per ${need}) assente nel layer ${layer.table}: indicare la mappatura, es. --map ${need}=NOME_COLONNA (colonne: ${[...columns].join(', ')})`);
     }
     const srs = db.prepare('SELECT organization, organization_coordsys_id FROM gpkg_spatial_ref_sys WHERE srs_id = ?').get(layer.srsId) as { organization: string; organization_coordsys_id: number } | undefined;
     const source = o.crs ?? (srs && srs.organization.toUpperCase() === 'EPSG' ? `EPSG:${srs.organization_coordsys_id}` : undefined);
@@ -58,8 +64,9 @@ export function batchFromGpkg(path: string, comune: string, o: { layer?: string;
     const f: Transform | null = source === 'EPSG:4326' || source === 'EPSG:6706' ? null : transformer(source, 'EPSG:4326');
     const pick = (k: keyof FieldMapping) => (o.mapping[k] && columns.has(o.mapping[k]!) ? `${q(o.mapping[k]!)}` : 'NULL');
     const sql = `SELECT fid, ${q(layer.geometryColumn)} AS g, ${pick('sezione')} AS sezione, ${pick('foglio')} AS foglio, ${pick('particella')} AS particella,
-      ${pick('qualita')} AS qualita, ${pick('classe')} AS classe, ${pick('superficie')} AS superficie, ${pick('reddito_dominicale')} AS rd, ${pick('reddito_agrario')} AS ra FROM ${q(layer.table)}`;
+      ${pick('code')} AS code, ${pick('qualita')} AS qualita, ${pick('classe')} AS classe, ${pick('superficie')} AS superficie, ${pick('reddito_dominicale')} AS rd, ${pick('reddito_agrario')} AS ra FROM ${q(layer.table)}`;
     const parcels: IncomingParcel[] = [];
+    const buildings: IncomingBuilding[] = [];
     const rejected: Rejection[] = [];
     const mapPos = (p: Position): Position => (f ? f(p) : p);
     const reproject = (g: Geometry): Geometry => {
@@ -80,6 +87,13 @@ export function batchFromGpkg(path: string, comune: string, o: { layer?: string;
       }
       if (!geometry) { rejected.push({ source, reason: 'no-geometry', message: 'geometria vuota' }); continue; }
       const foglio = String(row.foglio ?? '').trim(), particella = String(row.particella ?? '').trim().toUpperCase();
+      if (target === 'buildings') {
+        const code = String(row.code ?? '').trim();
+        if (!/^[A-Za-z0-9._\-+/]{1,40}$/.test(code)) { rejected.push({ source, reason: 'bad-code', message: `codice edificio non valido: "${code.slice(0, 40)}"` }); continue; }
+        const linked = /^\d{1,4}$/.test(foglio) && particella !== '';
+        buildings.push({ source, code, parcel: linked ? { sezione: String(row.sezione ?? '').trim().toUpperCase(), foglio: String(Number(foglio)), particella } : null, geometry: reproject(geometry) });
+        continue;
+      }
       if (!/^\d{1,4}$/.test(foglio) || particella === '') { rejected.push({ source, reason: 'bad-reference', message: `foglio/particella non validi: "${foglio}"/"${particella}"` }); continue; }
       parcels.push({
         source, sezione: String(row.sezione ?? '').trim().toUpperCase(), foglio: String(Number(foglio)), particella,
@@ -88,6 +102,6 @@ export function batchFromGpkg(path: string, comune: string, o: { layer?: string;
         qualita: (row.qualita as string | null) ?? null, classe: row.classe === null ? null : String(row.classe), superficie: num(row.superficie), reddito_dominicale: num(row.rd), reddito_agrario: num(row.ra),
       });
     }
-    return { comune, parcels, buildings: [], rejected };
+    return { comune, parcels, buildings, rejected };
   } finally { db.close(); }
 }

@@ -22,6 +22,7 @@ const Form = z.object({
   crs: z.string().trim().max(500).optional(),
   layer: z.string().trim().max(100).optional(),
   map: z.string().trim().max(1000).optional(),
+  target: z.enum(['parcels', 'buildings']).optional(),
   dry_run: z.enum(['true', 'false']).default('true'),
   partial: z.enum(['true', 'false']).default('false'),
 });
@@ -52,7 +53,7 @@ export function importRoutes(deps: Deps) {
     writeFileSync(path, new Uint8Array(await file.arrayBuffer()));
     const request: ImportRequest = {
       format: f.format, file: path, name: file.name, comune: f.comune, dryRun: f.dry_run === 'true', partial: f.partial === 'true', username: user.username,
-      ...(f.crs ? { crs: f.crs } : {}), ...(f.layer ? { layer: f.layer } : {}), ...(f.map ? { mapping: f.map } : {}),
+      ...(f.crs ? { crs: f.crs } : {}), ...(f.layer ? { layer: f.layer } : {}), ...(f.map ? { mapping: f.map } : {}), ...(f.target ? { target: f.target } : {}),
     };
     updateJob(deps.db, id, { status: 'running' });
     runInWorker(WORKER, { dbPath: deps.dbPath, request }, (done, total) => updateJob(deps.db, id, { progress: total ? done / total : 1 }))

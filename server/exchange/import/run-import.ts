@@ -4,7 +4,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { isSupportedCrs } from '../../domain/crs/crs.ts';
 import { applyBatch, type ImportReport } from './apply.ts';
 import { batchFromCxf, batchFromInspireGeoJson, batchFromInspireGml, FormatError } from './formats.ts';
-import { batchFromGpkg, parseMapping } from './gpkg-read.ts';
+import { batchFromGpkg, parseMapping, type GpkgTarget } from './gpkg-read.ts';
 import { applyTaxCsv, TAX_CSV_KINDS, type TaxCsvKind } from './tax-csv.ts';
 
 export const IMPORT_FORMATS = ['cxf', 'inspire', 'gpkg', ...TAX_CSV_KINDS] as const;
@@ -18,6 +18,8 @@ export interface ImportRequest {
   crs?: string;
   layer?: string;
   mapping?: string;
+  /** GeoPackage only: import the layer as parcels (default) or buildings. */
+  target?: GpkgTarget;
   dryRun: boolean;
   partial: boolean;
   username: string;
@@ -34,6 +36,6 @@ export function runImport(db: DatabaseSync, r: ImportRequest, onProgress?: (done
       const text = readFileSync(r.file, 'utf8');
       return applyBatch(db, text.trimStart().startsWith('<') ? batchFromInspireGml(text, r.comune) : batchFromInspireGeoJson(text, r.comune), options);
     }
-    default: return applyBatch(db, batchFromGpkg(r.file, r.comune, { mapping: parseMapping(r.mapping), ...(r.layer ? { layer: r.layer } : {}), ...(r.crs ? { crs: r.crs } : {}) }), options);
+    default: return applyBatch(db, batchFromGpkg(r.file, r.comune, { mapping: parseMapping(r.mapping), ...(r.layer ? { layer: r.layer } : {}), ...(r.crs ? { crs: r.crs } : {}), ...(r.target ? { target: r.target } : {}) }), options);
   }
 }
