@@ -22,6 +22,11 @@ export function errorHandler(err: Error, c: Context): Response {
     const message = status === 413 ? 'Richiesta troppo grande' : err.message || 'Richiesta non valida';
     return c.json(body(code, message), status);
   }
+  // SQLITE_BUSY: a long import holds the write lock. Not the client's fault, and it passes.
+  if ((err as { errcode?: number }).errcode === 5) {
+    c.header('Retry-After', '10');
+    return c.json(body('busy', 'Il database è occupato (importazione in corso): riprovare tra poco'), 503);
+  }
   console.error('[edigit] errore interno:', err);
   return c.json(body('internal_error', 'Errore interno del server'), 500);
 }

@@ -59,8 +59,8 @@ export function runExport(db: DatabaseSync, o: ExportOptions, out: string, onPro
   const comune = db.prepare('SELECT name FROM comuni WHERE code = ?').get(o.comune) as { name: string };
   const f: Transform = o.crs === 'EPSG:4326' ? (p) => [p[0], p[1]] : transformer('EPSG:4326', o.crs);
   const part = `${out}.part`;
-  db.exec('BEGIN'); // one snapshot for every layer
   const writer = new GpkgWriter(part);
+  db.exec('BEGIN'); // one snapshot for every layer
   try {
     selectArea(db, o.comune, o.area);
     const totals = layers.map((l) => (db.prepare(`SELECT count(*) n FROM (${l.sql})`).get() as { n: number }).n);
