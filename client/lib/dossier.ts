@@ -3,6 +3,7 @@ export interface Building {
   id: number; code: string; comune: string; height: number | null; floors_above: number | null; floors_below: number | null;
   volume: number | null; year_built: number | null; use: string; status: string; structure: string | null; public_owner: string | null;
   note: string; version: number; updated_at: string; area_m2: number; bbox: [number, number, number, number];
+  footprint: GeoJSON.Polygon | GeoJSON.MultiPolygon;
 }
 export interface Unit {
   id: number; comune: string; sezione: string; foglio: string; particella: string; subalterno: string; categoria: string; classe: string | null;

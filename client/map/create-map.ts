@@ -3,6 +3,7 @@ import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import type { Basemap, LayerInfo } from '../lib/api.ts';
 import { buildStyle, styleLayerIds } from './style.ts';
+import { editFootprint, type Footprint, type FootprintEdit } from './edit-footprint.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -15,6 +16,8 @@ export interface MapHandle {
   /** Highlights a building; `panelWidth` keeps it clear of the dossier panel. */
   select(id: number | null, panelWidth?: number): void;
   flyTo(bbox: [number, number, number, number]): void;
+  /** Starts editing a footprint on the map (terra-draw). */
+  editFootprint(footprint: Footprint): FootprintEdit;
   /** Reloads one layer's tiles after an edit. */
   refresh(layerId: string): void;
   destroy(): void;
@@ -66,6 +69,7 @@ export function createMap(container: HTMLElement, layers: LayerInfo[], basemaps:
       refreshCounts.set(layerId, n);
       source.setTiles([`${location.origin}${layer.tiles}?v=${n}`]);
     },
+    editFootprint: (footprint) => editFootprint(map, footprint),
     destroy() { map.remove(); },
   };
   // For browser tests and debugging from the console.
