@@ -64,7 +64,7 @@ describe('in Chromium', () => {
     await expect(dossier.textContent()).resolves.toContain(`E617 fg. ${b.foglio} part. ${b.particella}`);
 
     const note = `Sopralluogo del ${new Date().toISOString().slice(0, 10)}: copertura da rifare`;
-    await dossier.getByRole('button', { name: 'Modifica' }).click();
+    await dossier.getByRole('button', { name: 'Modifica', exact: true }).click();
     await dossier.getByLabel('Nota').fill(note);
     await dossier.getByLabel("Destinazione d'uso").selectOption('produttivo');
     await dossier.getByLabel('Anno di costruzione').fill('3000');
@@ -99,7 +99,7 @@ describe('in Chromium', () => {
     await page.getByRole('searchbox').fill(b.code);
     await page.getByRole('searchbox').press('Enter');
     const dossier = page.getByRole('complementary', { name: 'Edificio Digitale' });
-    await dossier.getByRole('button', { name: 'Modifica' }).click();
+    await dossier.getByRole('button', { name: 'Modifica', exact: true }).click();
     rig.t.db.prepare('UPDATE buildings SET version = version + 1 WHERE id = ?').run(b.id); // another user's save
     await dossier.getByLabel('Nota').fill('la mia modifica');
     await dossier.getByRole('button', { name: 'Salva' }).click();
@@ -118,7 +118,7 @@ describe('in Chromium', () => {
       await dossier.getByText(b.code).first().waitFor();
       await dossier.getByText('Unità immobiliari').waitFor();
       expect(await dossier.getByText(/Tributi \(IMU e TARI\)/).count()).toBe(tributi ? 1 : 0);
-      expect(await dossier.getByRole('button', { name: 'Modifica' }).count()).toBe(0);
+      expect(await dossier.getByRole('button', { name: 'Modifica', exact: true }).count()).toBe(0);
       if (!tributi) await dossier.getByText(/solo i conteggi/).waitFor();
       if (tributi) await page.screenshot({ path: join(ARTIFACTS, 'dossier-tributi.png') });
       await page.close();
