@@ -31,14 +31,14 @@ export function createApp(deps: Deps, opts: { clientDir?: string } = {}) {
   const limit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new HttpError(413, 'payload_too_large', `Richiesta troppo grande (massimo ${MAX_BODY_BYTES} byte)`); } });
   // Uploads have their own, larger limit (imports/import-routes.ts).
   api.use('*', (c, next) => (c.req.method === 'POST' && c.req.path === '/api/imports' ? next() : limit(c, next)));
-  api.use('*', sessionMiddleware(deps.db));
+  api.use('*', sessionMiddleware(deps.store.sessions));
   api.get('/health', (c) => {
-    deps.db.prepare('SELECT 1').get();
+    deps.store.ping();
     return c.json({ status: 'ok' });
   });
   const doc = openApiDocument();
   api.get('/openapi.json', (c) => c.json(doc));
-  api.route('/', sessionRoutes(deps.db));
+  api.route('/', sessionRoutes(deps.store.sessions));
   api.route('/', layerRoutes(deps));
   api.route('/', tileRoutes(deps));
   api.route('/', searchRoutes(deps));

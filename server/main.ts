@@ -3,6 +3,7 @@ import { serve } from '@hono/node-server';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { createApp } from './app.ts';
+import { sqliteStore } from './store/sqlite-store.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
 import { loadLayers } from './layers/registry.ts';
@@ -24,7 +25,7 @@ try {
   const interrupted = failInterruptedJobs(db);
   if (interrupted) console.log(`${interrupted} esportazioni/importazioni interrotte dal riavvio segnate come fallite`);
   const layers = loadLayers(join(ROOT, 'layers'));
-  const app = createApp({ db, dbPath: config.dbPath, dataDir: dirname(config.dbPath), layers }, { clientDir: join(ROOT, 'dist', 'client') });
+  const app = createApp({ store: sqliteStore(db), db, dbPath: config.dbPath, dataDir: dirname(config.dbPath), layers }, { clientDir: join(ROOT, 'dist', 'client') });
   serve({ fetch: app.fetch, port: config.port }, (info) => {
     console.log(`\nedigit in ascolto su http://localhost:${info.port}`);
     console.log(`Database: ${config.dbPath}`);

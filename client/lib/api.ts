@@ -31,7 +31,7 @@ export async function api<T>(path: string, init: RequestInit & { json?: unknown 
 export interface Me {
   username: string;
   role: string;
-  comuni: { code: string; name: string; province: string; parcels: number; bbox: [number, number, number, number] | null }[];
+  comuni: { code: string; name: string; province: string; bbox: [number, number, number, number] | null }[];
   permissions: { personalData: boolean; editBuildings: boolean };
 }
 

@@ -4,20 +4,19 @@ import { forbidden, HttpError, badRequest } from '../errors/http-error.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { readJson } from '../http/read-json.ts';
 import { requireUser } from '../http/session-middleware.ts';
-import { buildingView, dossier, etagOf } from './dossier.ts';
+import { buildingView, etagOf } from './dossier.ts';
 import { BuildingPatch } from './patch-schema.ts';
-import { buildingHistory, updateBuilding } from './update.ts';
 
 function idParam(raw: string): number {
   if (!/^\d{1,15}$/.test(raw)) throw badRequest(`Identificativo di edificio non valido: ${raw.slice(0, 40)}`);
   return Number(raw);
 }
 
-export function buildingRoutes({ db }: Deps) {
+export function buildingRoutes({ store }: Deps) {
   const app = new Hono<AppEnv>();
   app.get('/buildings/:id', (c) => {
     const user = requireUser(c);
-    const d = dossier(db, user, idParam(c.req.param('id')));
+    const d = store.buildings.dossier(user, idParam(c.req.param('id')));
     c.header('ETag', etagOf(d.building));
     c.header('Cache-Control', 'private, no-store');
     return c.json(d);
@@ -29,10 +28,10 @@ export function buildingRoutes({ db }: Deps) {
     const ifMatch = c.req.header('if-match');
     if (!ifMatch) throw new HttpError(428, 'precondition_required', 'Intestazione If-Match obbligatoria: inviare l\'ETag della scheda letta');
     const patch = await readJson(c, BuildingPatch);
-    const updated = updateBuilding(db, user, id, ifMatch, patch);
+    const updated = store.buildings.update(user, id, ifMatch, patch);
     c.header('ETag', etagOf(updated));
     return c.json(buildingView(updated));
   });
-  app.get('/buildings/:id/history', (c) => c.json(buildingHistory(db, requireUser(c), idParam(c.req.param('id')))));
+  app.get('/buildings/:id/history', (c) => c.json(store.buildings.history(requireUser(c), idParam(c.req.param('id')))));
   return app;
 }

@@ -1,16 +1,16 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
-import { SESSION_COOKIE, userForToken } from '../auth/sessions.ts';
+import { SESSION_COOKIE } from '../auth/sessions.ts';
 import type { User } from '../auth/users.ts';
-import type { Db } from '../db/open.ts';
 import { unauthorized } from '../errors/http-error.ts';
+import type { SessionStore } from '../store/store.ts';
 import type { AppEnv } from './env.ts';
 
 /** Puts the session's user (or null) on the context. */
-export function sessionMiddleware(db: Db): MiddlewareHandler<AppEnv> {
+export function sessionMiddleware(sessions: SessionStore): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
-    c.set('user', token ? userForToken(db, token) : null);
+    c.set('user', token ? sessions.userForToken(token) : null);
     await next();
   };
 }

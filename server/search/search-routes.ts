@@ -2,16 +2,15 @@ import { Hono } from 'hono';
 import { badRequest } from '../errors/http-error.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { requireUser } from '../http/session-middleware.ts';
-import { search } from './search.ts';
 
-export function searchRoutes({ db }: Deps) {
+export function searchRoutes({ store }: Deps) {
   const app = new Hono<AppEnv>();
   app.get('/search', (c) => {
     const user = requireUser(c);
     const q = c.req.query('q') ?? '';
     if (q.trim().length === 0) throw badRequest('Parametro q obbligatorio: indirizzo, foglio/particella[/sub] o codice edificio');
     if (q.length > 200) throw badRequest('Parametro q troppo lungo (massimo 200 caratteri)');
-    return c.json({ query: q, results: search(db, user.comuni, q) });
+    return c.json({ query: q, results: store.search(user.comuni, q) });
   });
   return app;
 }

@@ -4,11 +4,10 @@ import { Hono } from 'hono';
 import { HttpError, notFound, unauthorized } from '../errors/http-error.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { encodeTile } from './mvt-encode.ts';
-import { tileFeatures } from './tile-store.ts';
 import { isValidTile } from './tile-math.ts';
 import { EXTENT } from './to-tile.ts';
 
-export function tileRoutes({ db, layers }: Deps) {
+export function tileRoutes({ store, layers }: Deps) {
   const app = new Hono<AppEnv>();
   app.get('/tiles/:layer/:z/:x/:y', (c) => {
     const layer = layers.byId.get(c.req.param('layer'));
@@ -20,7 +19,7 @@ export function tileRoutes({ db, layers }: Deps) {
     if (!/^\d+$/.test(c.req.param('z')) || !/^\d+$/.test(c.req.param('x')) || !isValidTile(z, x, y)) {
       throw new HttpError(400, 'bad_tile', 'Coordinate di tile non valide: atteso /{z}/{x}/{y}.mvt con 0 ≤ z ≤ 22 e x, y < 2^z');
     }
-    const features = z < layer.minzoom ? [] : tileFeatures(db, layer, z, x, y, user ? user.comuni : null);
+    const features = z < layer.minzoom ? [] : store.tileFeatures(layer, z, x, y, user ? user.comuni : null);
     const raw = encodeTile([{ name: layer.id, extent: EXTENT, features }]) as Uint8Array<ArrayBuffer>;
     const etag = `"${createHash('sha1').update(raw).digest('base64url')}"`;
     c.header('ETag', etag);

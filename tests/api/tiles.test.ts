@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
+import { sqliteStore } from '../../server/store/sqlite-store.ts';
 import { loadLayers } from '../../server/layers/registry.ts';
 import { makeTestApp, ROOT, type TestApp } from '../helpers/test-app.ts';
 import { decodeTile, tileOf } from '../helpers/tiles.ts';
@@ -86,7 +87,7 @@ describe('vector tiles', () => {
   it('keeps a non-public layer from anonymous readers', async () => {
     const layers = loadLayers(join(ROOT, 'layers'));
     const hidden = { ...layers.byId.get('hazards')!, public: false };
-    const app = createApp({ db: t.db, dbPath: '', dataDir: t.dir, layers: { ...layers, layers: layers.layers.map((l) => (l.id === 'hazards' ? hidden : l)), byId: new Map([...layers.byId, ['hazards', hidden]]) } });
+    const app = createApp({ store: sqliteStore(t.db), db: t.db, dbPath: '', dataDir: t.dir, layers: { ...layers, layers: layers.layers.map((l) => (l.id === 'hazards' ? hidden : l)), byId: new Map([...layers.byId, ['hazards', hidden]]) } });
     expect((await app.request(url('hazards', 14))).status).toBe(401);
     const cookie = await t.login('consultazione');
     expect((await app.request(url('hazards', 14), { headers: { cookie } })).status).toBe(200);

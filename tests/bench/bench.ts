@@ -6,6 +6,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { createApp } from '../../server/app.ts';
+import { sqliteStore } from '../../server/store/sqlite-store.ts';
 import { createUser } from '../../server/auth/users.ts';
 import { openDatabase } from '../../server/db/open.ts';
 import { loadLayers } from '../../server/layers/registry.ts';
@@ -65,7 +66,7 @@ try {
   else console.log(`database ${dbFile}: ${summary.parcels} particelle, ${summary.buildings} edifici, ${summary.units} unità (+${rows - summary.units} righe collegate)`);
   db.prepare("DELETE FROM users WHERE username = 'bench'").run();
   createUser(db, { username: 'bench', password: 'bench-password', role: 'tributi', comuni: ['E617'] });
-  const app = createApp({ db, dbPath: dbFile, dataDir: dir, layers: loadLayers(join(import.meta.dirname, '..', '..', 'layers')) });
+  const app = createApp({ store: sqliteStore(db), db, dbPath: dbFile, dataDir: dir, layers: loadLayers(join(import.meta.dirname, '..', '..', 'layers')) });
   const login = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-password' }) });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
 

@@ -3,6 +3,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../server/app.ts';
+import { sqliteStore } from '../../server/store/sqlite-store.ts';
 import { openDatabase, type Db } from '../../server/db/open.ts';
 import { loadLayers } from '../../server/layers/registry.ts';
 import { seedDemo } from '../../server/seed/demo.ts';
@@ -23,7 +24,7 @@ export function makeTestApp(opts: { parcels?: number; clientDir?: string } = {})
   const dbPath = join(dir, 'edigit.db');
   const db = openDatabase(dbPath);
   seedDemo(db, { parcels: opts.parcels ?? 400, seed: 42 });
-  const app = createApp({ db, dbPath, dataDir: dir, layers: loadLayers(join(ROOT, 'layers')) }, opts.clientDir ? { clientDir: opts.clientDir } : {});
+  const app = createApp({ store: sqliteStore(db), db, dbPath, dataDir: dir, layers: loadLayers(join(ROOT, 'layers')) }, opts.clientDir ? { clientDir: opts.clientDir } : {});
   const request: TestApp['request'] = (path, init = {}) => {
     const headers = new Headers(init.headers);
     if (init.cookie) headers.set('cookie', init.cookie);

@@ -1,0 +1,27 @@
+import { meView } from '../auth/me-view.ts';
+import { login, logout, userForToken } from '../auth/sessions.ts';
+import { dossier } from '../buildings/dossier.ts';
+import { buildingHistory, updateBuilding } from '../buildings/update.ts';
+import type { Db } from '../db/open.ts';
+import { search } from '../search/search.ts';
+import { tileFeatures } from '../tiles/tile-store.ts';
+import type { Store } from './store.ts';
+
+export function sqliteStore(db: Db): Store {
+  return {
+    ping: () => { db.prepare('SELECT 1').get(); },
+    sessions: {
+      login: (username, password) => login(db, username, password),
+      userForToken: (token) => userForToken(db, token),
+      logout: (token) => logout(db, token),
+      me: (user) => meView(db, user),
+    },
+    buildings: {
+      dossier: (user, id) => dossier(db, user, id),
+      update: (user, id, ifMatch, patch) => updateBuilding(db, user, id, ifMatch, patch),
+      history: (user, id) => buildingHistory(db, user, id),
+    },
+    tileFeatures: (layer, z, x, y, comuni) => tileFeatures(db, layer, z, x, y, comuni),
+    search: (comuni, q) => search(db, comuni, q),
+  };
+}

@@ -1,0 +1,36 @@
+// The storage boundary of the request path: what the HTTP layer needs, with no SQL in it. The embedded
+// SQLite implementation is sqlite-store.ts; a PostgreSQL/PostGIS one implements the same interfaces.
+// (Bulk exchange — GeoPackage export, imports, open data — works on the SQLite file directly.)
+import type { meView } from '../auth/me-view.ts';
+import type { User } from '../auth/users.ts';
+import type { dossier } from '../buildings/dossier.ts';
+import type { BuildingRow } from '../buildings/dossier.ts';
+import type { BuildingPatch } from '../buildings/patch-schema.ts';
+import type { buildingHistory } from '../buildings/update.ts';
+import type { LayerDefinition } from '../layers/registry.ts';
+import type { SearchResult } from '../search/search.ts';
+import type { TileFeature } from '../tiles/mvt-encode.ts';
+
+export interface SessionStore {
+  login(username: string, password: string): { token: string; user: User } | null;
+  userForToken(token: string): User | null;
+  logout(token: string): void;
+  me(user: User): ReturnType<typeof meView>;
+}
+
+export interface BuildingStore {
+  /** The Edificio Digitale; personal data only for roles that may see it, and the read is logged. */
+  dossier(user: User, id: number): ReturnType<typeof dossier>;
+  /** Optimistic locking: `ifMatch` must be the current ETag. */
+  update(user: User, id: number, ifMatch: string, patch: BuildingPatch): BuildingRow;
+  history(user: User, id: number): ReturnType<typeof buildingHistory>;
+}
+
+export interface Store {
+  ping(): void;
+  sessions: SessionStore;
+  buildings: BuildingStore;
+  /** Features of a layer in tile z/x/y; `comuni` null = every comune (public, anonymous). */
+  tileFeatures(layer: LayerDefinition, z: number, x: number, y: number, comuni: string[] | null): TileFeature[];
+  search(comuni: string[], q: string): SearchResult[];
+}
