@@ -1,6 +1,7 @@
 // The part of a comune an export covers: all of it, a bounding box (the current view) or a drawn polygon.
 import { booleanIntersects } from '@turf/turf';
 import type { DatabaseSync } from 'node:sqlite';
+import { bboxOf } from '../../domain/geometry/bbox.ts';
 import type { AreaGeometry } from '../../domain/geometry/types.ts';
 
 export type ExportArea = { kind: 'comune' } | { kind: 'bbox'; bbox: [number, number, number, number] } | { kind: 'polygon'; polygon: AreaGeometry };
@@ -15,7 +16,7 @@ export function selectArea(db: DatabaseSync, comune: string, area: ExportArea): 
       db.prepare(`INSERT INTO sel_${t} SELECT id FROM ${t} WHERE comune = ?`).run(comune);
       continue;
     }
-    const [minx, miny, maxx, maxy] = area.kind === 'bbox' ? area.bbox : bboxOfPolygon(area.polygon);
+    const { minx, miny, maxx, maxy } = area.kind === 'bbox' ? { minx: area.bbox[0], miny: area.bbox[1], maxx: area.bbox[2], maxy: area.bbox[3] } : bboxOf(area.polygon);
     // CROSS JOIN: R*Tree first (see tiles/tile-store.ts).
     const rows = db.prepare(`SELECT t.id, t.geom FROM ${t}_rtree r CROSS JOIN ${t} t ON t.id = r.id
       WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ? AND t.comune = ?`).all(maxx, minx, maxy, miny, comune) as { id: number; geom: string }[];
@@ -29,9 +30,4 @@ export function selectArea(db: DatabaseSync, comune: string, area: ExportArea): 
 
 export function dropArea(db: DatabaseSync): void {
   for (const t of TABLES) db.exec(`DROP TABLE IF EXISTS temp.sel_${t}`);
-}
-
-function bboxOfPolygon(g: AreaGeometry): [number, number, number, number] {
-  const pts = (g.type === 'Polygon' ? [g.coordinates] : g.coordinates).flat(2);
-  return [Math.min(...pts.map((p) => p[0])), Math.min(...pts.map((p) => p[1])), Math.max(...pts.map((p) => p[0])), Math.max(...pts.map((p) => p[1]))];
 }

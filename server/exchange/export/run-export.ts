@@ -3,7 +3,8 @@ import { renameSync, rmSync, statSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import { transformer, type Transform } from '../../domain/crs/crs.ts';
 import { CRS_WKT } from '../../domain/crs/wkt.ts';
-import type { Geometry, Position } from '../../domain/geometry/types.ts';
+import { mapCoordinates, promoteToMulti } from '../../domain/geometry/map-coordinates.ts';
+import type { Geometry } from '../../domain/geometry/types.ts';
 import { GpkgWriter, type GeometryTypeName } from '../gpkg/writer.ts';
 import { dropArea, selectArea, type ExportArea } from './area.ts';
 import { EXPORT_LAYERS, type ExportLayer } from './catalogue.ts';
@@ -34,16 +35,6 @@ export function checkExportOptions(db: DatabaseSync, o: ExportOptions): ExportLa
   const personal = layers.filter((l) => l.personal).map((l) => l.id);
   if (personal.length && !o.includePersonal) throw new ExportError(`i layer ${personal.join(', ')} contengono dati personali: vanno richiesti esplicitamente da un utente tributi o admin`);
   return layers;
-}
-
-function mapGeometry(g: Geometry, f: Transform, multi: boolean): Geometry {
-  const ring = (r: Position[]) => r.map((p) => f(p));
-  switch (g.type) {
-    case 'Point': return { type: 'Point', coordinates: f(g.coordinates) };
-    case 'LineString': return { type: 'LineString', coordinates: ring(g.coordinates) };
-    case 'Polygon': return multi ? { type: 'MultiPolygon', coordinates: [g.coordinates.map(ring)] } : { type: 'Polygon', coordinates: g.coordinates.map(ring) };
-    case 'MultiPolygon': return { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map(ring)) };
-  }
 }
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
@@ -77,7 +68,8 @@ export function runExport(db: DatabaseSync, o: ExportOptions, out: string, onPro
       for (const row of db.prepare(layer.sql).iterate() as Iterable<Record<string, string | number | null>>) {
         const values = Object.values(row);
         if (type) {
-          const geom = mapGeometry(JSON.parse(values[0] as string) as Geometry, f, type === 'MULTIPOLYGON');
+          const projected = mapCoordinates(JSON.parse(values[0] as string) as Geometry, f);
+          const geom = type === 'MULTIPOLYGON' ? promoteToMulti(projected) : projected;
           table.add(values.slice(1), geom);
         } else table.add(values);
         if (++done % 5000 === 0) onProgress(done, total);

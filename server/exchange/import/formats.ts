@@ -1,12 +1,11 @@
 // Readers that turn each supported file into an ImportBatch (geometry in lon/lat, EPSG:4326).
-import { transformer, type Transform } from '../../domain/crs/crs.ts';
+import { transformer } from '../../domain/crs/crs.ts';
+import { mapCoordinates } from '../../domain/geometry/map-coordinates.ts';
 import type { Position } from '../../domain/geometry/types.ts';
 import type { ImportBatch, IncomingBuilding, IncomingParcel, Rejection } from './apply.ts';
 import { parseCxf } from './cxf.ts';
 
 export class FormatError extends Error {}
-
-const mapRings = (rings: Position[][], f: Transform) => rings.map((r) => r.map((p) => f(p)));
 
 /** CXF sheet: the user names the sheet's CRS (EPSG code or PROJ string, e.g. a Cassini-Soldner origin). */
 export function batchFromCxf(text: string, comune: string, crs: string | undefined): ImportBatch {
@@ -21,7 +20,7 @@ export function batchFromCxf(text: string, comune: string, crs: string | undefin
   const next = (k: string) => { const n = (ordinal.get(k) ?? 0) + 1; ordinal.set(k, n); return n; };
   for (const p of cxf.polygons) {
     const source = `riga ${p.line} (${p.id})`;
-    const geometry = { type: 'Polygon', coordinates: mapRings(p.rings, f) };
+    const geometry = mapCoordinates({ type: 'Polygon', coordinates: p.rings }, f);
     if (p.kind === 'sheet') continue;
     if (p.kind === 'building') {
       const particella = p.id.slice(0, -1);

@@ -1,7 +1,8 @@
 // Reads a partner's GeoPackage layer into an ImportBatch, with a field mapping to cadastral keys.
 import { DatabaseSync } from 'node:sqlite';
 import { CRS_DEFS, transformer, type Transform } from '../../domain/crs/crs.ts';
-import type { Geometry, Position } from '../../domain/geometry/types.ts';
+import { mapCoordinates } from '../../domain/geometry/map-coordinates.ts';
+import type { Geometry } from '../../domain/geometry/types.ts';
 import { decodeGpkgGeometry, GpkgBlobError } from '../gpkg/geometry-blob.ts';
 import { quoteIdent as q } from '../gpkg/schema.ts';
 import type { ImportBatch, IncomingBuilding, IncomingParcel, Rejection } from './apply.ts';
@@ -68,14 +69,7 @@ export function batchFromGpkg(path: string, comune: string, o: { layer?: string;
     const parcels: IncomingParcel[] = [];
     const buildings: IncomingBuilding[] = [];
     const rejected: Rejection[] = [];
-    const mapPos = (p: Position): Position => (f ? f(p) : p);
-    const reproject = (g: Geometry): Geometry => {
-      switch (g.type) {
-        case 'Polygon': return { type: 'Polygon', coordinates: g.coordinates.map((r) => r.map(mapPos)) };
-        case 'MultiPolygon': return { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map((r) => r.map(mapPos))) };
-        default: return g;
-      }
-    };
+    const reproject = (g: Geometry): Geometry => (f ? mapCoordinates(g, f) : g);
     const num = (v: unknown) => (v === null || v === undefined || v === '' ? null : Number(v));
     for (const row of db.prepare(sql).iterate() as Iterable<Record<string, unknown>>) {
       const source = `feature ${row.fid}`;
