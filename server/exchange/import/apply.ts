@@ -5,7 +5,7 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { lookupBelfiore } from '../../domain/cadastre/belfiore.ts';
 import { bboxOf } from '../../domain/geometry/bbox.ts';
 import type { AreaGeometry, Position } from '../../domain/geometry/types.ts';
-import { transaction } from '../../db/transaction.ts';
+import { logImport, transactionOrDryRun } from './import-log.ts';
 import { repairArea } from './repair.ts';
 
 export interface ParcelKey { sezione: string; foglio: string; particella: string }
@@ -39,8 +39,6 @@ export class ImportRefused extends Error {
   constructor(report: ImportReport) { super(report.message); this.report = report; }
 }
 
-class DryRunRollback extends Error {}
-
 /** Report keys, in Italian as the users read them. */
 const TALLY: Record<IncomingParcel['kind'], string> = { particella: 'particelle', strada: 'strade', acqua: 'acque' };
 const keyOf = (k: ParcelKey) => `${k.sezione}|${k.foglio}|${k.particella}`;
@@ -58,8 +56,7 @@ export function applyBatch(db: DatabaseSync, batch: ImportBatch, o: ApplyOptions
     read,
     added, updated, unchanged, rejected: [...(batch.rejected ?? [])], repaired: [],
   };
-  const log = () => db.prepare('INSERT INTO import_log (username, format, comune, file, dry_run, outcome, report) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(o.username, o.format, batch.comune, o.file, o.dryRun ? 1 : 0, report.outcome, JSON.stringify(report));
+  const log = () => logImport(db, o.username, report);
   const refuse = (message: string) => { report.outcome = 'refused'; report.message = message; log(); return new ImportRefused(report); };
 
   const existingComune = db.prepare('SELECT 1 FROM comuni WHERE code = ?').get(batch.comune);
@@ -91,65 +88,60 @@ export function applyBatch(db: DatabaseSync, batch: ImportBatch, o: ApplyOptions
   const total = parcels.length + buildings.length;
   let done = 0;
   const tick = () => { if (++done % 5000 === 0) o.onProgress?.(done, total); };
-  try {
-    transaction(db, () => {
-      if (info) {
-        db.prepare('INSERT INTO comuni (code, name, province, istat_code) VALUES (?, ?, ?, ?)').run(info.code, info.name, info.province, info.istatCode);
-        report.comuneAdded = true;
+  transactionOrDryRun(db, o.dryRun, () => {
+    if (info) {
+      db.prepare('INSERT INTO comuni (code, name, province, istat_code) VALUES (?, ?, ?, ?)').run(info.code, info.name, info.province, info.istatCode);
+      report.comuneAdded = true;
+    }
+    const findParcel = db.prepare('SELECT id, geom, kind, qualita, classe, superficie, reddito_dominicale, reddito_agrario FROM parcels WHERE comune = ? AND sezione = ? AND foglio = ? AND particella = ?');
+    const insertParcel = db.prepare(`INSERT INTO parcels (comune, sezione, foglio, particella, kind, qualita, classe, superficie, reddito_dominicale, reddito_agrario, geom, minx, miny, maxx, maxy)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
+    const updateParcel = db.prepare('UPDATE parcels SET kind = ?, qualita = ?, classe = ?, superficie = ?, reddito_dominicale = ?, reddito_agrario = ?, geom = ?, minx = ?, miny = ?, maxx = ?, maxy = ? WHERE id = ?');
+    const parcelIds = new Map<string, number>();
+    // A comune with no parcels yet (a first load): no lookups, keys are unique within the file already.
+    const fresh = !db.prepare('SELECT 1 FROM parcels WHERE comune = ? LIMIT 1').get(batch.comune);
+    for (const p of parcels) {
+      const geom = JSON.stringify(p.geom);
+      const b = bboxOf(p.geom);
+      const attrs = [p.kind, p.qualita ?? null, p.classe ?? null, p.superficie ?? round(area(p.geom)), p.reddito_dominicale ?? null, p.reddito_agrario ?? null] as const;
+      const cur = fresh ? undefined : findParcel.get(batch.comune, p.sezione, p.foglio, p.particella) as Record<string, string | number | null> & { id: number } | undefined;
+      if (!cur) {
+        parcelIds.set(keyOf(p), Number(insertParcel.run(batch.comune, p.sezione, p.foglio, p.particella, ...attrs, geom, b.minx, b.miny, b.maxx, b.maxy).lastInsertRowid));
+        bump(added, TALLY[p.kind]);
+      } else {
+        parcelIds.set(keyOf(p), cur.id);
+        const same = cur.geom === geom && cur.kind === attrs[0] && cur.qualita === attrs[1] && cur.classe === attrs[2] && cur.superficie === attrs[3] && cur.reddito_dominicale === attrs[4] && cur.reddito_agrario === attrs[5];
+        if (same) bump(unchanged, TALLY[p.kind]);
+        else { updateParcel.run(...attrs, geom, b.minx, b.miny, b.maxx, b.maxy, cur.id); bump(updated, TALLY[p.kind]); }
       }
-      const findParcel = db.prepare('SELECT id, geom, kind, qualita, classe, superficie, reddito_dominicale, reddito_agrario FROM parcels WHERE comune = ? AND sezione = ? AND foglio = ? AND particella = ?');
-      const insertParcel = db.prepare(`INSERT INTO parcels (comune, sezione, foglio, particella, kind, qualita, classe, superficie, reddito_dominicale, reddito_agrario, geom, minx, miny, maxx, maxy)
-        VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
-      const updateParcel = db.prepare('UPDATE parcels SET kind = ?, qualita = ?, classe = ?, superficie = ?, reddito_dominicale = ?, reddito_agrario = ?, geom = ?, minx = ?, miny = ?, maxx = ?, maxy = ? WHERE id = ?');
-      const parcelIds = new Map<string, number>();
-      // A comune with no parcels yet (a first load): no lookups, keys are unique within the file already.
-      const fresh = !db.prepare('SELECT 1 FROM parcels WHERE comune = ? LIMIT 1').get(batch.comune);
-      for (const p of parcels) {
-        const geom = JSON.stringify(p.geom);
-        const b = bboxOf(p.geom);
-        const attrs = [p.kind, p.qualita ?? null, p.classe ?? null, p.superficie ?? round(area(p.geom)), p.reddito_dominicale ?? null, p.reddito_agrario ?? null] as const;
-        const cur = fresh ? undefined : findParcel.get(batch.comune, p.sezione, p.foglio, p.particella) as Record<string, string | number | null> & { id: number } | undefined;
-        if (!cur) {
-          parcelIds.set(keyOf(p), Number(insertParcel.run(batch.comune, p.sezione, p.foglio, p.particella, ...attrs, geom, b.minx, b.miny, b.maxx, b.maxy).lastInsertRowid));
-          bump(added, TALLY[p.kind]);
-        } else {
-          parcelIds.set(keyOf(p), cur.id);
-          const same = cur.geom === geom && cur.kind === attrs[0] && cur.qualita === attrs[1] && cur.classe === attrs[2] && cur.superficie === attrs[3] && cur.reddito_dominicale === attrs[4] && cur.reddito_agrario === attrs[5];
-          if (same) bump(unchanged, TALLY[p.kind]);
-          else { updateParcel.run(...attrs, geom, b.minx, b.miny, b.maxx, b.maxy, cur.id); bump(updated, TALLY[p.kind]); }
-        }
-        tick();
+      tick();
+    }
+    const findBuilding = db.prepare('SELECT id, geom FROM buildings WHERE code = ?');
+    const insertBuilding = db.prepare("INSERT INTO buildings (code, comune, geom, minx, miny, maxx, maxy, use, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'altro', 'esistente')");
+    const updateBuilding = db.prepare("UPDATE buildings SET geom = ?, minx = ?, miny = ?, maxx = ?, maxy = ?, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?");
+    const link = db.prepare('INSERT OR IGNORE INTO building_parcels VALUES (?, ?)');
+    const indexBuilding = db.prepare("INSERT INTO search_index (label, kind, ref_id, comune) VALUES (?, 'building', ?, ?)");
+    let findParcelId: StatementSync | undefined;
+    for (const bl of buildings) {
+      const geom = JSON.stringify(bl.geom);
+      const b = bboxOf(bl.geom);
+      const cur = findBuilding.get(bl.code) as { id: number; geom: string } | undefined;
+      let id: number;
+      if (!cur) {
+        id = Number(insertBuilding.run(bl.code, batch.comune, geom, b.minx, b.miny, b.maxx, b.maxy).lastInsertRowid);
+        indexBuilding.run(bl.code, id, batch.comune);
+        bump(added, 'edifici');
       }
-      const findBuilding = db.prepare('SELECT id, geom FROM buildings WHERE code = ?');
-      const insertBuilding = db.prepare("INSERT INTO buildings (code, comune, geom, minx, miny, maxx, maxy, use, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'altro', 'esistente')");
-      const updateBuilding = db.prepare("UPDATE buildings SET geom = ?, minx = ?, miny = ?, maxx = ?, maxy = ?, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?");
-      const link = db.prepare('INSERT OR IGNORE INTO building_parcels VALUES (?, ?)');
-      const indexBuilding = db.prepare("INSERT INTO search_index (label, kind, ref_id, comune) VALUES (?, 'building', ?, ?)");
-      let findParcelId: StatementSync | undefined;
-      for (const bl of buildings) {
-        const geom = JSON.stringify(bl.geom);
-        const b = bboxOf(bl.geom);
-        const cur = findBuilding.get(bl.code) as { id: number; geom: string } | undefined;
-        let id: number;
-        if (!cur) {
-          id = Number(insertBuilding.run(bl.code, batch.comune, geom, b.minx, b.miny, b.maxx, b.maxy).lastInsertRowid);
-          indexBuilding.run(bl.code, id, batch.comune);
-          bump(added, 'edifici');
-        }
-        else if (cur.geom === geom) { id = cur.id; bump(unchanged, 'edifici'); }
-        else { id = cur.id; updateBuilding.run(geom, b.minx, b.miny, b.maxx, b.maxy, id); bump(updated, 'edifici'); }
-        if (bl.parcel) {
-          findParcelId ??= db.prepare('SELECT id FROM parcels WHERE comune = ? AND sezione = ? AND foglio = ? AND particella = ?');
-          const pid = parcelIds.get(keyOf(bl.parcel)) ?? (findParcelId.get(batch.comune, bl.parcel.sezione, bl.parcel.foglio, bl.parcel.particella) as { id: number } | undefined)?.id;
-          if (pid) link.run(id, pid);
-        }
-        tick();
+      else if (cur.geom === geom) { id = cur.id; bump(unchanged, 'edifici'); }
+      else { id = cur.id; updateBuilding.run(geom, b.minx, b.miny, b.maxx, b.maxy, id); bump(updated, 'edifici'); }
+      if (bl.parcel) {
+        findParcelId ??= db.prepare('SELECT id FROM parcels WHERE comune = ? AND sezione = ? AND foglio = ? AND particella = ?');
+        const pid = parcelIds.get(keyOf(bl.parcel)) ?? (findParcelId.get(batch.comune, bl.parcel.sezione, bl.parcel.foglio, bl.parcel.particella) as { id: number } | undefined)?.id;
+        if (pid) link.run(id, pid);
       }
-      if (o.dryRun) throw new DryRunRollback();
-    });
-  } catch (e) {
-    if (!(e instanceof DryRunRollback)) throw e;
-  }
+      tick();
+    }
+  });
   o.onProgress?.(total, total);
   log();
   return report;

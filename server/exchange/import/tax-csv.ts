@@ -7,7 +7,7 @@
 // An empty subalterno means the land parcel (IMU on land). Decimals take "," or ".".
 import type { DatabaseSync } from 'node:sqlite';
 import { codiceFiscaleError } from '../../domain/codice-fiscale/codice-fiscale.ts';
-import { transaction } from '../../db/transaction.ts';
+import { logImport, transactionOrDryRun } from './import-log.ts';
 import { ImportRefused, type ApplyOptions, type ImportReport, type Rejection } from './apply.ts';
 import { parseCsv } from './csv.ts';
 import { FormatError } from './formats.ts';
@@ -23,7 +23,6 @@ export const TAX_CSV_COLUMNS: Record<TaxCsvKind, string[]> = {
 };
 
 class RowError extends Error {}
-class DryRunRollback extends Error {}
 
 const number = (v: string, what: string, opts: { integer?: boolean; min?: number; max?: number } = {}) => {
   const n = Number(v.replace(',', '.'));
@@ -136,16 +135,13 @@ export function applyTaxCsv(db: DatabaseSync, kind: TaxCsvKind, text: string, co
       }
     }
     if (report.rejected.length && !o.partial && !o.dryRun) throw new ImportRefused({ ...report, outcome: 'refused', message: `${report.rejected.length} righe rifiutate: nessuna modifica. Correggere il file o importare con l'opzione "parziale" per saltarle.` });
-    if (o.dryRun) throw new DryRunRollback();
   };
-  const log = (r: ImportReport) => db.prepare('INSERT INTO import_log (username, format, comune, file, dry_run, outcome, report) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(o.username, kind, comune, o.file, o.dryRun ? 1 : 0, r.outcome, JSON.stringify(r));
   try {
-    transaction(db, work);
+    transactionOrDryRun(db, o.dryRun, work);
   } catch (e) {
-    if (e instanceof ImportRefused) { log(e.report); throw e; }
-    if (!(e instanceof DryRunRollback)) throw e;
+    if (e instanceof ImportRefused) logImport(db, o.username, e.report);
+    throw e;
   }
-  log(report);
+  logImport(db, o.username, report);
   return report;
 }
