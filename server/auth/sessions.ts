@@ -5,7 +5,8 @@ import { loadUser, type User } from './users.ts';
 
 export const SESSION_COOKIE = 'edigit_session';
 const TTL_HOURS = 12;
-const DUMMY_HASH = hashPassword('edigit-dummy-password');
+// Made on first use, not at import time: the CLI and workers never need it.
+let dummyHash: string | undefined;
 
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -13,7 +14,7 @@ const digest = (token: string) => createHash('sha256').update(token).digest('hex
 export function login(db: Db, username: string, password: string): { token: string; user: User } | null {
   const row = db.prepare('SELECT id, password_hash FROM users WHERE username = ?').get(username) as { id: number; password_hash: string } | undefined;
   // Unknown users cost the same scrypt as known ones, so response time does not reveal usernames.
-  if (!row) { verifyPassword(password, DUMMY_HASH); return null; }
+  if (!row) { verifyPassword(password, (dummyHash ??= hashPassword('edigit-dummy-password'))); return null; }
   if (!verifyPassword(password, row.password_hash)) return null;
   const token = randomBytes(32).toString('base64url');
   const expires = new Date(Date.now() + TTL_HOURS * 3600_000).toISOString();
