@@ -1,5 +1,6 @@
 // Reads one layer's features inside a tile from the R*Tree.
 import type { Db } from '../db/open.ts';
+import { bboxParams, rtreeFrom } from '../db/rtree.ts';
 import type { Geometry } from '../domain/geometry/types.ts';
 import type { LayerDefinition } from '../layers/registry.ts';
 import type { TileFeature } from './mvt-encode.ts';
@@ -15,10 +16,9 @@ export function tileFeatures(db: Db, layer: LayerDefinition, z: number, x: numbe
   const { table, where, properties, comuneColumn } = layer.source;
   const props = properties.map((p) => `t.${p}`).join(', ');
   const scope = comuni ? `AND t.${comuneColumn} IN (${comuni.map(() => '?').join(', ')})` : '';
-  // CROSS JOIN fixes the order: R*Tree first. Left to itself SQLite scans the comune index and probes the R*Tree per row.
-  const sql = `SELECT t.rowid AS id, t.geom${props ? `, ${props}` : ''} FROM ${table}_rtree r CROSS JOIN ${table} t ON t.rowid = r.id
-    WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ? ${scope} ${where ? `AND ${where}` : ''}`;
-  const rows = db.prepare(sql).all(b.east + mx, b.west - mx, b.north + my, b.south - my, ...(comuni ?? [])) as Record<string, string | number | null>[];
+  const sql = `SELECT t.rowid AS id, t.geom${props ? `, ${props}` : ''} ${rtreeFrom(table, 't')} ${scope} ${where ? `AND ${where}` : ''}`;
+  const box = { minx: b.west - mx, miny: b.south - my, maxx: b.east + mx, maxy: b.north + my };
+  const rows = db.prepare(sql).all(...bboxParams(box), ...(comuni ?? [])) as Record<string, string | number | null>[];
   const project = projector(z, x, y, EXTENT);
   const features: TileFeature[] = [];
   for (const row of rows) {

@@ -1,6 +1,7 @@
 // The part of a comune an export covers: all of it, a bounding box (the current view) or a drawn polygon.
 import { booleanIntersects } from '@turf/turf';
 import type { DatabaseSync } from 'node:sqlite';
+import { bboxParams, rtreeFrom } from '../../db/rtree.ts';
 import { bboxOf } from '../../domain/geometry/bbox.ts';
 import type { AreaGeometry } from '../../domain/geometry/types.ts';
 
@@ -16,10 +17,8 @@ export function selectArea(db: DatabaseSync, comune: string, area: ExportArea): 
       db.prepare(`INSERT INTO sel_${t} SELECT id FROM ${t} WHERE comune = ?`).run(comune);
       continue;
     }
-    const { minx, miny, maxx, maxy } = area.kind === 'bbox' ? { minx: area.bbox[0], miny: area.bbox[1], maxx: area.bbox[2], maxy: area.bbox[3] } : bboxOf(area.polygon);
-    // CROSS JOIN: R*Tree first (see tiles/tile-store.ts).
-    const rows = db.prepare(`SELECT t.id, t.geom FROM ${t}_rtree r CROSS JOIN ${t} t ON t.id = r.id
-      WHERE r.minx <= ? AND r.maxx >= ? AND r.miny <= ? AND r.maxy >= ? AND t.comune = ?`).all(maxx, minx, maxy, miny, comune) as { id: number; geom: string }[];
+    const box = area.kind === 'bbox' ? { minx: area.bbox[0], miny: area.bbox[1], maxx: area.bbox[2], maxy: area.bbox[3] } : bboxOf(area.polygon);
+    const rows = db.prepare(`SELECT t.id, t.geom ${rtreeFrom(t, 't')} AND t.comune = ?`).all(...bboxParams(box), comune) as { id: number; geom: string }[];
     const insert = db.prepare(`INSERT INTO sel_${t} VALUES (?)`);
     for (const r of rows) {
       if (area.kind === 'polygon' && !booleanIntersects(area.polygon, JSON.parse(r.geom))) continue;
