@@ -1,7 +1,12 @@
 import type { Context } from 'hono';
 import { HTTPException } from 'hono/http-exception';
 import { ZodError } from 'zod';
+import { DomainError, type DomainErrorKind } from './domain-error.ts';
 import { HttpError } from './http-error.ts';
+
+const DOMAIN_STATUS = {
+  not_found: 404, conflict: 409, stale_version: 412, forbidden: 403, invalid: 422, precondition_required: 428,
+} as const satisfies Record<DomainErrorKind, number>;
 
 function body(code: string, message: string, details: unknown = null) {
   return { error: { code, message, details } };
@@ -15,6 +20,7 @@ export function zodDetails(e: ZodError): { path: string; message: string }[] {
 /** The one place where exceptions become HTTP responses; never a stack trace to the client. */
 export function errorHandler(err: Error, c: Context): Response {
   if (err instanceof HttpError) return c.json(body(err.code, err.message, err.details), err.status);
+  if (err instanceof DomainError) return c.json(body(err.code, err.message, err.details), DOMAIN_STATUS[err.kind]);
   if (err instanceof ZodError) return c.json(body('validation_failed', 'Dati non validi', zodDetails(err)), 422);
   if (err instanceof HTTPException) {
     const status = err.status;
