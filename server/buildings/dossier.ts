@@ -6,7 +6,7 @@ import type { Db } from '../db/open.ts';
 import { imuBase, imuTax } from '../domain/tax/imu.ts';
 import type { AreaGeometry } from '../domain/geometry/types.ts';
 import { notFound } from '../errors/http-error.ts';
-import { logPersonalRead } from '../audit/read-log.ts';
+import { logPersonalRead } from '../read-log/read-log.ts';
 import { overlaysTouching } from './overlays.ts';
 
 export interface BuildingRow {

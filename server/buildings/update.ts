@@ -7,6 +7,7 @@ import { validateAreaGeometry } from '../domain/geometry/validate.ts';
 import { HttpError, unprocessable } from '../errors/http-error.ts';
 import { etagOf, loadBuilding, type BuildingRow } from './dossier.ts';
 import type { BuildingPatch } from './patch-schema.ts';
+import { recordChange } from '../store/sqlite/record-change.ts';
 
 export function updateBuilding(db: Db, user: User, id: number, ifMatch: string, patch: BuildingPatch): BuildingRow {
   return transaction(db, () => {
@@ -37,8 +38,7 @@ export function updateBuilding(db: Db, user: User, id: number, ifMatch: string, 
         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ?`)
       .run(...cols.map((k) => set[k]!), id, current.version);
     if (res.changes !== 1) throw new HttpError(412, 'stale_version', 'L\'edificio è stato modificato da un altro utente');
-    db.prepare('INSERT INTO history (entity, entity_id, user_id, username, before, after) VALUES (?, ?, ?, ?, ?, ?)')
-      .run('building', id, user.id, user.username, JSON.stringify(before), JSON.stringify(after));
+    recordChange(db, { entity: 'building', entityId: id, user, before, after });
     return loadBuilding(db, user, id);
   });
 }
