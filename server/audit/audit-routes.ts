@@ -1,7 +1,6 @@
 // HTTP of the tax audit: runs (jobs with progress), the findings worklist, its workflow, CSV and the
 // dashboard's aggregates. Only tributi and admin, of the finding's comune; reads are logged by the store.
 import { Hono, type Context } from 'hono';
-import { Readable } from 'node:stream';
 import { z } from 'zod';
 import { seesPersonalData } from '../auth/roles.ts';
 import type { User } from '../auth/users.ts';
@@ -126,7 +125,20 @@ export function auditRoutes(deps: Deps) {
   app.get('/audit/findings.csv', async (c) => {
     const user = requireUser(c);
     const { limit: _l, cursor: _c, ...filter } = filterOf(c, user);
-    const body = Readable.toWeb(Readable.from(csvLines(audit.iterate(user, filter)))) as ReadableStream;
+    const enc = new TextEncoder();
+    const lines = csvLines(audit.iterate(user, filter));
+    const body = new ReadableStream<Uint8Array>({
+      async pull(controller) {
+        let buf = '';
+        for (let n = 0; n < 500; n++) {
+          const r = await lines.next();
+          if (r.done) { if (buf) controller.enqueue(enc.encode(buf)); controller.close(); return; }
+          buf += r.value;
+        }
+        controller.enqueue(enc.encode(buf));
+      },
+      async cancel() { await lines.return(undefined); },
+    });
     return c.body(body, 200, {
       'Content-Type': 'text/csv; charset=utf-8', 'Cache-Control': 'private, no-store',
       'Content-Disposition': `attachment; filename="segnalazioni-${filter.comune}.csv"`,
