@@ -11,6 +11,7 @@ import type { buildingHistory } from '../buildings/update.ts';
 import type { LayerDefinition } from '../layers/registry.ts';
 import type { SearchResult } from '../search/search.ts';
 import type { TileFeature } from '../tiles/mvt-encode.ts';
+import type { TaxRatesRepository } from './tax-rates.ts';
 
 export interface SessionStore {
   login(username: string, password: string): { token: string; user: User } | null;
@@ -31,6 +32,7 @@ export interface Store {
   ping(): void;
   sessions: SessionStore;
   buildings: BuildingStore;
+  taxRates: TaxRatesRepository;
   /** The tax audit: runs, findings and their workflow (async). */
   audit: AuditStore;
   /** Features of a layer in tile z/x/y; `comuni` null = every comune (public, anonymous). */
