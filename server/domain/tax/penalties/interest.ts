@@ -26,9 +26,11 @@ export function lateInterest(c: InterestCase): InterestResult {
     const amount = cents(c.amount * rate / 100 * days / 365);
     total = cents(total + amount);
     const points = Math.abs(spread);
-    const sp = spread ? ` ${spread > 0 ? '+' : '−'} ${num(points)} punt${points === 1 ? 'o' : 'i'}` : '';
+    const shown = spread
+      ? `(${pct(legal.percent)} ${spread > 0 ? '+' : '−'} ${num(points)} punt${points === 1 ? 'o' : 'i'})`
+      : pct(legal.percent);
     steps.push({ rule: `art. 1284 c.c., ${legal.source}; ${INTEREST_SPREAD_LIMIT.source}`, amount,
-      text: `Interessi ${y}: ${eur(c.amount)} × (${pct(legal.percent)}${sp}) × ${days}/365 = ${eur(amount)}` });
+      text: `Interessi ${y}: ${eur(c.amount)} × ${shown} × ${days}/365 = ${eur(amount)}` });
   }
   const days = Math.max(0, end - start + 1);
   steps.push({ rule: INTEREST_SPREAD_LIMIT.source, amount: total, text: days
