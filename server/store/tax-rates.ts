@@ -12,7 +12,21 @@ export interface YearRates {
   /** Building land values at 1 January of the year, €/m² by zoning code. */
   building_land: Record<string, number>;
   interest_spread: number;
+  /** Version of the comune's settings row (interest spread and building land values); null if none yet. */
+  settings_version: number | null;
 }
+
+/** What a rates editor writes for one comune-year; absent parts stay as they are. */
+export interface YearRatesPatch {
+  imu?: ImuDelibera;
+  tari?: TariTariff;
+  /** Replaces the year's building land values (€/m² by zoning code). */
+  building_land?: Record<string, number>;
+  interest_spread?: number;
+}
+
+/** The versions the writer read (null: the row did not exist yet). */
+export interface ReadVersions { imu: number | null; tari: number | null; settings: number | null }
 
 export interface TaxRatesRepository {
   /** Every year's delibera of the comune (the engine applies c. 767 over them). */
@@ -28,4 +42,8 @@ export interface TaxRatesRepository {
   /** Creates (`ifMatch` null) or replaces the comune-year delibera at version `ifMatch`; history recorded. */
   putImuDelibera(user: User, delibera: ImuDelibera, ifMatch: number | null): Promise<Versioned<ImuDelibera>>;
   putTariTariff(user: User, tariff: TariTariff, ifMatch: number | null): Promise<Versioned<TariTariff>>;
+  /** All of a year's parts in one transaction; stale_version if any part changed since `read`. */
+  putYearRates(user: User, comune: string, year: number, patch: YearRatesPatch, read: ReadVersions): Promise<YearRates>;
+  /** A file of several years, overwriting what is there (no version check), all or nothing; history recorded. */
+  importRates(user: User, comune: string, years: (YearRatesPatch & { year: number })[]): Promise<YearRates[]>;
 }

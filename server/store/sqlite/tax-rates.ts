@@ -5,7 +5,7 @@ import type { User } from '../../auth/users.ts';
 import { transaction } from '../../db/transaction.ts';
 import { notFoundError, staleVersionError } from '../../errors/domain-error.ts';
 import type { ImuDelibera, TariTariff } from '../../domain/tax/types.ts';
-import type { TaxRatesRepository, Versioned } from '../tax-rates.ts';
+import type { ReadVersions, TaxRatesRepository, Versioned, YearRates, YearRatesPatch } from '../tax-rates.ts';
 import { recordChange } from './record-change.ts';
 
 interface DeliberaRow {
@@ -94,36 +94,17 @@ export function sqliteTaxRates(db: DatabaseSync): TaxRatesRepository {
   const landValues = (comune: string, year: number) => {
     requireComune(comune);
     const rows = db.prepare(`SELECT zone, eur_per_m2 FROM building_land_values v WHERE comune = ? AND year = (
-        SELECT max(year) FROM building_land_values w WHERE w.comune = v.comune AND w.zone = v.zone AND w.year <= ?)`)
-      .all(comune, year) as { zone: string; eur_per_m2: number }[];
+        SELECT max(year) FROM building_land_values w WHERE w.comune = v.comune AND w.zone = v.zone AND w.year <= ?)
+      ORDER BY zone`).all(comune, year) as { zone: string; eur_per_m2: number }[];
     return Object.fromEntries(rows.map((r) => [r.zone, r.eur_per_m2]));
   };
+  const settingsOf = (comune: string) =>
+    db.prepare('SELECT rowid AS id, interest_spread, version FROM comune_tax_settings WHERE comune = ?').get(comune) as
+      { id: number; interest_spread: number; version: number } | undefined;
   const spreadOf = (comune: string) => {
     requireComune(comune);
-    const row = db.prepare('SELECT interest_spread FROM comune_tax_settings WHERE comune = ?').get(comune) as
-      { interest_spread: number } | undefined;
-    return row?.interest_spread ?? 0;
+    return settingsOf(comune)?.interest_spread ?? 0;
   };
-
-  /** Optimistic write of one comune-year row with its history. */
-  function put<T extends { comune: string; year: number }>(user: User, table: string, entity: string,
-    columns: readonly string[], value: T, values: (string | number | null)[], read: () => Versioned<T> | undefined,
-    ifMatch: number | null): Versioned<T> {
-    return transaction(db, () => {
-      requireComune(value.comune);
-      const before = read();
-      if ((before?.version ?? null) !== ifMatch) {
-        throw staleVersionError(before
-          ? `Le aliquote ${value.year} di ${value.comune} sono state modificate da un altro utente: ricaricarle`
-          : `Le aliquote ${value.year} di ${value.comune} non esistono ancora: crearle senza If-Match`,
-        { current_version: before?.version ?? null });
-      }
-      const id = upsert(db, table, columns, value.comune, value.year, values);
-      const after = read()!;
-      recordChange(db, { entity, entityId: id, user, before: before ? strip(before) : null, after: strip(after) });
-      return after;
-    });
-  }
   const oneDelibera = (comune: string, year: number) => {
     const r = db.prepare('SELECT * FROM imu_delibere WHERE comune = ? AND year = ?').get(comune, year);
     return r && delibera(r as unknown as DeliberaRow);
@@ -132,6 +113,76 @@ export function sqliteTaxRates(db: DatabaseSync): TaxRatesRepository {
     const r = db.prepare('SELECT * FROM tari_tariffs WHERE comune = ? AND year = ?').get(comune, year);
     return r && tariff(r as unknown as TariffRow);
   };
+  const yearRates = (comune: string, year: number): YearRates => {
+    const building_land = landValues(comune, year);
+    const settings = settingsOf(comune);
+    return { imu: oneDelibera(comune, year) ?? null, tari: oneTariff(comune, year) ?? null, building_land,
+      interest_spread: settings?.interest_spread ?? 0, settings_version: settings?.version ?? null };
+  };
+
+  /** `expected` undefined: an import, which overwrites whatever version is there. */
+  const checkVersion = (what: string, current: number | null, expected: number | null | undefined) => {
+    if (expected === undefined || current === expected) return;
+    throw staleVersionError(current === null
+      ? `${what} non esistono più nella versione letta: ricaricare`
+      : `${what} sono state modificate da un altro utente: ricaricare e ripetere la modifica`,
+    { current_version: current });
+  };
+
+  /** One comune-year row (delibera or tariff) with its history; inside the caller's transaction. */
+  function writeRow<T extends { comune: string; year: number }>(user: User, spec: { table: string; entity: string;
+    columns: readonly string[]; label: string }, value: T, values: (string | number | null)[],
+  read: () => Versioned<T> | undefined, expected: number | null | undefined): Versioned<T> {
+    const before = read();
+    checkVersion(`${spec.label} ${value.year} di ${value.comune}`, before?.version ?? null, expected);
+    const id = upsert(db, spec.table, spec.columns, value.comune, value.year, values);
+    const after = read()!;
+    recordChange(db, { entity: spec.entity, entityId: id, user, before: before ? strip(before) : null,
+      after: strip(after) });
+    return after;
+  }
+  const writeDelibera = (user: User, d: ImuDelibera, expected: number | null | undefined) =>
+    writeRow(user,
+      { table: 'imu_delibere', entity: 'imu_delibera', columns: DELIBERA_COLUMNS, label: 'Le aliquote IMU' }, d,
+      deliberaValues(d), () => oneDelibera(d.comune, d.year), expected);
+  const writeTariff = (user: User, t: TariTariff, expected: number | null | undefined) =>
+    writeRow(user,
+      { table: 'tari_tariffs', entity: 'tari_tariff', columns: TARIFF_COLUMNS, label: 'Le tariffe TARI' }, t,
+      tariffValues(t), () => oneTariff(t.comune, t.year), expected);
+
+  /** The comune's settings row guards its interest spread and its building land values (one version). */
+  function writeSettings(user: User, comune: string, year: number, patch: YearRatesPatch,
+    expected: number | null | undefined): void {
+    const current = settingsOf(comune);
+    checkVersion(`Le impostazioni tributarie di ${comune}`, current?.version ?? null, expected);
+    const snapshot = () => ({ interest_spread: spreadOf(comune), building_land: { [year]: landValues(comune, year) } });
+    const before = snapshot();
+    db.prepare('INSERT OR IGNORE INTO comune_tax_settings (comune, interest_spread, version) VALUES (?, 0, 0)')
+      .run(comune);
+    if (patch.interest_spread !== undefined) {
+      db.prepare('UPDATE comune_tax_settings SET interest_spread = ? WHERE comune = ?')
+        .run(patch.interest_spread, comune);
+    }
+    if (patch.building_land !== undefined) {
+      db.prepare('DELETE FROM building_land_values WHERE comune = ? AND year = ?').run(comune, year);
+      const insert = db.prepare('INSERT INTO building_land_values (comune, zone, year, eur_per_m2) '
+        + 'VALUES (?, ?, ?, ?)');
+      for (const [zone, value] of Object.entries(patch.building_land)) insert.run(comune, zone, year, value);
+    }
+    db.prepare('UPDATE comune_tax_settings SET version = version + 1 WHERE comune = ?').run(comune);
+    recordChange(db, { entity: 'comune_tax_settings', entityId: settingsOf(comune)!.id, user, before,
+      after: snapshot() });
+  }
+
+  function writeYear(user: User, comune: string, year: number, patch: YearRatesPatch, read?: ReadVersions): YearRates {
+    requireComune(comune);
+    if (patch.imu) writeDelibera(user, { ...patch.imu, comune, year }, read?.imu);
+    if (patch.tari) writeTariff(user, { ...patch.tari, comune, year }, read?.tari);
+    if (patch.building_land !== undefined || patch.interest_spread !== undefined) {
+      writeSettings(user, comune, year, patch, read?.settings);
+    }
+    return yearRates(comune, year);
+  }
 
   return {
     imuDelibere: async (comune) => delibereOf(comune).map(strip),
@@ -139,14 +190,18 @@ export function sqliteTaxRates(db: DatabaseSync): TaxRatesRepository {
     buildingLandValue: async (comune, zone, year) => landValues(comune, year)[zone] ?? null,
     buildingLandValues: async (comune, year) => landValues(comune, year),
     interestSpread: async (comune) => spreadOf(comune),
-    yearRates: async (comune, year) => {
-      const building_land = landValues(comune, year);
-      return { imu: oneDelibera(comune, year) ?? null, tari: oneTariff(comune, year) ?? null, building_land,
-        interest_spread: spreadOf(comune) };
-    },
-    putImuDelibera: async (user, d, ifMatch) => put(user, 'imu_delibere', 'imu_delibera', DELIBERA_COLUMNS, d,
-      deliberaValues(d), () => oneDelibera(d.comune, d.year), ifMatch),
-    putTariTariff: async (user, t, ifMatch) => put(user, 'tari_tariffs', 'tari_tariff', TARIFF_COLUMNS, t,
-      tariffValues(t), () => oneTariff(t.comune, t.year), ifMatch),
+    yearRates: async (comune, year) => yearRates(comune, year),
+    putImuDelibera: async (user, d, ifMatch) => transaction(db, () => {
+      requireComune(d.comune);
+      return writeDelibera(user, d, ifMatch);
+    }),
+    putTariTariff: async (user, t, ifMatch) => transaction(db, () => {
+      requireComune(t.comune);
+      return writeTariff(user, t, ifMatch);
+    }),
+    putYearRates: async (user, comune, year, patch, read) =>
+      transaction(db, () => writeYear(user, comune, year, patch, read)),
+    importRates: async (user, comune, years) =>
+      transaction(db, () => years.map((y) => writeYear(user, comune, y.year, y))),
   };
 }
