@@ -35,7 +35,7 @@ const HOLDINGS = `h AS (
  * IMU positions of the year summed per subject and object, with the payments credited to them: the F24
  * lines linked to the position, plus the subject's unlinked lines of the year pro rata of the declared due.
  */
-const positions = (objectColumn: 'unit_id' | 'parcel_id') => `pos AS (
+const positions = (objectColumn: 'unit_id' | 'parcel_id', where = '') => `pos AS (
   SELECT p.subject_id, p.${objectColumn} AS object_id, min(p.id) AS id, min(p.kind) AS kind, max(p.main_home) AS main_home,
     max(p.share) AS share, max(p.months) AS months, max(p.declared_value) AS declared_value, round(total(p.due), 2) AS due,
     round(total((SELECT total(m.amount) FROM imu_payments m WHERE m.position_id = p.id)
@@ -43,11 +43,14 @@ const positions = (objectColumn: 'unit_id' | 'parcel_id') => `pos AS (
           AND m.comune = :comune AND m.position_id IS NULL), 0)
         * p.due / coalesce(nullif((SELECT total(q.due) FROM imu_positions q WHERE q.subject_id = p.subject_id
           AND q.year = :year AND q.comune = :comune), 0), 1)), 2) AS paid
-  FROM imu_positions p WHERE p.${objectColumn} BETWEEN :lo AND :hi AND p.year = :year AND p.comune = :comune
+  FROM imu_positions p WHERE p.${objectColumn} BETWEEN :lo AND :hi AND p.year = :year AND p.comune = :comune ${where}
   GROUP BY p.subject_id, p.${objectColumn})`;
 
 const POSITION_COLUMNS = `p.id AS p_id, p.kind AS p_kind, p.main_home AS p_main_home, p.share AS p_share, p.months AS p_months,
   p.declared_value AS p_declared_value, p.due AS p_due, p.paid AS p_paid`;
+
+const NO_POSITION = `NULL AS p_id, NULL AS p_kind, NULL AS p_main_home, NULL AS p_share, NULL AS p_months,
+  NULL AS p_declared_value, NULL AS p_due, NULL AS p_paid`;
 
 function positionOf(r: Row): DeclaredPosition | null {
   if (r.p_id === null || r.p_id === undefined) return null;
@@ -68,9 +71,16 @@ const home = (column: string) => `(SELECT d.${column} FROM residents x JOIN unit
       AND hr.valid_from <= h.to_d AND (hr.valid_to IS NULL OR hr.valid_to >= h.from_d))
   ORDER BY d.id LIMIT 1)`;
 
+/** Holdings of a page with their declaration: the selection comes first, so the costlier facts are only
+ * looked up for the holdings the rule reads. */
 function holdingsSql(which: 'undeclared' | 'declared' | 'main_home_claims'): string {
   const pertinenza = `coalesce(ch.categoria, u.categoria) IN ('C/2', 'C/6', 'C/7')`;
-  return `WITH ${HOLDINGS}, ${positions('unit_id')},
+  const selected = which === 'undeclared'
+    ? `sel AS (SELECT h.*, ${NO_POSITION} FROM h WHERE NOT EXISTS (SELECT 1 FROM imu_positions q
+        WHERE q.subject_id = h.subject_id AND q.unit_id = h.unit_id AND q.year = :year))`
+    : `${positions('unit_id', which === 'main_home_claims' ? 'AND p.main_home = 1' : '')},
+      sel AS (SELECT h.*, ${POSITION_COLUMNS} FROM h JOIN pos p ON p.subject_id = h.subject_id AND p.object_id = h.unit_id)`;
+  return `WITH ${HOLDINGS}, ${selected},
   facts AS (
     SELECT h.*, u.building_id, u.foglio, u.particella, u.subalterno, coalesce(ch.categoria, u.categoria) AS categoria,
       coalesce(ch.rendita, u.rendita, 0) AS rendita,
@@ -78,7 +88,7 @@ function holdingsSql(which: 'undeclared' | 'declared' | 'main_home_claims'): str
         AND ${overlaps('x', 'h.from_d', 'h.to_d')}) AS resident,
       CASE WHEN ${pertinenza} THEN ${home('categoria')} END AS home_categoria,
       CASE WHEN ${pertinenza} THEN ${home('building_id')} END AS home_building
-    FROM h JOIN units u ON u.id = h.unit_id AND u.comune = :comune
+    FROM sel h JOIN units u ON u.id = h.unit_id AND u.comune = :comune
     LEFT JOIN unit_cadastral_history ch ON ch.unit_id = u.id AND ch.valid_from <= :jan1
       AND (ch.valid_to IS NULL OR ch.valid_to >= :jan1))
   SELECT f.subject_id, ${TAXPAYER}, f.unit_id, f.building_id, f.foglio, f.particella, f.subalterno, f.categoria, f.rendita,
@@ -89,12 +99,10 @@ function holdingsSql(which: 'undeclared' | 'declared' | 'main_home_claims'): str
         AND ((u2.building_id IS f.home_building) > (f.building_id IS f.home_building)
           OR ((u2.building_id IS f.home_building) = (f.building_id IS f.home_building) AND u2.id < f.unit_id))) END
       AS pertinenza_rank,
-    b.public_owner, ${POSITION_COLUMNS}
+    b.public_owner, f.p_id, f.p_kind, f.p_main_home, f.p_share, f.p_months, f.p_declared_value, f.p_due, f.p_paid
   FROM facts f
   JOIN subjects s ON s.id = f.subject_id
   LEFT JOIN buildings b ON b.id = f.building_id
-  LEFT JOIN pos p ON p.subject_id = f.subject_id AND p.object_id = f.unit_id
-  WHERE ${which === 'undeclared' ? 'p.id IS NULL' : which === 'declared' ? 'p.id IS NOT NULL' : 'p.main_home = 1'}
   ORDER BY f.unit_id, f.subject_id, f.from_d`;
 }
 
