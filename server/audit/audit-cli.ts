@@ -5,6 +5,7 @@ import { eur } from '../domain/tax/money.ts';
 import { sqliteStore } from '../store/sqlite-store.ts';
 import { RULES } from './rules/index.ts';
 import { executeRun } from './run-audit.ts';
+import type { RunTally } from '../store/audit.ts';
 
 export const AUDIT_HELP = `Uso: edigit audit run --comune CODICE [--years 2021-2025] [--db FILE]
 
@@ -31,8 +32,20 @@ export function parseYears(spec: string | undefined, today: string): number[] {
   return [...new Set(years)].sort();
 }
 
+/** One line of the table: rule, year, findings, amount and claimable €. */
+type Totals = Pick<RunTally, 'findings' | 'amount_eur' | 'claimable_eur'>;
+function line(head: string, year: number | string, t: Totals): string {
+  const [n, amount, claimable] = [
+    String(t.findings).padStart(12),
+    eur(t.amount_eur).padStart(11),
+    eur(t.claimable_eur).padStart(15),
+  ];
+  return `${head} ${year}  ${n} ${amount} ${claimable}`;
+}
+
 export async function auditRunCommand(db: Db, comune: string, yearsSpec: string | undefined): Promise<void> {
-  if (!db.prepare('SELECT 1 FROM comuni WHERE code = ?').get(comune)) throw new RangeError(`comune ${comune} non presente nel database`);
+  if (!db.prepare('SELECT 1 FROM comuni WHERE code = ?').get(comune))
+    throw new RangeError(`comune ${comune} non presente nel database`);
   const today = new Date().toISOString().slice(0, 10);
   const store = sqliteStore(db);
   const run = await store.audit.createRun(null, comune, parseYears(yearsSpec, today), today);
@@ -45,12 +58,14 @@ export async function auditRunCommand(db: Db, comune: string, yearsSpec: string 
     console.log(`verifica n. ${run.id} di ${comune}, anni ${run.years.join(', ')}, al ${today} (${s.seconds} s)`);
     console.log('regola anno  segnalazioni   importo €  recuperabile €');
     for (const t of s.tally) {
-      console.log(`${String(t.rule).padStart(6)} ${t.year}  ${String(t.findings).padStart(12)} ${eur(t.amount_eur).padStart(11)} `
-        + `${eur(t.claimable_eur).padStart(15)}  ${RULES.find((r) => r.rule === t.rule)!.title}`);
+      console.log(`${line(String(t.rule).padStart(6), t.year, t)}  ${RULES.find((r) => r.rule === t.rule)!.title}`);
     }
-    const sum = (k: 'findings' | 'amount_eur' | 'claimable_eur') => s.tally.reduce((a, t) => a + t[k], 0);
-    console.log(`totale       ${String(sum('findings')).padStart(12)} ${eur(sum('amount_eur')).padStart(11)} ${eur(sum('claimable_eur')).padStart(15)}`);
-    console.log(`nuove ${s.added}, già note ${s.seen_again}, riaperte ${s.reopened}, non più riscontrate ${s.not_reproduced}`);
+    const sum = (k: keyof Totals) => s.tally.reduce((a, t) => a + t[k], 0);
+    const total = { findings: sum('findings'), amount_eur: sum('amount_eur'), claimable_eur: sum('claimable_eur') };
+    console.log(line('totale', '    ', total));
+    console.log(
+      `nuove ${s.added}, già note ${s.seen_again}, riaperte ${s.reopened}, non più riscontrate ${s.not_reproduced}`,
+    );
   } catch (e) {
     await store.audit.updateRun(run.id, { status: 'failed', error: (e as Error).message });
     throw e;

@@ -3,7 +3,15 @@
 // subjects: an anomaly on a unit held by three owners is one anomaly, found once or three times.
 import type { ScoreKey } from '../store/audit.ts';
 
-export interface Score { rule: number; year: number | null; truth: number; found: number; hits: number; precision: number; recall: number }
+export interface Score {
+  rule: number;
+  year: number | null;
+  truth: number;
+  found: number;
+  hits: number;
+  precision: number;
+  recall: number;
+}
 
 /** Rule 6 (a building missing from the cadastre) has no tax year: it is matched on the building alone. */
 const keyOf = (k: ScoreKey) => `${k.rule}|${k.rule === 6 ? '' : k.year}|${k.object}`;

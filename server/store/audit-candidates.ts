@@ -15,7 +15,11 @@ export interface DeclaredPosition {
   paid: number;
 }
 
-export interface Taxpayer { subject_id: number; codice_fiscale: string; name: string }
+export interface Taxpayer {
+  subject_id: number;
+  codice_fiscale: string;
+  name: string;
+}
 
 /** One right row of a holding, clipped to the year, with the facts the main-home tests need. */
 export interface HoldingPeriod {
@@ -65,7 +69,10 @@ export interface TariPosition extends Taxpayer {
   superficie_escluse_scoperte: number | null;
 }
 
-export interface Residence extends Taxpayer { from: string; to: string }
+export interface Residence extends Taxpayer {
+  from: string;
+  to: string;
+}
 
 /** A unit with residents in the year and no TARI position for it in that year. */
 export interface ResidentUnit {

@@ -63,10 +63,20 @@ export interface FindingEvent {
   note: string | null;
 }
 
-export interface FindingChange { state?: FindingState; assignee?: string | null; note?: string }
+export interface FindingChange {
+  state?: FindingState;
+  assignee?: string | null;
+  note?: string;
+}
 
 export type RunStatus = 'queued' | 'running' | 'done' | 'failed';
-export interface RunTally { rule: number; year: number; findings: number; amount_eur: number; claimable_eur: number }
+export interface RunTally {
+  rule: number;
+  year: number;
+  findings: number;
+  amount_eur: number;
+  claimable_eur: number;
+}
 export interface RunSummary {
   tally: RunTally[];
   added: number;
@@ -89,7 +99,11 @@ export interface AuditRun {
   summary: RunSummary | null;
 }
 
-export interface Aggregate { key: string | number; findings: number; claimable_eur: number }
+export interface Aggregate {
+  key: string | number;
+  findings: number;
+  claimable_eur: number;
+}
 export interface AuditSummary {
   comune: string;
   last_run: AuditRun | null;
@@ -102,10 +116,18 @@ export interface AuditSummary {
 }
 
 /** An anomaly or a finding reduced to what scoring compares: rule, year (null: no year, rule 6) and object. */
-export interface ScoreKey { rule: number; year: number | null; object: string }
+export interface ScoreKey {
+  rule: number;
+  year: number | null;
+  object: string;
+}
 
 /** Counts a batch of drafts made in the store. */
-export interface SaveResult { added: number; seen_again: number; reopened: number }
+export interface SaveResult {
+  added: number;
+  seen_again: number;
+  reopened: number;
+}
 
 export interface AuditStore {
   /** What the rules read (server/audit/rules/). */
@@ -115,7 +137,10 @@ export interface AuditStore {
   createRun(user: User | null, comune: string, years: number[], asOf: string): Promise<AuditRun>;
   /** At start-up: runs left running by a previous process will never finish; marks them failed, returns how many. */
   failInterruptedRuns(): Promise<number>;
-  updateRun(id: number, u: { status?: RunStatus; progress?: number; summary?: RunSummary; error?: string }): Promise<void>;
+  updateRun(
+    id: number,
+    u: { status?: RunStatus; progress?: number; summary?: RunSummary; error?: string },
+  ): Promise<void>;
   /** A run of one of the user's comuni; 404 otherwise. */
   getRun(user: User, id: number): Promise<AuditRun>;
   /** Upserts one batch of a run's findings: ids, states and assignees are kept; non_piu_riscontrato reopens. */

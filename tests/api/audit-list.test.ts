@@ -7,17 +7,32 @@ import { makeTestApp, type TestApp } from '../helpers/test-app.ts';
 let t: TestApp;
 let cookie: string;
 let drafts: FindingDraft[];
-interface Item { id: number; rule: number; year: number; claimable_eur: number; foglio: string; state: string }
+interface Item {
+  id: number;
+  rule: number;
+  year: number;
+  claimable_eur: number;
+  foglio: string;
+  state: string;
+}
 
 beforeAll(async () => {
   t = makeTestApp();
   cookie = await t.login('tributi');
-  const units = t.db.prepare(`SELECT u.id, u.building_id FROM units u WHERE u.comune = 'E617' ORDER BY u.id LIMIT 12`)
+  const units = t.db
+    .prepare(`SELECT u.id, u.building_id FROM units u WHERE u.comune = 'E617' ORDER BY u.id LIMIT 12`)
     .all() as { id: number; building_id: number }[];
   // Two findings share an amount, so that the cursor has a tie to break by id.
   drafts = units.map((u, i): FindingDraft => ({
-    rule: 1 + (i % 3), year: 2022 + (i % 2), unit_id: u.id, building_id: u.building_id, parcel_id: null, subject_id: null,
-    amount_eur: 100 * i, claimable_eur: i === 5 ? 400 : 100 * i + 12.5, evidence: { summary: `unità ${u.id}`, codice_fiscale: 'X' },
+    rule: 1 + (i % 3),
+    year: 2022 + (i % 2),
+    unit_id: u.id,
+    building_id: u.building_id,
+    parcel_id: null,
+    subject_id: null,
+    amount_eur: 100 * i,
+    claimable_eur: i === 5 ? 400 : 100 * i + 12.5,
+    evidence: { summary: `unità ${u.id}`, codice_fiscale: 'X' },
     steps: [],
   }));
   const audit = sqliteAuditStore(t.db);
@@ -29,7 +44,7 @@ afterAll(() => t.close());
 
 const list = async (query: string) => {
   const res = await t.request(`/api/audit/findings?${query}`, { cookie });
-  return { status: res.status, body: await res.json() as { items: Item[]; next: string | null } };
+  return { status: res.status, body: (await res.json()) as { items: Item[]; next: string | null } };
 };
 
 describe('findings list', () => {
@@ -45,8 +60,22 @@ describe('findings list', () => {
     expect(seen.length).toBe(drafts.length);
     const expected = [...seen].sort((a, b) => b.claimable_eur - a.claimable_eur || a.id - b.id);
     expect(seen.map((i) => i.id)).toEqual(expected.map((i) => i.id));
-    expect(Object.keys(seen[0]!)).toEqual(expect.arrayContaining(['id', 'rule', 'year', 'unit_id', 'building_id', 'parcel_id',
-      'subject_id', 'amount_eur', 'claimable_eur', 'state', 'assignee', 'evidence']));
+    expect(Object.keys(seen[0]!)).toEqual(
+      expect.arrayContaining([
+        'id',
+        'rule',
+        'year',
+        'unit_id',
+        'building_id',
+        'parcel_id',
+        'subject_id',
+        'amount_eur',
+        'claimable_eur',
+        'state',
+        'assignee',
+        'evidence',
+      ]),
+    );
     expect(seen[0]).not.toHaveProperty('steps');
   });
 
@@ -60,7 +89,10 @@ describe('findings list', () => {
     const byFoglio = (await list(`comune=E617&foglio=${first.foglio}`)).body.items;
     expect(byFoglio.length).toBeGreaterThan(0);
     expect(byFoglio.every((i) => i.foglio === first.foglio)).toBe(true);
-    const b = t.db.prepare('SELECT minx, miny, maxx, maxy FROM buildings WHERE id = (SELECT building_id FROM audit_findings WHERE id = ?)')
+    const b = t.db
+      .prepare(
+        'SELECT minx, miny, maxx, maxy FROM buildings WHERE id = (SELECT building_id FROM audit_findings WHERE id = ?)',
+      )
       .get(first.id) as { minx: number; miny: number; maxx: number; maxy: number };
     const inBox = (await list(`comune=E617&bbox=${b.minx},${b.miny},${b.maxx},${b.maxy}`)).body.items;
     expect(inBox.map((i) => i.id)).toContain(first.id);
@@ -68,8 +100,14 @@ describe('findings list', () => {
   });
 
   it('answers 422 naming the field for bad filters and cursors', async () => {
-    for (const [query, path] of [['comune=E617&rule=9', 'rule'], ['comune=E617&bbox=1,2,3', 'bbox'], ['comune=E617&state=chiuso', 'state'],
-      ['comune=E617&cursor=abc', 'cursor'], ['comune=E617&limit=0', 'limit'], ['comune=E617&colour=red', '(corpo)']] as const) {
+    for (const [query, path] of [
+      ['comune=E617&rule=9', 'rule'],
+      ['comune=E617&bbox=1,2,3', 'bbox'],
+      ['comune=E617&state=chiuso', 'state'],
+      ['comune=E617&cursor=abc', 'cursor'],
+      ['comune=E617&limit=0', 'limit'],
+      ['comune=E617&colour=red', '(corpo)'],
+    ] as const) {
       const { status, body } = await list(query);
       expect(status, query).toBe(422);
       expect((body as unknown as { error: { details: { path: string }[] } }).error.details[0]!.path, query).toBe(path);
@@ -83,11 +121,16 @@ describe('findings list', () => {
     expect(res.headers.get('content-type')).toBe('text/csv; charset=utf-8');
     expect(res.headers.get('cache-control')).toBe('private, no-store');
     const lines = (await res.text()).trim().split('\n');
-    expect(lines[0]).toBe('id,regola,anno,foglio,unita,edificio,particella,soggetto,codice_fiscale,importo_eur,recuperabile_eur,stato,assegnatario,descrizione');
+    expect(lines[0]).toBe(
+      'id,regola,anno,foglio,unita,edificio,particella,soggetto,codice_fiscale,' +
+        'importo_eur,recuperabile_eur,stato,assegnatario,descrizione',
+    );
     expect(lines.length).toBe(1 + 4);
     expect(lines.slice(1).every((l) => l.split(',')[1] === '1')).toBe(true);
     expect((t.db.prepare('SELECT count(*) n FROM personal_data_reads').get() as { n: number }).n).toBe(before + 1);
-    expect((await t.request('/api/audit/findings.csv?comune=E617', { cookie: await t.login('urbanista') })).status).toBe(403);
+    expect(
+      (await t.request('/api/audit/findings.csv?comune=E617', { cookie: await t.login('urbanista') })).status,
+    ).toBe(403);
   });
 
   it('sums claimable € by rule, year, foglio and state for the dashboard', async () => {
@@ -95,11 +138,16 @@ describe('findings list', () => {
     expect(res.status).toBe(200);
     const s = await res.json();
     const total = drafts.reduce((a, d) => a + d.claimable_eur, 0);
-    const sum = (xs: { claimable_eur: number }[]) => Math.round(xs.reduce((a, x) => a + x.claimable_eur, 0) * 100) / 100;
+    const sum = (xs: { claimable_eur: number }[]) =>
+      Math.round(xs.reduce((a, x) => a + x.claimable_eur, 0) * 100) / 100;
     expect(sum(s.by_rule)).toBe(total);
     expect(sum(s.by_year)).toBe(total);
     expect(sum(s.by_foglio)).toBe(total);
-    expect(s.by_rule.map((r: { key: number; findings: number }) => [r.key, r.findings])).toEqual([[1, 4], [2, 4], [3, 4]]);
+    expect(s.by_rule.map((r: { key: number; findings: number }) => [r.key, r.findings])).toEqual([
+      [1, 4],
+      [2, 4],
+      [3, 4],
+    ]);
     expect(s.by_state).toEqual([{ key: 'da_verificare', findings: 12, claimable_eur: total }]);
     expect(s.last_run).toMatchObject({ comune: 'E617', status: 'done', years: [2022, 2023] });
   });
@@ -107,7 +155,11 @@ describe('findings list', () => {
 
 describe('audit runs', () => {
   it('runs the audit as a job with progress, for tributi and admin of the comune only', async () => {
-    const refused = await t.request('/api/audit/runs', { method: 'POST', cookie, json: { comune: 'E617', years: [2019] } });
+    const refused = await t.request('/api/audit/runs', {
+      method: 'POST',
+      cookie,
+      json: { comune: 'E617', years: [2019] },
+    });
     expect(refused.status).toBe(422);
     expect((await refused.json()).error.details[0].path).toBe('years.0');
     expect((await t.request('/api/audit/runs', { method: 'POST', cookie, json: { comune: 'C566' } })).status).toBe(404);
@@ -133,8 +185,17 @@ describe('audit runs', () => {
 
   it('documents the audit API in the OpenAPI document', async () => {
     const doc = await (await t.request('/api/openapi.json')).json();
-    for (const p of ['/api/audit/runs', '/api/audit/runs/{id}', '/api/audit/findings', '/api/audit/findings.csv', '/api/audit/findings/{id}',
-      '/api/audit/findings/{id}/history', '/api/audit/findings/bulk-assign', '/api/audit/summary']) expect(doc.paths[p], p).toBeDefined();
+    for (const p of [
+      '/api/audit/runs',
+      '/api/audit/runs/{id}',
+      '/api/audit/findings',
+      '/api/audit/findings.csv',
+      '/api/audit/findings/{id}',
+      '/api/audit/findings/{id}/history',
+      '/api/audit/findings/bulk-assign',
+      '/api/audit/summary',
+    ])
+      expect(doc.paths[p], p).toBeDefined();
     expect(doc.paths['/api/audit/findings/{id}'].patch.responses).toHaveProperty('428');
     expect(doc.components.schemas.FindingPatch.properties.state.enum).toContain('archiviato');
   });

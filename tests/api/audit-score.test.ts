@@ -6,7 +6,9 @@ import { sqliteAuditStore } from '../../server/store/sqlite/audit.ts';
 import { makeTestApp, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;
-beforeAll(() => { t = makeTestApp(); });
+beforeAll(() => {
+  t = makeTestApp();
+});
 afterAll(() => t.close());
 
 async function runAudit(cookie: string) {
@@ -30,10 +32,16 @@ describe('audit scored against anomaly_truth', () => {
     const rules = new Set(scores.filter((s) => s.truth > 0).map((s) => s.rule));
     expect([...rules].sort()).toEqual([1, 2, 3, 4, 5, 6, 7]);
     for (const s of scores) {
-      expect({ rule: s.rule, year: s.year, precision: s.precision, recall: s.recall })
-        .toEqual({ rule: s.rule, year: s.year, precision: 1, recall: 1 });
+      expect({ rule: s.rule, year: s.year, precision: s.precision, recall: s.recall }).toEqual({
+        rule: s.rule,
+        year: s.year,
+        precision: 1,
+        recall: 1,
+      });
     }
-    expect(run.summary.added).toBe((t.db.prepare("SELECT count(*) n FROM audit_findings WHERE comune = 'E617'").get() as { n: number }).n);
+    expect(run.summary.added).toBe(
+      (t.db.prepare("SELECT count(*) n FROM audit_findings WHERE comune = 'E617'").get() as { n: number }).n,
+    );
 
     const again = await runAudit(cookie);
     expect(again.summary).toMatchObject({ added: 0, seen_again: run.summary.added, reopened: 0, not_reproduced: 0 });

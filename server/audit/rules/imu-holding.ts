@@ -23,17 +23,24 @@ export function mainHomeSupported(h: Pick<UnitHolding, 'categoria' | 'periods'>)
 export function imuCaseOf(h: Pick<UnitHolding, 'categoria' | 'rendita'>, p: HoldingPeriod, year: number): ImuCase {
   const pertinenza = isPertinenza(h) && p.home_categoria !== null;
   return {
-    year, object: { kind: 'fabbricato', categoria: h.categoria, rendita: h.rendita }, share: p.share,
+    year,
+    object: { kind: 'fabbricato', categoria: h.categoria, rendita: h.rendita },
+    share: p.share,
     period: { from: p.from, to: p.to },
     flags: {
-      main_home: p.resident && !isPertinenza(h), main_home_pertinenza: pertinenza, pertinenza_rank: p.pertinenza_rank,
+      main_home: p.resident && !isPertinenza(h),
+      main_home_pertinenza: pertinenza,
+      pertinenza_rank: p.pertinenza_rank,
       ...(p.home_categoria ? { main_home_categoria: p.home_categoria } : {}),
     },
   };
 }
 
 /** The engine's figures for each period of a holding, and their total. */
-export interface HoldingTax { tax: number; periods: { period: HoldingPeriod; result: ImuResult }[] }
+export interface HoldingTax {
+  tax: number;
+  periods: { period: HoldingPeriod; result: ImuResult }[];
+}
 
 /** computeImu on the comune's delibere, memoised within one rule and year, summed over a holding's periods. */
 export function holdingTaxCalculator(rates: AuditRates, year: number): (h: UnitHolding) => HoldingTax {
@@ -49,13 +56,32 @@ export function holdingTaxCalculator(rates: AuditRates, year: number): (h: UnitH
 export function holdingEvidence(h: UnitHolding, computed: HoldingTax, summary: string): Record<string, unknown> {
   const paid = h.position?.paid ?? 0;
   return {
-    summary, codice_fiscale: h.codice_fiscale, taxpayer: h.name,
-    cadastre: { foglio: h.foglio, particella: h.particella, subalterno: h.subalterno, categoria: h.categoria, rendita: h.rendita },
-    declared: h.position ? { main_home: h.position.main_home, share: h.position.share, months: h.position.months,
-      due: h.position.due } : null,
+    summary,
+    codice_fiscale: h.codice_fiscale,
+    taxpayer: h.name,
+    cadastre: {
+      foglio: h.foglio,
+      particella: h.particella,
+      subalterno: h.subalterno,
+      categoria: h.categoria,
+      rendita: h.rendita,
+    },
+    declared: h.position
+      ? { main_home: h.position.main_home, share: h.position.share, months: h.position.months, due: h.position.due }
+      : null,
     computed: computed.periods.map(({ period: p, result: r }) => ({
-      right: p.right, from: p.from, to: p.to, resident: p.resident, home_categoria: p.home_categoria,
-      base: r.base, months: r.months, share: p.share, rate_percent: r.rate_percent, exempt: r.exempt, due: r.tax, f24: r.f24,
+      right: p.right,
+      from: p.from,
+      to: p.to,
+      resident: p.resident,
+      home_categoria: p.home_categoria,
+      base: r.base,
+      months: r.months,
+      share: p.share,
+      rate_percent: r.rate_percent,
+      exempt: r.exempt,
+      due: r.tax,
+      f24: r.f24,
     })),
     due: computed.tax,
     paid,
@@ -64,13 +90,27 @@ export function holdingEvidence(h: UnitHolding, computed: HoldingTax, summary: s
 }
 
 /** The finding of an IMU rule on a holding: the year's shortfall, what can be claimed, evidence and steps. */
-export function holdingFinding(rule: number, ctx: RuleContext, h: UnitHolding, computed: HoldingTax, shortfall: number,
-  violation: Violation, summary: string): FindingDraft {
+export function holdingFinding(
+  rule: number,
+  ctx: RuleContext,
+  h: UnitHolding,
+  computed: HoldingTax,
+  shortfall: number,
+  violation: Violation,
+  summary: string,
+): FindingDraft {
   const amount = cents(shortfall);
   const claim = claimOf(amount, ctx.year, 'IMU', violation, ctx.asOf, ctx.rates.spread);
   return {
-    rule, year: ctx.year, unit_id: h.unit_id, building_id: h.building_id, parcel_id: null, subject_id: h.subject_id,
-    amount_eur: amount, claimable_eur: claim.claimable_eur, evidence: holdingEvidence(h, computed, summary),
+    rule,
+    year: ctx.year,
+    unit_id: h.unit_id,
+    building_id: h.building_id,
+    parcel_id: null,
+    subject_id: h.subject_id,
+    amount_eur: amount,
+    claimable_eur: claim.claimable_eur,
+    evidence: holdingEvidence(h, computed, summary),
     steps: [...computed.periods.flatMap((p) => p.result.steps), ...claim.steps],
   };
 }

@@ -3,10 +3,13 @@
 import type { UnitHolding } from '../../store/audit-candidates.ts';
 import { eur } from '../../domain/tax/money.ts';
 import { holdingFinding, holdingTaxCalculator } from './imu-holding.ts';
-import { TOLERANCE_EUR, type AuditRule } from './rule.ts';
+import { TOLERANCE_EUR, unitRef, type AuditRule } from './rule.ts';
 
 /** Pure decision: the tax the engine finds on an undeclared holding, or null when nothing is owed. */
-export function undeclaredTax(h: Pick<UnitHolding, 'position' | 'public_owner'>, computed: { tax: number }): number | null {
+export function undeclaredTax(
+  h: Pick<UnitHolding, 'position' | 'public_owner'>,
+  computed: { tax: number },
+): number | null {
   if (h.position !== null) return null;
   // c. 759: the comune's own property is exempt.
   if (h.public_owner !== null) return null;
@@ -24,9 +27,17 @@ export const rule1: AuditRule = {
         const computed = taxOf(h);
         const tax = undeclaredTax(h, computed);
         if (tax === null) return [];
-        return [holdingFinding(1, ctx, h, computed, tax, 'omessa_dichiarazione',
-          `Unità ${h.categoria} (fg. ${h.foglio} part. ${h.particella} sub. ${h.subalterno}) posseduta senza posizione IMU `
-          + `${ctx.year}: imposta dovuta ${eur(tax)} €`)];
+        return [
+          holdingFinding(
+            1,
+            ctx,
+            h,
+            computed,
+            tax,
+            'omessa_dichiarazione',
+            `Unità ${unitRef(h)} posseduta senza posizione IMU ` + `${ctx.year}: imposta dovuta ${eur(tax)} €`,
+          ),
+        ];
       });
     }
   },

@@ -3,14 +3,16 @@
 import { eur } from '../../domain/tax/money.ts';
 import type { UnitHolding } from '../../store/audit-candidates.ts';
 import { holdingFinding, holdingTaxCalculator, mainHomeSupported } from './imu-holding.ts';
-import { TOLERANCE_EUR, type AuditRule } from './rule.ts';
+import { TOLERANCE_EUR, unitRef, type AuditRule } from './rule.ts';
 
 /**
  * Pure decision: the shortfall of a declared holding, or null. A main-home claim the facts do not support
  * is rule 5's finding, not this one's.
  */
-export function imuShortfall(h: Pick<UnitHolding, 'position' | 'categoria' | 'periods'>,
-  computed: { tax: number }): number | null {
+export function imuShortfall(
+  h: Pick<UnitHolding, 'position' | 'categoria' | 'periods'>,
+  computed: { tax: number },
+): number | null {
   if (!h.position) return null;
   if (h.position.main_home && !mainHomeSupported(h)) return null;
   const shortfall = computed.tax - h.position.paid;
@@ -27,9 +29,18 @@ export const rule2: AuditRule = {
         const computed = taxOf(h);
         const shortfall = imuShortfall(h, computed);
         if (shortfall === null) return [];
-        return [holdingFinding(2, ctx, h, computed, shortfall, 'omesso_versamento',
-          `IMU ${ctx.year} versata ${eur(h.position!.paid)} € su ${eur(computed.tax)} € dovuti da catasto `
-          + `(unità ${h.categoria}, fg. ${h.foglio} part. ${h.particella} sub. ${h.subalterno})`)];
+        return [
+          holdingFinding(
+            2,
+            ctx,
+            h,
+            computed,
+            shortfall,
+            'omesso_versamento',
+            `IMU ${ctx.year} versata ${eur(h.position!.paid)} € su ${eur(computed.tax)} € dovuti da catasto ` +
+              `(unità ${unitRef(h)})`,
+          ),
+        ];
       });
     }
   },

@@ -3,11 +3,13 @@
 import { eur } from '../../domain/tax/money.ts';
 import type { UnitHolding } from '../../store/audit-candidates.ts';
 import { holdingFinding, holdingTaxCalculator, mainHomeSupported } from './imu-holding.ts';
-import type { AuditRule } from './rule.ts';
+import { unitRef, type AuditRule } from './rule.ts';
 
 /** Pure decision: the tax owed without the claimed exemption, or null when the claim stands. */
-export function unduePrincipalHome(h: Pick<UnitHolding, 'position' | 'categoria' | 'periods'>,
-  computed: { tax: number }): number | null {
+export function unduePrincipalHome(
+  h: Pick<UnitHolding, 'position' | 'categoria' | 'periods'>,
+  computed: { tax: number },
+): number | null {
   if (!h.position?.main_home || mainHomeSupported(h)) return null;
   const shortfall = computed.tax - h.position.paid;
   return shortfall > 0 ? shortfall : null;
@@ -24,9 +26,18 @@ export const rule5: AuditRule = {
         const computed = taxOf(h);
         const shortfall = unduePrincipalHome(h, computed);
         if (shortfall === null) return [];
-        return [holdingFinding(5, ctx, h, computed, shortfall, 'omesso_versamento',
-          `Esenzione abitazione principale ${ctx.year} dichiarata da ${h.name}, non residente nell'unità `
-          + `${h.categoria} (fg. ${h.foglio} part. ${h.particella} sub. ${h.subalterno}): dovuti ${eur(shortfall)} €`)];
+        return [
+          holdingFinding(
+            5,
+            ctx,
+            h,
+            computed,
+            shortfall,
+            'omesso_versamento',
+            `Esenzione abitazione principale ${ctx.year} dichiarata da ${h.name}, non residente nell'unità ` +
+              `${unitRef(h)}: dovuti ${eur(shortfall)} €`,
+          ),
+        ];
       });
     }
   },

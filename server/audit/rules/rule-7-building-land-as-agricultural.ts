@@ -22,24 +22,56 @@ export const rule7: AuditRule = {
       yield batch.filter(buildableDeclaredAgricultural).map((l) => {
         const perM2 = ctx.rates.landValues[l.zone!.code] ?? null;
         const value = perM2 === null ? null : cents(l.superficie * perM2);
-        const computed = value === null ? null : imu({ year: ctx.year, object: { kind: 'area_fabbricabile', valore_venale: value },
-          share: l.share, period: { from: l.from, to: l.to }, flags: {} });
+        const computed =
+          value === null
+            ? null
+            : imu({
+                year: ctx.year,
+                object: { kind: 'area_fabbricabile', valore_venale: value },
+                share: l.share,
+                period: { from: l.from, to: l.to },
+                flags: {},
+              });
         const shortfall = computed ? cents(Math.max(0, computed.tax - l.position.paid)) : null;
         const claim = claimOf(shortfall ?? 0, ctx.year, 'IMU', 'infedele_dichiarazione', ctx.asOf, ctx.rates.spread);
         return {
-          rule: 7, year: ctx.year, unit_id: null, building_id: null, parcel_id: l.parcel_id, subject_id: l.subject_id,
-          amount_eur: shortfall, claimable_eur: claim.claimable_eur,
+          rule: 7,
+          year: ctx.year,
+          unit_id: null,
+          building_id: null,
+          parcel_id: l.parcel_id,
+          subject_id: l.subject_id,
+          amount_eur: shortfall,
+          claimable_eur: claim.claimable_eur,
           evidence: {
-            summary: `Particella fg. ${l.foglio} n. ${l.particella} (${num(l.superficie)} m²) in zona ${l.zone!.code} edificabile, `
-              + `dichiarata terreno agricolo nel ${ctx.year}`
-              + (shortfall === null ? ': valore di riferimento della zona mancante' : `: differenza ${eur(shortfall)} €`),
-            codice_fiscale: l.codice_fiscale, taxpayer: l.name,
-            cadastre: { foglio: l.foglio, particella: l.particella, superficie: l.superficie, qualita: l.qualita,
-              reddito_dominicale: l.reddito_dominicale },
-            zone: l.zone, holding: { share: l.share, from: l.from, to: l.to },
+            summary:
+              `Particella fg. ${l.foglio} n. ${l.particella} (${num(l.superficie)} m²) ` +
+              `in zona ${l.zone!.code} edificabile, ` +
+              `dichiarata terreno agricolo nel ${ctx.year}` +
+              (shortfall === null ? ': valore di riferimento della zona mancante' : `: differenza ${eur(shortfall)} €`),
+            codice_fiscale: l.codice_fiscale,
+            taxpayer: l.name,
+            cadastre: {
+              foglio: l.foglio,
+              particella: l.particella,
+              superficie: l.superficie,
+              qualita: l.qualita,
+              reddito_dominicale: l.reddito_dominicale,
+            },
+            zone: l.zone,
+            holding: { share: l.share, from: l.from, to: l.to },
             declared: { kind: l.position.kind, due: l.position.due },
-            computed: computed ? { eur_per_m2: perM2, value, base: computed.base, months: computed.months, share: l.share,
-              rate_percent: computed.rate_percent, due: computed.tax } : null,
+            computed: computed
+              ? {
+                  eur_per_m2: perM2,
+                  value,
+                  base: computed.base,
+                  months: computed.months,
+                  share: l.share,
+                  rate_percent: computed.rate_percent,
+                  due: computed.tax,
+                }
+              : null,
             paid: l.position.paid,
             difference: shortfall,
           },

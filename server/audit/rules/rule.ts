@@ -17,8 +17,6 @@ export interface AuditRates {
 export interface RuleContext {
   comune: string;
   year: number;
-  /** Every year of the run (facts of today, like rule 6, are reported once, in the latest). */
-  years: number[];
   /** The date sanctions and interest are computed to (the run date). */
   asOf: string;
   facts: AuditCandidates;
@@ -30,6 +28,11 @@ export interface AuditRule {
   title: string;
   /** The rule's findings for ctx.year, in batches so that a run never holds a whole comune in memory. */
   findings(ctx: RuleContext): AsyncIterable<FindingDraft[]>;
+}
+
+/** How a unit is named to the taxpayer: «A/2 (fg. 3 part. 45 sub. 2)». */
+export function unitRef(u: { categoria: string; foglio: string; particella: string; subalterno: string }): string {
+  return `${u.categoria} (fg. ${u.foglio} part. ${u.particella} sub. ${u.subalterno})`;
 }
 
 /** A shortfall up to this many euro is rounding (F24 lines may be paid to the euro: 0,50 on each of two

@@ -14,14 +14,33 @@ export function tariCalculator(rates: AuditRates): (c: TariCase) => TariResult {
   return memoized((c: TariCase) => computeTari(c, source));
 }
 
-export interface TariObject { unit_id: number; building_id: number | null; subject_id: number }
+export interface TariObject {
+  unit_id: number;
+  building_id: number | null;
+  subject_id: number;
+}
 
-export function tariFinding(rule: number, ctx: RuleContext, o: TariObject, shortfall: number, violation: Violation,
-  evidence: Record<string, unknown>, engineSteps: Step[]): FindingDraft {
+export function tariFinding(
+  rule: number,
+  ctx: RuleContext,
+  o: TariObject,
+  shortfall: number,
+  violation: Violation,
+  evidence: Record<string, unknown>,
+  engineSteps: Step[],
+): FindingDraft {
   const amount = cents(shortfall);
   const claim = claimOf(amount, ctx.year, 'TARI', violation, ctx.asOf, ctx.rates.spread);
   return {
-    rule, year: ctx.year, unit_id: o.unit_id, building_id: o.building_id, parcel_id: null, subject_id: o.subject_id,
-    amount_eur: amount, claimable_eur: claim.claimable_eur, evidence, steps: [...engineSteps, ...claim.steps],
+    rule,
+    year: ctx.year,
+    unit_id: o.unit_id,
+    building_id: o.building_id,
+    parcel_id: null,
+    subject_id: o.subject_id,
+    amount_eur: amount,
+    claimable_eur: claim.claimable_eur,
+    evidence,
+    steps: [...engineSteps, ...claim.steps],
   };
 }

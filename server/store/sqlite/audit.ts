@@ -1,22 +1,42 @@
 // SQLite implementation of the audit store: runs, findings (kept across runs), workflow and aggregates.
 import type { StatementSync } from 'node:sqlite';
-import { FINDING_STATES, LIVE_STATES, OPEN_STATES, transitionProblem, type FindingState } from '../../audit/workflow.ts';
+import {
+  FINDING_STATES,
+  LIVE_STATES,
+  OPEN_STATES,
+  transitionProblem,
+  type FindingState,
+} from '../../audit/workflow.ts';
 import { seesPersonalData } from '../../auth/roles.ts';
 import type { User } from '../../auth/users.ts';
 import type { Db } from '../../db/open.ts';
 import { transaction } from '../../db/transaction.ts';
 import {
-  DomainError, forbiddenError, invalidError, notFoundError, staleVersionError,
+  DomainError,
+  forbiddenError,
+  invalidError,
+  notFoundError,
+  staleVersionError,
 } from '../../errors/domain-error.ts';
 import { logPersonalRead } from '../../read-log/read-log.ts';
 import type {
-  Aggregate, AuditRun, AuditStore, Finding, FindingChange, FindingDraft, FindingEvent, FindingFilter, FindingItem,
-  RunSummary, ScoreKey,
+  Aggregate,
+  AuditRun,
+  AuditStore,
+  Finding,
+  FindingChange,
+  FindingDraft,
+  FindingEvent,
+  FindingFilter,
+  FindingItem,
+  RunSummary,
+  ScoreKey,
 } from '../audit.ts';
 import { sqliteAuditCandidates } from './audit-candidates.ts';
 import { recordChange } from './record-change.ts';
 
-const ITEM_COLUMNS = `id, comune, rule, year, unit_id, building_id, parcel_id, subject_id, foglio, amount_eur, claimable_eur,
+const ITEM_COLUMNS = `id, comune, rule, year, unit_id, building_id, parcel_id, subject_id, foglio, amount_eur,
+  claimable_eur,
   state, assignee, evidence, version, first_seen_run, last_seen_run, updated_at`;
 
 type ItemRow = Omit<FindingItem, 'evidence' | 'etag'> & { evidence: string };
@@ -42,13 +62,19 @@ function encodeCursor(claimable: number, id: number): string {
 function decodeCursor(cursor: string): [number, number] {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && Number.isInteger(v[1])) return v as [number, number];
-  } catch { /* falls through to the 422 */ }
-  throw invalidError('Cursore non valido', [{ path: 'cursor', message: 'usare il valore «next» della pagina precedente' }]);
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && Number.isInteger(v[1]))
+      return v as [number, number];
+  } catch {
+    /* falls through to the 422 */
+  }
+  throw invalidError('Cursore non valido', [
+    { path: 'cursor', message: 'usare il valore «next» della pagina precedente' },
+  ]);
 }
 
 function requireAuditor(user: User): void {
-  if (!seesPersonalData(user.role)) throw forbiddenError(`Il ruolo ${user.role} non può consultare le verifiche tributarie`);
+  if (!seesPersonalData(user.role))
+    throw forbiddenError(`Il ruolo ${user.role} non può consultare le verifiche tributarie`);
 }
 function requireComune(user: User, comune: string): void {
   requireAuditor(user);
@@ -70,7 +96,10 @@ function filterSql(f: Omit<FindingFilter, 'limit' | 'cursor'>): { where: string;
   eq('foglio', f.foglio);
   if (f.assignee === '') where.push('assignee IS NULL');
   else eq('assignee', f.assignee);
-  if (f.min_eur !== undefined) { where.push('claimable_eur >= ?'); params.push(f.min_eur); }
+  if (f.min_eur !== undefined) {
+    where.push('claimable_eur >= ?');
+    params.push(f.min_eur);
+  }
   if (f.bbox) {
     where.push('maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?');
     params.push(f.bbox.minx, f.bbox.maxx, f.bbox.miny, f.bbox.maxy);
@@ -79,41 +108,82 @@ function filterSql(f: Omit<FindingFilter, 'limit' | 'cursor'>): { where: string;
 }
 
 function describe(f: Omit<FindingFilter, 'limit' | 'cursor'>): string {
-  const parts = Object.entries(f).filter(([, v]) => v !== undefined)
+  const parts = Object.entries(f)
+    .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}=${typeof v === 'object' ? Object.values(v).join(',') : v}`);
   return parts.join(' ');
 }
 
-interface RunRow { id: number; comune: string; years: string; as_of: string; status: AuditRun['status']; progress: number;
-  username: string; started_at: string; finished_at: string | null; error: string | null; summary: string | null }
+interface RunRow {
+  id: number;
+  comune: string;
+  years: string;
+  as_of: string;
+  status: AuditRun['status'];
+  progress: number;
+  username: string;
+  started_at: string;
+  finished_at: string | null;
+  error: string | null;
+  summary: string | null;
+}
 
 function toRun(r: RunRow): AuditRun {
-  return { ...r, years: JSON.parse(r.years) as number[], summary: r.summary ? JSON.parse(r.summary) as RunSummary : null };
+  return {
+    ...r,
+    years: JSON.parse(r.years) as number[],
+    summary: r.summary ? (JSON.parse(r.summary) as RunSummary) : null,
+  };
 }
 
 export function sqliteAuditStore(db: Db): AuditStore {
   const cache = new Map<string, StatementSync>();
   const q = (sql: string) => {
     let s = cache.get(sql);
-    if (!s) { s = db.prepare(sql); cache.set(sql, s); }
+    if (!s) {
+      s = db.prepare(sql);
+      cache.set(sql, s);
+    }
     return s;
   };
 
   const runUser = (runId: number) => ({ id: null, username: `verifica n. ${runId}` });
 
-  function event(findingId: number, who: { id: number | null; username: string }, e: Omit<FindingEvent, 'id' | 'at' | 'username'>) {
-    q(`INSERT INTO audit_finding_events (finding_id, user_id, username, from_state, to_state, from_assignee, to_assignee, note)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
-      .run(findingId, who.id, who.username, e.from_state, e.to_state, e.from_assignee, e.to_assignee, e.note);
+  function event(
+    findingId: number,
+    who: { id: number | null; username: string },
+    e: Omit<FindingEvent, 'id' | 'at' | 'username'>,
+  ) {
+    q(`INSERT INTO audit_finding_events (finding_id, user_id, username, from_state, to_state, from_assignee,
+      to_assignee, note)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(
+      findingId,
+      who.id,
+      who.username,
+      e.from_state,
+      e.to_state,
+      e.from_assignee,
+      e.to_assignee,
+      e.note,
+    );
   }
 
   /** Moves a finding to `to` on behalf of a run (not reproduced, or reproduced again). */
   function runTransition(runId: number, id: number, from: FindingState, to: FindingState, note: string) {
     q(`UPDATE audit_findings SET state = ?, prev_state = ?, version = version + 1,
-        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`)
-      .run(to, to === 'non_piu_riscontrato' ? from : null, id);
+        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`).run(
+      to,
+      to === 'non_piu_riscontrato' ? from : null,
+      id,
+    );
     event(id, runUser(runId), { from_state: from, to_state: to, from_assignee: null, to_assignee: null, note });
-    recordChange(db, { entity: 'audit_finding', entityId: id, user: runUser(runId), before: { state: from }, after: { state: to } });
+    recordChange(db, {
+      entity: 'audit_finding',
+      entityId: id,
+      user: runUser(runId),
+      before: { state: from },
+      after: { state: to },
+    });
   }
 
   function loadItem(user: User, id: number): FindingItem {
@@ -124,16 +194,34 @@ export function sqliteAuditStore(db: Db): AuditStore {
   }
 
   /** foglio and map bbox of a finding's object, looked up once per draft by primary key. */
-  function locate(d: FindingDraft): { foglio: string | null; minx: number | null; miny: number | null; maxx: number | null; maxy: number | null } {
-    const foglio = d.unit_id !== null ? q('SELECT foglio FROM units WHERE id = ?').get(d.unit_id)
-      : d.parcel_id !== null ? q('SELECT foglio FROM parcels WHERE id = ?').get(d.parcel_id)
-        : q(`SELECT p.foglio FROM building_parcels bp JOIN parcels p ON p.id = bp.parcel_id
+  function locate(d: FindingDraft): {
+    foglio: string | null;
+    minx: number | null;
+    miny: number | null;
+    maxx: number | null;
+    maxy: number | null;
+  } {
+    const foglio =
+      d.unit_id !== null
+        ? q('SELECT foglio FROM units WHERE id = ?').get(d.unit_id)
+        : d.parcel_id !== null
+          ? q('SELECT foglio FROM parcels WHERE id = ?').get(d.parcel_id)
+          : q(`SELECT p.foglio FROM building_parcels bp JOIN parcels p ON p.id = bp.parcel_id
             WHERE bp.building_id = ? ORDER BY p.id LIMIT 1`).get(d.building_id);
-    const box = d.building_id !== null ? q('SELECT minx, miny, maxx, maxy FROM buildings WHERE id = ?').get(d.building_id)
-      : d.parcel_id !== null ? q('SELECT minx, miny, maxx, maxy FROM parcels WHERE id = ?').get(d.parcel_id) : undefined;
+    const box =
+      d.building_id !== null
+        ? q('SELECT minx, miny, maxx, maxy FROM buildings WHERE id = ?').get(d.building_id)
+        : d.parcel_id !== null
+          ? q('SELECT minx, miny, maxx, maxy FROM parcels WHERE id = ?').get(d.parcel_id)
+          : undefined;
     const b = box as { minx: number; miny: number; maxx: number; maxy: number } | undefined;
-    return { foglio: (foglio as { foglio: string } | undefined)?.foglio ?? null,
-      minx: b?.minx ?? null, miny: b?.miny ?? null, maxx: b?.maxx ?? null, maxy: b?.maxy ?? null };
+    return {
+      foglio: (foglio as { foglio: string } | undefined)?.foglio ?? null,
+      minx: b?.minx ?? null,
+      miny: b?.miny ?? null,
+      maxx: b?.maxx ?? null,
+      maxy: b?.maxy ?? null,
+    };
   }
 
   function page(f: Omit<FindingFilter, 'limit' | 'cursor'>, limit: number, cursor: string | undefined) {
@@ -162,19 +250,30 @@ export function sqliteAuditStore(db: Db): AuditStore {
     candidates: sqliteAuditCandidates(db),
 
     async createRun(user, comune, years, asOf) {
-      const running = q("SELECT id FROM audit_runs WHERE comune = ? AND status = 'running'").get(comune) as { id: number } | undefined;
+      const running = q("SELECT id FROM audit_runs WHERE comune = ? AND status = 'running'").get(comune) as
+        { id: number } | undefined;
       if (running) {
-        throw new DomainError('conflict', 'run_in_progress', `È già in corso la verifica n. ${running.id} del comune ${comune}`,
-          { run: running.id });
+        throw new DomainError(
+          'conflict',
+          'run_in_progress',
+          `È già in corso la verifica n. ${running.id} del comune ${comune}`,
+          { run: running.id },
+        );
       }
-      const id = Number(q(`INSERT INTO audit_runs (comune, years, as_of, status, user_id, username) VALUES (?, ?, ?, 'running', ?, ?)`)
-        .run(comune, JSON.stringify(years), asOf, user?.id ?? null, user?.username ?? 'riga di comando').lastInsertRowid);
+      const id = Number(
+        q(
+          `INSERT INTO audit_runs (comune, years, as_of, status, user_id, username) VALUES (?, ?, ?, 'running', ?, ?)`,
+        ).run(comune, JSON.stringify(years), asOf, user?.id ?? null, user?.username ?? 'riga di comando')
+          .lastInsertRowid,
+      );
       return toRun(q('SELECT * FROM audit_runs WHERE id = ?').get(id) as unknown as RunRow);
     },
 
     async failInterruptedRuns() {
-      return Number(q(`UPDATE audit_runs SET status = 'failed', error = 'interrotta dal riavvio del server: ripeterla',
-        finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE status IN ('queued', 'running')`).run().changes);
+      return Number(
+        q(`UPDATE audit_runs SET status = 'failed', error = 'interrotta dal riavvio del server: ripeterla',
+        finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE status IN ('queued', 'running')`).run().changes,
+      );
     },
 
     async updateRun(id, u) {
@@ -183,11 +282,21 @@ export function sqliteAuditStore(db: Db): AuditStore {
       if (u.status) {
         sets.push('status = ?');
         values.push(u.status);
-        if (u.status === 'done' || u.status === 'failed') sets.push("finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
+        if (u.status === 'done' || u.status === 'failed')
+          sets.push("finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
       }
-      if (u.progress !== undefined) { sets.push('progress = ?'); values.push(u.progress); }
-      if (u.summary !== undefined) { sets.push('summary = ?'); values.push(JSON.stringify(u.summary)); }
-      if (u.error !== undefined) { sets.push('error = ?'); values.push(u.error); }
+      if (u.progress !== undefined) {
+        sets.push('progress = ?');
+        values.push(u.progress);
+      }
+      if (u.summary !== undefined) {
+        sets.push('summary = ?');
+        values.push(JSON.stringify(u.summary));
+      }
+      if (u.error !== undefined) {
+        sets.push('error = ?');
+        values.push(u.error);
+      }
       if (sets.length) db.prepare(`UPDATE audit_runs SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
     },
 
@@ -200,28 +309,54 @@ export function sqliteAuditStore(db: Db): AuditStore {
 
     async saveFindings(runId, comune, drafts) {
       return transaction(db, () => {
-        const upsert = q(`INSERT INTO audit_findings (comune, rule, year, unit_id, building_id, parcel_id, subject_id, object_key,
-            subject_key, foglio, minx, miny, maxx, maxy, amount_eur, claimable_eur, evidence, steps, first_seen_run, last_seen_run)
+        const upsert =
+          q(`INSERT INTO audit_findings (comune, rule, year, unit_id, building_id, parcel_id, subject_id, object_key,
+            subject_key, foglio, minx, miny, maxx, maxy, amount_eur, claimable_eur, evidence, steps, first_seen_run,
+              last_seen_run)
           VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
           ON CONFLICT (comune, rule, object_key, subject_key, year) DO UPDATE SET
             version = version + (amount_eur IS NOT excluded.amount_eur OR claimable_eur IS NOT excluded.claimable_eur
               OR evidence IS NOT excluded.evidence OR steps IS NOT excluded.steps),
             unit_id = excluded.unit_id, building_id = excluded.building_id, parcel_id = excluded.parcel_id,
-            foglio = excluded.foglio, minx = excluded.minx, miny = excluded.miny, maxx = excluded.maxx, maxy = excluded.maxy,
+            foglio = excluded.foglio, minx = excluded.minx, miny = excluded.miny, maxx = excluded.maxx, maxy =
+              excluded.maxy,
             amount_eur = excluded.amount_eur, claimable_eur = excluded.claimable_eur, evidence = excluded.evidence,
             steps = excluded.steps, last_seen_run = excluded.last_seen_run
           RETURNING id, state, first_seen_run`);
         const result = { added: 0, seen_again: 0, reopened: 0 };
         for (const d of drafts) {
           const at = locate(d);
-          const row = upsert.get(comune, d.rule, d.year, d.unit_id, d.building_id, d.parcel_id, d.subject_id, objectKey(d),
-            d.subject_id ?? 0, at.foglio, at.minx, at.miny, at.maxx, at.maxy, d.amount_eur, d.claimable_eur,
-            JSON.stringify(d.evidence), JSON.stringify(d.steps), runId, runId) as { id: number; state: FindingState; first_seen_run: number };
+          const row = upsert.get(
+            comune,
+            d.rule,
+            d.year,
+            d.unit_id,
+            d.building_id,
+            d.parcel_id,
+            d.subject_id,
+            objectKey(d),
+            d.subject_id ?? 0,
+            at.foglio,
+            at.minx,
+            at.miny,
+            at.maxx,
+            at.maxy,
+            d.amount_eur,
+            d.claimable_eur,
+            JSON.stringify(d.evidence),
+            JSON.stringify(d.steps),
+            runId,
+            runId,
+          ) as { id: number; state: FindingState; first_seen_run: number };
           if (row.first_seen_run === runId) result.added++;
           else result.seen_again++;
           if (row.state === 'non_piu_riscontrato') {
-            const prev = (q('SELECT prev_state FROM audit_findings WHERE id = ?').get(row.id) as { prev_state: FindingState | null })
-              .prev_state ?? 'da_verificare';
+            const prev =
+              (
+                q('SELECT prev_state FROM audit_findings WHERE id = ?').get(row.id) as {
+                  prev_state: FindingState | null;
+                }
+              ).prev_state ?? 'da_verificare';
             runTransition(runId, row.id, 'non_piu_riscontrato', prev, 'di nuovo riscontrata dalla verifica');
             result.reopened++;
           }
@@ -232,10 +367,16 @@ export function sqliteAuditStore(db: Db): AuditStore {
 
     async closeRun(runId, comune, years) {
       return transaction(db, () => {
-        const gone = q(`SELECT id, state FROM audit_findings WHERE comune = ? AND year IN (SELECT value FROM json_each(?))
-            AND last_seen_run < ? AND state IN (SELECT value FROM json_each(?))`)
-          .all(comune, JSON.stringify(years), runId, JSON.stringify(OPEN_STATES)) as { id: number; state: FindingState }[];
-        for (const f of gone) runTransition(runId, f.id, f.state, 'non_piu_riscontrato', 'non più riscontrata dalla verifica');
+        const gone =
+          q(`SELECT id, state FROM audit_findings WHERE comune = ? AND year IN (SELECT value FROM json_each(?))
+            AND last_seen_run < ? AND state IN (SELECT value FROM json_each(?))`).all(
+            comune,
+            JSON.stringify(years),
+            runId,
+            JSON.stringify(OPEN_STATES),
+          ) as { id: number; state: FindingState }[];
+        for (const f of gone)
+          runTransition(runId, f.id, f.state, 'non_piu_riscontrato', 'non più riscontrata dalla verifica');
         return gone.length;
       });
     },
@@ -245,8 +386,13 @@ export function sqliteAuditStore(db: Db): AuditStore {
       const { limit, cursor, ...f } = filter;
       const result = page(f, limit, cursor);
       const ids = result.items.map((i) => i.id);
-      logPersonalRead(db, user, 'audit_finding', ids[0] ?? 0,
-        `elenco segnalazioni (${describe(f)}): ${ids.length} righe, id ${ids.join(',') || '—'}`);
+      logPersonalRead(
+        db,
+        user,
+        'audit_finding',
+        ids[0] ?? 0,
+        `elenco segnalazioni (${describe(f)}): ${ids.length} righe, id ${ids.join(',') || '—'}`,
+      );
       return result;
     },
 
@@ -274,8 +420,10 @@ export function sqliteAuditStore(db: Db): AuditStore {
       return transaction(db, () => {
         const current = loadItem(user, id);
         if (ifMatch !== current.etag && ifMatch !== `W/${current.etag}`) {
-          throw staleVersionError('La segnalazione è stata modificata da un altro utente: ricaricarla e ripetere la modifica',
-            { current_etag: current.etag, current_version: current.version });
+          throw staleVersionError(
+            'La segnalazione è stata modificata da un altro utente: ricaricarla e ripetere la modifica',
+            { current_etag: current.etag, current_version: current.version },
+          );
         }
         const problem = transitionProblem(current.state, change.state, change.note);
         if (problem) throw invalidError(problem.message, [problem], 'invalid_transition');
@@ -285,12 +433,27 @@ export function sqliteAuditStore(db: Db): AuditStore {
         const note = change.note?.trim() || null;
         if (state === current.state && assignee === current.assignee && !note) return { ...current, ...stepsOf(id) };
         const res = q(`UPDATE audit_findings SET state = ?, assignee = ?, version = version + 1,
-            updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ?`)
-          .run(state, assignee, id, current.version);
+            updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ?`).run(
+          state,
+          assignee,
+          id,
+          current.version,
+        );
         if (res.changes !== 1) throw staleVersionError('La segnalazione è stata modificata da un altro utente');
-        event(id, user, { from_state: current.state, to_state: state, from_assignee: current.assignee, to_assignee: assignee, note });
-        recordChange(db, { entity: 'audit_finding', entityId: id, user,
-          before: { state: current.state, assignee: current.assignee }, after: { state, assignee, note } });
+        event(id, user, {
+          from_state: current.state,
+          to_state: state,
+          from_assignee: current.assignee,
+          to_assignee: assignee,
+          note,
+        });
+        recordChange(db, {
+          entity: 'audit_finding',
+          entityId: id,
+          user,
+          before: { state: current.state, assignee: current.assignee },
+          after: { state, assignee, note },
+        });
         return { ...loadItem(user, id), ...stepsOf(id) };
       });
     },
@@ -302,11 +465,23 @@ export function sqliteAuditStore(db: Db): AuditStore {
         let n = 0;
         for (const f of items) {
           if (f.assignee === assignee) continue;
-          q(`UPDATE audit_findings SET assignee = ?, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+          q(`UPDATE audit_findings SET assignee = ?, version = version + 1, updated_at =
+            strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
             WHERE id = ?`).run(assignee, f.id);
-          event(f.id, user, { from_state: f.state, to_state: f.state, from_assignee: f.assignee, to_assignee: assignee,
-            note: 'assegnazione multipla' });
-          recordChange(db, { entity: 'audit_finding', entityId: f.id, user, before: { assignee: f.assignee }, after: { assignee } });
+          event(f.id, user, {
+            from_state: f.state,
+            to_state: f.state,
+            from_assignee: f.assignee,
+            to_assignee: assignee,
+            note: 'assegnazione multipla',
+          });
+          recordChange(db, {
+            entity: 'audit_finding',
+            entityId: f.id,
+            user,
+            before: { assignee: f.assignee },
+            after: { assignee },
+          });
           n++;
         }
         return n;
@@ -322,7 +497,8 @@ export function sqliteAuditStore(db: Db): AuditStore {
 
     async summary(user, comune) {
       requireComune(user, comune);
-      const last = q('SELECT * FROM audit_runs WHERE comune = ? ORDER BY id DESC LIMIT 1').get(comune) as RunRow | undefined;
+      const last = q('SELECT * FROM audit_runs WHERE comune = ? ORDER BY id DESC LIMIT 1').get(comune) as
+        RunRow | undefined;
       return {
         comune,
         last_run: last ? toRun(last) : null,
@@ -354,8 +530,9 @@ export function sqliteAuditStore(db: Db): AuditStore {
     const ok = q(`SELECT 1 FROM users u JOIN user_comuni uc ON uc.user_id = u.id
       WHERE u.username = ? AND uc.comune = ? AND u.role IN ('tributi', 'admin')`).get(username, comune);
     if (!ok) {
-      throw invalidError('Assegnatario non valido', [{ path: 'assignee',
-        message: `${username} non è un utente tributi o admin del comune ${comune}` }]);
+      throw invalidError('Assegnatario non valido', [
+        { path: 'assignee', message: `${username} non è un utente tributi o admin del comune ${comune}` },
+      ]);
     }
   }
 }

@@ -5,7 +5,7 @@ import { score } from '../../../server/audit/score.ts';
 import { transitionProblem } from '../../../server/audit/workflow.ts';
 
 describe('workflow', () => {
-  it('allows the issue\'s path and names the field of a refusal', () => {
+  it("allows the issue's path and names the field of a refusal", () => {
     expect(transitionProblem('da_verificare', 'in_istruttoria', undefined)).toBeNull();
     expect(transitionProblem('in_istruttoria', 'accertato', undefined)).toBeNull();
     expect(transitionProblem('in_istruttoria', 'archiviato', 'pagato')).toBeNull();
@@ -19,9 +19,17 @@ describe('workflow', () => {
 
 describe('score', () => {
   it('gives precision and recall per rule and year, on objects, rule 6 without a year', () => {
-    const truth = [{ rule: 1, year: 2024, object: 'u1' }, { rule: 1, year: 2024, object: 'u2' }, { rule: 6, year: null, object: 'b9' }];
-    const found = [{ rule: 1, year: 2024, object: 'u1' }, { rule: 1, year: 2024, object: 'u1' }, { rule: 1, year: 2024, object: 'u3' },
-      { rule: 6, year: 2026, object: 'b9' }];
+    const truth = [
+      { rule: 1, year: 2024, object: 'u1' },
+      { rule: 1, year: 2024, object: 'u2' },
+      { rule: 6, year: null, object: 'b9' },
+    ];
+    const found = [
+      { rule: 1, year: 2024, object: 'u1' },
+      { rule: 1, year: 2024, object: 'u1' },
+      { rule: 1, year: 2024, object: 'u3' },
+      { rule: 6, year: 2026, object: 'b9' },
+    ];
     expect(score(truth, found)).toEqual([
       { rule: 1, year: 2024, truth: 2, found: 2, hits: 1, precision: 0.5, recall: 0.5 },
       { rule: 6, year: null, truth: 1, found: 1, hits: 1, precision: 1, recall: 1 },
