@@ -27,14 +27,8 @@ export async function executeRun(
     const rates = { delibere, tariffs, spread, landValues: await store.taxRates.buildingLandValues(run.comune, year) };
     for (const rule of RULES) {
       const tally: RunTally = { rule: rule.rule, year, findings: 0, amount_eur: 0, claimable_eur: 0 };
-      for await (const batch of rule.findings({
-        comune: run.comune,
-        year,
-
-        asOf: run.as_of,
-        facts: store.audit.candidates,
-        rates,
-      })) {
+      const ctx = { comune: run.comune, year, asOf: run.as_of, facts: store.audit.candidates, rates };
+      for await (const batch of rule.findings(ctx)) {
         const saved = await store.audit.saveFindings(run.id, run.comune, batch);
         summary.added += saved.added;
         summary.seen_again += saved.seen_again;
