@@ -178,6 +178,37 @@ describe('findings workflow', () => {
       json: { comune: 'E617' },
     });
     expect(post.status).toBe(403);
+    const urbanistaPatch = await patch('urbanista', id, { state: 'in_istruttoria' }, '"f1-v1"');
+    expect(urbanistaPatch.status).toBe(403);
+  });
+
+  it("hides another comune's findings from tributi (404) and shows them to its admin", async () => {
+    const unit = t.db.prepare("SELECT id, building_id FROM units WHERE comune = 'C566' ORDER BY id LIMIT 1").get() as {
+      id: number;
+      building_id: number;
+    };
+    const run = await audit.createRun(null, 'C566', [2024], '2026-12-02');
+    await audit.saveFindings(run.id, 'C566', [
+      { ...draft(0, 100), unit_id: unit.id, building_id: unit.building_id, subject_id: null },
+    ]);
+    await audit.updateRun(run.id, { status: 'done', progress: 1 });
+    const cesanoId = (t.db.prepare('SELECT id FROM audit_findings WHERE unit_id = ?').get(unit.id) as { id: number })
+      .id;
+    const hidden = await get('tributi', cesanoId);
+    expect(hidden.res.status).toBe(404);
+    expect(hidden.body.error.code).toBe('not_found');
+    expect((await patch('tributi', cesanoId, { state: 'in_istruttoria' }, `"f${cesanoId}-v1"`)).status).toBe(404);
+    expect(
+      (await t.request(`/api/audit/findings/${cesanoId}/history`, { cookie: await t.login('tributi') })).status,
+    ).toBe(404);
+    const bulk = await t.request('/api/audit/findings/bulk-assign', {
+      method: 'POST',
+      cookie: await t.login('tributi'),
+      json: { ids: [cesanoId], assignee: 'tributi' },
+    });
+    expect(bulk.status).toBe(404);
+    expect((await t.request(`/api/audit/runs/${run.id}`, { cookie: await t.login('tributi') })).status).toBe(404);
+    expect((await get('admin', cesanoId)).res.status).toBe(200);
   });
 
   it('logs one personal read per list request and one per finding read', async () => {
