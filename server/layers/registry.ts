@@ -16,6 +16,8 @@ export const LayerDefinition = z.object({
   public: z.boolean(),
   /** Only these roles see the layer (listed and served); others get 403 and do not find it in /api/layers. */
   roles: z.array(z.enum(ROLES)).min(1).optional(),
+  /** Features carry personal data (tax positions): every non-empty tile served is logged as a personal read. */
+  personal: z.boolean().default(false),
   visible: z.boolean(),
   minzoom: z.number().int().min(0).max(22),
   source: z.union([

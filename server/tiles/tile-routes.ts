@@ -3,12 +3,13 @@ import { gzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { forbidden, HttpError, notFound, unauthorized } from '../errors/http-error.ts';
 import { layerVisibleTo } from '../layers/registry.ts';
+import { logPersonalRead } from '../read-log/read-log.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { encodeTile } from './mvt-encode.ts';
 import { isValidTile } from './tile-math.ts';
 import { EXTENT } from './to-tile.ts';
 
-export function tileRoutes({ store, layers }: Deps) {
+export function tileRoutes({ store, layers, db }: Deps) {
   const app = new Hono<AppEnv>();
   app.get('/tiles/:layer/:z/:x/:y', (c) => {
     const layer = layers.byId.get(c.req.param('layer'));
@@ -22,6 +23,10 @@ export function tileRoutes({ store, layers }: Deps) {
       throw new HttpError(400, 'bad_tile', 'Coordinate di tile non valide: atteso /{z}/{x}/{y}.mvt con 0 ≤ z ≤ 22 e x, y < 2^z');
     }
     const features = z < layer.minzoom ? [] : store.tileFeatures(layer, z, x, y, user ? user.comuni : null);
+    // Tiles of personal layers (tax positions per building) are personal reads: one log row per non-empty tile.
+    if (layer.personal && user && features.length) {
+      logPersonalRead(db, user, `tile:${layer.id}`, features[0]!.id, `tile ${z}/${x}/${y}: ${features.length} oggetti`);
+    }
     const raw = encodeTile([{ name: layer.id, extent: EXTENT, features }]) as Uint8Array<ArrayBuffer>;
     const etag = `"${createHash('sha1').update(raw).digest('base64url')}"`;
     c.header('ETag', etag);

@@ -73,6 +73,8 @@ describe('audit layers', () => {
     const layer = (await decodeTile(res)).layers['tax-recovery']!;
     const f = Array.from({ length: layer.length }, (_, i) => layer.feature(i)).find((x) => x.id === building.id)!;
     expect(f.properties).toMatchObject({ claimable_eur: 2450.5, findings: 2, rules: '2' });
+    const log = t.db.prepare('SELECT username, entity, what FROM personal_data_reads ORDER BY id DESC LIMIT 1').get();
+    expect(log).toMatchObject({ username: 'tributi', entity: 'tile:tax-recovery' });
   });
 
   it('draws objects with findings coloured by the state of their work', async () => {
