@@ -104,8 +104,10 @@ UPDATE tari_positions SET from_date = year || '-01-01', to_date = year || '-12-3
   category_code = CASE category WHEN 'uffici' THEN 11 WHEN 'negozi' THEN 13 WHEN 'attività industriali' THEN 20 END;
 CREATE INDEX tari_positions_comune_year ON tari_positions(comune, year);
 
+-- A payment answers a bill (avviso) for one declaration when known (`position_id`), else the subject's year.
 CREATE TABLE tari_payments (
   id INTEGER PRIMARY KEY,
+  position_id INTEGER REFERENCES tari_positions(id) ON DELETE SET NULL,
   subject_id INTEGER NOT NULL REFERENCES subjects(id),
   comune TEXT NOT NULL REFERENCES comuni(code),
   tax_year INTEGER NOT NULL,
@@ -115,6 +117,7 @@ CREATE TABLE tari_payments (
 );
 CREATE INDEX tari_payments_comune_year ON tari_payments(comune, tax_year);
 CREATE INDEX tari_payments_subject ON tari_payments(subject_id, tax_year);
+CREATE INDEX tari_payments_position ON tari_payments(position_id);
 
 -- Ground truth per tax year (NULL for rule 6, a building missing from the cadastre, which has no year).
 -- Old rows were generated for the comune's single IMU year.

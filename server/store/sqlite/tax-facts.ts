@@ -101,6 +101,7 @@ const tariDeclaration = (r: Row): TariDeclaration => ({
 });
 const tariPayment = (r: Row): TariPayment => ({
   id: r.id as number,
+  position_id: r.position_id as number | null,
   subject_id: r.subject_id as number,
   tax_year: r.tax_year as number,
   instalment: r.instalment as TariPayment['instalment'],
@@ -234,6 +235,18 @@ export function sqliteTaxFacts(db: DatabaseSync): TaxFactsRepository {
       'unit_id',
       tariDeclaration,
     );
+    const tariPaid = groupBy(
+      all(
+        `SELECT m.*, t.unit_id FROM tari_payments m JOIN tari_positions t ON t.id = m.position_id
+        WHERE t.comune = ?1 AND t.year = ?4 AND t.unit_id BETWEEN ?2 AND ?3 ORDER BY m.id`,
+        comune,
+        first,
+        last,
+        year,
+      ),
+      'unit_id',
+      tariPayment,
+    );
     const ids = new Set<number>();
     const collect = <T extends { subject_id: number }>(m: Map<number, T[]>) => {
       for (const l of m.values()) for (const x of l) ids.add(x.subject_id);
@@ -267,6 +280,7 @@ export function sqliteTaxFacts(db: DatabaseSync): TaxFactsRepository {
         imu: imuOf,
         imu_payments: payments.get(id) ?? [],
         tari: tariOf,
+        tari_payments: tariPaid.get(id) ?? [],
         subjects: pick(
           subjects,
           [...held, ...lives, ...imuOf, ...tariOf].map((x) => x.subject_id),
@@ -448,6 +462,7 @@ function buildingTaxFacts(db: DatabaseSync, buildingId: number): BuildingTaxFact
     Row | undefined;
   if (!b) throw notFoundError(`Edificio ${buildingId} non trovato`);
   const UNITS = 'SELECT id FROM units WHERE building_id = ?';
+  const UNITS_1 = 'SELECT id FROM units WHERE building_id = ?1';
   const units = all(
     `SELECT id, comune, sezione, foglio, particella, subalterno FROM units WHERE building_id = ?
     ORDER BY CAST(subalterno AS INTEGER), id`,
@@ -493,11 +508,12 @@ function buildingTaxFacts(db: DatabaseSync, buildingId: number): BuildingTaxFact
   const tariPayments = (
     db
       .prepare(
-        `SELECT * FROM tari_payments WHERE comune = ? AND subject_id IN
-    (SELECT subject_id FROM tari_positions WHERE unit_id IN (SELECT id FROM units WHERE building_id = ?))
-    ORDER BY tax_year, paid_on, id`,
+        `SELECT * FROM tari_payments WHERE position_id IN (SELECT id FROM tari_positions WHERE unit_id IN (${UNITS_1}))
+        OR (position_id IS NULL AND comune = ?2 AND subject_id IN
+          (SELECT subject_id FROM tari_positions WHERE unit_id IN (${UNITS_1})))
+        ORDER BY tax_year, paid_on, id`,
       )
-      .all(b.comune as string, buildingId) as Row[]
+      .all(buildingId, b.comune as string) as Row[]
   ).map(tariPayment);
   const ids = new Set<number>();
   for (const m of [rights, residents, imu, tari] as Map<number, { subject_id: number }[]>[])
