@@ -5,10 +5,16 @@ import { cents } from '../tax/money.ts';
 import type { ImuCase, ImuFlags } from '../tax/types.ts';
 import type { CadastralVersion, HeldRight, HolderResidence, Zoning } from '../../store/tax-facts.ts';
 
-export interface FactCase { right: HeldRight; imu: ImuCase }
+export interface FactCase {
+  right: HeldRight;
+  imu: ImuCase;
+}
 
 /** The part of a right inside the year, or null. */
-export function periodInYear(r: { valid_from: string; valid_to: string | null }, year: number): { from: string; to: string } | null {
+export function periodInYear(
+  r: { valid_from: string; valid_to: string | null },
+  year: number,
+): { from: string; to: string } | null {
   const from = r.valid_from > `${year}-01-01` ? r.valid_from : `${year}-01-01`;
   const to = r.valid_to === null || r.valid_to > `${year}-12-31` ? `${year}-12-31` : r.valid_to;
   return from <= to ? { from, to } : null;
@@ -36,8 +42,11 @@ export interface UnitFactsInYear {
  * category (1 = the exempt one; default 1). The comune's own units (c. 759) and units without a rendita
  * give no case.
  */
-export function unitImuCases(u: UnitFactsInYear, year: number,
-  rank: (subjectId: number, categoria: string, unitId: number) => number = () => 1): FactCase[] {
+export function unitImuCases(
+  u: UnitFactsInYear,
+  year: number,
+  rank: (subjectId: number, categoria: string, unitId: number) => number = () => 1,
+): FactCase[] {
   const c = u.cadastre;
   if (u.public_owner || !c || c.rendita === null) return [];
   const out: FactCase[] = [];
@@ -49,14 +58,27 @@ export function unitImuCases(u: UnitFactsInYear, year: number,
     if (isDwelling(c.categoria)) {
       flags.main_home = mine.some((r) => r.unit_id === u.unit_id);
     } else if (isPertinenzaCategory(c.categoria)) {
-      const home = mine.find((r) => r.unit_id !== u.unit_id && r.building_id === u.building_id && isDwelling(r.categoria));
+      const home = mine.find(
+        (r) => r.unit_id !== u.unit_id && r.building_id === u.building_id && isDwelling(r.categoria),
+      );
       if (home) {
-        Object.assign(flags, { main_home_pertinenza: true, pertinenza_rank: rank(right.subject_id, c.categoria, u.unit_id),
-          main_home_categoria: home.categoria });
+        Object.assign(flags, {
+          main_home_pertinenza: true,
+          pertinenza_rank: rank(right.subject_id, c.categoria, u.unit_id),
+          main_home_categoria: home.categoria,
+        });
       }
     }
-    out.push({ right, imu: { year, object: { kind: 'fabbricato', categoria: c.categoria, rendita: c.rendita }, share: right.share,
-      period, flags } });
+    out.push({
+      right,
+      imu: {
+        year,
+        object: { kind: 'fabbricato', categoria: c.categoria, rendita: c.rendita },
+        share: right.share,
+        period,
+        flags,
+      },
+    });
   }
   return out;
 }
@@ -74,15 +96,26 @@ export interface ParcelFactsInYear {
  * value is set; otherwise agricultural land on its reddito dominicale.
  */
 export function parcelImuCases(p: ParcelFactsInYear, year: number, eurPerM2: number | null): FactCase[] {
-  const value = p.zoning?.buildable && eurPerM2 !== null && p.superficie !== null ? cents(eurPerM2 * p.superficie) : null;
+  const value =
+    p.zoning?.buildable && eurPerM2 !== null && p.superficie !== null ? cents(eurPerM2 * p.superficie) : null;
   if (value === null && p.reddito_dominicale === null) return [];
   const out: FactCase[] = [];
   for (const right of p.rights) {
     const period = right.taxpayer ? periodInYear(right, year) : null;
     if (!period) continue;
-    out.push({ right, imu: { year, share: right.share, period, flags: {},
-      object: value !== null ? { kind: 'area_fabbricabile', valore_venale: value }
-        : { kind: 'terreno_agricolo', reddito_dominicale: p.reddito_dominicale! } } });
+    out.push({
+      right,
+      imu: {
+        year,
+        share: right.share,
+        period,
+        flags: {},
+        object:
+          value !== null
+            ? { kind: 'area_fabbricabile', valore_venale: value }
+            : { kind: 'terreno_agricolo', reddito_dominicale: p.reddito_dominicale! },
+      },
+    });
   }
   return out;
 }
