@@ -123,6 +123,7 @@ function groupBy<T>(rows: Row[], key: string, map: (r: Row) => T): Map<number, T
 
 // Fragments shared by the per-year and per-building reads. `?1` comune, `?2` first id, `?3` last id of a page.
 const UNITS_OF_PAGE = 'SELECT id FROM units WHERE comune = ?1 AND id BETWEEN ?2 AND ?3';
+const PARCELS_OF_PAGE = 'SELECT id FROM parcels WHERE comune = ?1 AND id BETWEEN ?2 AND ?3';
 const overlapsYear = (from: string, to: string) => `${from} <= ?5 AND (${to} IS NULL OR ${to} >= ?4)`;
 
 export function sqliteTaxFacts(db: DatabaseSync): TaxFactsRepository {
@@ -203,7 +204,7 @@ export function sqliteTaxFacts(db: DatabaseSync): TaxFactsRepository {
     );
     const imu = groupBy(
       all(
-        `SELECT * FROM imu_positions WHERE comune = ?1 AND year = ?4 AND unit_id BETWEEN ?2 AND ?3 ORDER BY id`,
+        `SELECT * FROM imu_positions WHERE unit_id IN (${UNITS_OF_PAGE}) AND year = ?4 ORDER BY id`,
         comune,
         first,
         last,
@@ -215,7 +216,7 @@ export function sqliteTaxFacts(db: DatabaseSync): TaxFactsRepository {
     const payments = groupBy(
       all(
         `SELECT m.*, p.unit_id FROM imu_payments m JOIN imu_positions p ON p.id = m.position_id
-      WHERE p.comune = ?1 AND p.year = ?4 AND p.unit_id BETWEEN ?2 AND ?3 ORDER BY m.id`,
+      WHERE p.unit_id IN (${UNITS_OF_PAGE}) AND p.year = ?4 ORDER BY m.id`,
         comune,
         first,
         last,
@@ -226,7 +227,7 @@ export function sqliteTaxFacts(db: DatabaseSync): TaxFactsRepository {
     );
     const tari = groupBy(
       all(
-        `SELECT * FROM tari_positions WHERE comune = ?1 AND year = ?4 AND unit_id BETWEEN ?2 AND ?3 ORDER BY id`,
+        `SELECT * FROM tari_positions WHERE unit_id IN (${UNITS_OF_PAGE}) AND year = ?4 ORDER BY id`,
         comune,
         first,
         last,
@@ -238,7 +239,7 @@ export function sqliteTaxFacts(db: DatabaseSync): TaxFactsRepository {
     const tariPaid = groupBy(
       all(
         `SELECT m.*, t.unit_id FROM tari_payments m JOIN tari_positions t ON t.id = m.position_id
-        WHERE t.comune = ?1 AND t.year = ?4 AND t.unit_id BETWEEN ?2 AND ?3 ORDER BY m.id`,
+        WHERE t.unit_id IN (${UNITS_OF_PAGE}) AND t.year = ?4 ORDER BY m.id`,
         comune,
         first,
         last,
@@ -336,7 +337,7 @@ export function sqliteTaxFacts(db: DatabaseSync): TaxFactsRepository {
     );
     const imu = groupBy(
       all(
-        `SELECT * FROM imu_positions WHERE comune = ?1 AND year = ?4 AND parcel_id BETWEEN ?2 AND ?3 ORDER BY id`,
+        `SELECT * FROM imu_positions WHERE parcel_id IN (${PARCELS_OF_PAGE}) AND year = ?4 ORDER BY id`,
         comune,
         first,
         last,
@@ -348,7 +349,7 @@ export function sqliteTaxFacts(db: DatabaseSync): TaxFactsRepository {
     const payments = groupBy(
       all(
         `SELECT m.*, p.parcel_id FROM imu_payments m JOIN imu_positions p ON p.id = m.position_id
-      WHERE p.comune = ?1 AND p.year = ?4 AND p.parcel_id BETWEEN ?2 AND ?3 ORDER BY m.id`,
+      WHERE p.parcel_id IN (${PARCELS_OF_PAGE}) AND p.year = ?4 ORDER BY m.id`,
         comune,
         first,
         last,
