@@ -45,8 +45,12 @@ function ratesPaths() {
           415: error, 422: error, 428: error } },
     },
     '/api/tax/rates/{comune}/import': {
-      post: { summary: 'Importa aliquote e tariffe di uno o più anni (stesso formato della lettura), tutto o niente',
-        parameters: params.slice(0, 1), requestBody: { required: true, ...ref('RatesImport') },
+      post: { summary: 'Importa aliquote e tariffe di uno o più anni (JSON come la lettura, o CSV anno;voce;valore), '
+        + 'tutto o niente', parameters: params.slice(0, 1), requestBody: { required: true, content: {
+          ...ref('RatesImport').content,
+          'text/csv': { schema: { type: 'string', description: 'anno;voce;valore, voce = percorso nel JSON '
+            + '(imu.ordinary, imu.categories.C/1, tari.domestic_variable.3, tari.non_domestic.12.fisso, '
+            + 'building_land.A, interest_spread)' } } } },
         responses: { 200: json('Anni importati'), 401: error, 403: error, 404: error, 415: error, 422: error } },
     },
   };

@@ -2,11 +2,12 @@
 // Only tributi and admin of that comune; another comune answers 404 like every other resource.
 import { Hono, type Context } from 'hono';
 import type { User } from '../auth/users.ts';
-import { HttpError, badRequest, forbidden, notFound } from '../errors/http-error.ts';
+import { HttpError, badRequest, forbidden, notFound, unprocessable } from '../errors/http-error.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { readJson } from '../http/read-json.ts';
 import { requireUser } from '../http/session-middleware.ts';
 import type { ReadVersions, YearRates } from '../store/tax-rates.ts';
+import { ratesFromCsv } from './rates-csv.ts';
 import { RatesImport, YearRatesPut } from './rates-schemas.ts';
 
 const managesTaxRates = (u: User) => u.role === 'tributi' || u.role === 'admin';
@@ -40,6 +41,14 @@ function readVersions(ifMatch: string): ReadVersions {
   return { imu: v(m[1]!), tari: v(m[2]!), settings: v(m[3]!) };
 }
 
+/** The CSV's entries through the JSON import's schema; a refusal names the year and the voce. */
+function validCsvEntries(entries: { year: number }[]) {
+  const parsed = RatesImport.safeParse(entries);
+  if (parsed.success) return parsed.data;
+  throw unprocessable('Aliquote non valide', parsed.error.issues.map((i) =>
+    ({ path: [entries[Number(i.path[0])]?.year, ...i.path.slice(1)].join('.'), message: i.message })));
+}
+
 const view = (comune: string, year: number, r: YearRates) => ({ comune, year, imu: r.imu, tari: r.tari,
   building_land: r.building_land, interest_spread: r.interest_spread });
 
@@ -69,7 +78,8 @@ export function ratesRoutes({ store }: Deps) {
   });
   app.post('/tax/rates/:comune/import', async (c) => {
     const { user, comune } = scope(c);
-    const entries = await readJson(c, RatesImport);
+    const csv = /^text\/csv\b/i.test(c.req.header('content-type') ?? '');
+    const entries = csv ? validCsvEntries(ratesFromCsv(await c.req.text())) : await readJson(c, RatesImport);
     const years = await store.taxRates.importRates(user, comune, entries);
     return c.json({ comune, imported: entries.map((e, i) => view(comune, e.year, years[i]!)) });
   });

@@ -88,3 +88,31 @@ describe('POST /api/tax/rates/{comune}/import', () => {
     expect(calc.rate_percent).toBe(1.14);
   });
 });
+
+describe('POST /api/tax/rates/{comune}/import (CSV)', () => {
+  const csv = (rows: string[]) => t.request('/api/tax/rates/E617/import', { method: 'POST', cookie: tributi,
+    headers: { 'content-type': 'text/csv' }, body: ['anno;voce;valore', ...rows].join('\n') });
+  const imu2028 = ['2028;imu.published;sì', '2028;imu.ordinary;1,02', '2028;imu.main_home;0,5',
+    '2028;imu.group_d;1,02',
+    '2028;imu.rural;0,1', '2028;imu.beni_merce;0', '2028;imu.agricultural;0,76', '2028;imu.building_land;1,02',
+    '2028;imu.categories.C/1;0,9', '2028;imu.canone_concordato;', '2028;imu.source;"Delibera C.C. n. 5; 2028"',
+    '2028;building_land.A;300,5'];
+
+  it('loads one value per row (anno;voce;valore, decimal comma)', async () => {
+    const res = await csv(imu2028);
+    expect(res.status).toBe(200);
+    const y = await (await get('E617/2028')).json();
+    expect([y.imu.ordinary, y.imu.categories, y.imu.canone_concordato, y.imu.source, y.imu.main_home_deduction])
+      .toEqual([1.02, { 'C/1': 0.9 }, null, 'Delibera C.C. n. 5; 2028', 200]);
+    expect(y.building_land.A).toBe(300.5);
+  });
+
+  it('names the row of an unknown voce and the year and voce of a bad value', async () => {
+    const unknown = await csv([...imu2028, '2028;imu.colore;blu']);
+    expect(unknown.status).toBe(422);
+    expect((await unknown.json()).error.details)
+      .toEqual([{ path: 'riga 14', message: 'voce sconosciuta: imu.colore' }]);
+    const bad = await csv(imu2028.map((r) => r.replace('imu.ordinary;1,02', 'imu.ordinary;2')));
+    expect((await bad.json()).error.details.map((d: { path: string }) => d.path)).toEqual(['2028.imu.ordinary']);
+  });
+});
