@@ -19,7 +19,11 @@ const it = {
   import: 'Importa', importTitle: 'Importa dati', format: 'Formato', file: 'File', sourceCrs: 'Sistema di riferimento del file', mapping: 'Mappatura dei campi', target: 'Il layer contiene', parcelsTarget: 'particelle', buildingsTarget: 'edifici',
   partial: 'Importazione parziale: salta gli oggetti rifiutati', dryRun: 'Verifica (prova)', doImport: 'Importa', chooseFile: 'Scegliere un file',
   imported: 'Importazione completata', dryRunDone: 'Prova: nessuna modifica scritta', refused: 'Importazione rifiutata: nessuna modifica', comuneAdded: 'comune aggiunto al registro', comuneWouldBeAdded: 'il comune verrebbe aggiunto al registro',
-  read: 'Letti', added: 'Aggiunti', updatedN: 'Aggiornati', unchanged: 'Invariati', rejected: 'Rifiutati', repairedN: 'Riparati', paid: 'Versato', due: 'Dovuto', cadastreDue: 'Dovuto da catasto', surface: 'Superficie', occupants: 'Occupanti', mainHome: 'Abitazione principale',
+  read: 'Letti', added: 'Aggiunti', updatedN: 'Aggiornati', unchanged: 'Invariati', rejected: 'Rifiutati', repairedN: 'Riparati', paid: 'Versato', mainHome: 'Abitazione principale',
+  // Dossier tax section
+  taxOwners: 'Titolari', taxpayer: 'Contribuente', right: 'Diritto', share: 'Quota', period: 'Periodo', year: 'Anno',
+  computed: 'Calcolato', declared: 'Dichiarato', difference: 'Differenza', months: 'Mesi', base: 'Base imponibile', rate: 'Aliquota',
+  cadastralSurface: 'sup. catastale',
 };
 type Dict = typeof it;
 const en: Dict = {
@@ -42,7 +46,11 @@ const en: Dict = {
   import: 'Import', importTitle: 'Import data', format: 'Format', file: 'File', sourceCrs: 'CRS of the file', mapping: 'Field mapping', target: 'The layer holds', parcelsTarget: 'parcels', buildingsTarget: 'buildings',
   partial: 'Partial import: skip refused features', dryRun: 'Check (dry run)', doImport: 'Import', chooseFile: 'Choose a file',
   imported: 'Import complete', dryRunDone: 'Dry run: nothing written', refused: 'Import refused: nothing changed', comuneAdded: 'municipality added to the register', comuneWouldBeAdded: 'the municipality would be added to the register',
-  read: 'Read', added: 'Added', updatedN: 'Updated', unchanged: 'Unchanged', rejected: 'Refused', repairedN: 'Repaired', paid: 'Paid', due: 'Declared', cadastreDue: 'Due per cadastre', surface: 'Surface', occupants: 'Occupants', mainHome: 'Main home',
+  read: 'Read', added: 'Added', updatedN: 'Updated', unchanged: 'Unchanged', rejected: 'Refused', repairedN: 'Repaired', paid: 'Paid', mainHome: 'Main home',
+  // Dossier tax section
+  taxOwners: 'Holders', taxpayer: 'Taxpayer', right: 'Right', share: 'Share', period: 'Period', year: 'Year',
+  computed: 'Computed', declared: 'Declared', difference: 'Difference', months: 'Months', base: 'Taxable base', rate: 'Rate',
+  cadastralSurface: 'cadastral surface',
 };
 
 export type Lang = 'it' | 'en';

@@ -70,7 +70,3 @@ CREATE TRIGGER audit_events_no_update BEFORE UPDATE ON audit_finding_events
 CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_finding_events
   BEGIN SELECT RAISE(ABORT, 'audit events are append-only'); END;
 
--- The audit reads declarations per page of objects and year (server/store/sqlite/audit-candidates.ts).
-CREATE INDEX audit_imu_positions_unit_year ON imu_positions(unit_id, year);
-CREATE INDEX audit_imu_positions_parcel_year ON imu_positions(parcel_id, year);
-CREATE INDEX audit_tari_positions_unit_year ON tari_positions(unit_id, year);
