@@ -4,11 +4,8 @@ import { BuildingPatch } from '../buildings/patch-schema.ts';
 import { LoginBody } from '../http/session-routes.ts';
 import { ExportRequest } from '../exchange/export/export-routes.ts';
 import * as calc from '../tax/calculator-schemas.ts';
-<<<<<<< HEAD
 import { auditPaths, auditSchemas } from '../audit/audit-openapi.ts';
-=======
 import * as rates from '../tax/rates-schemas.ts';
->>>>>>> data
 
 const error = { description: 'Errore', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
 const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
@@ -75,12 +72,9 @@ export function openApiDocument() {
         ImuCalculateResponse: z.toJSONSchema(calc.ImuCalculateResponse),
         TariCalculateRequest: z.toJSONSchema(calc.TariCalculateRequest, { unrepresentable: 'any', io: 'input' }),
         TariCalculateResponse: z.toJSONSchema(calc.TariCalculateResponse),
-<<<<<<< HEAD
         ...auditSchemas(),
-=======
         YearRatesPut: z.toJSONSchema(rates.YearRatesPut, { unrepresentable: 'any', io: 'input' }),
         RatesImport: z.toJSONSchema(rates.RatesImport, { unrepresentable: 'any', io: 'input' }),
->>>>>>> data
       },
     },
     security: [{ session: [] }],
@@ -133,11 +127,8 @@ export function openApiDocument() {
       '/api/opendata/{comune}/{layer}.geojson': { get: { summary: 'Layer pubblico in GeoJSON', security: [], parameters: ['comune', 'layer'].map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })), responses: { 200: { description: 'GeoJSON', content: { 'application/geo+json': {} } }, 404: error } } },
       '/api/opendata/{comune}/{layer}.csv': { get: { summary: 'Layer pubblico in CSV (centroide WKT per i layer spaziali)', security: [], parameters: ['comune', 'layer'].map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })), responses: { 200: { description: 'CSV', content: { 'text/csv': {} } }, 404: error } } },
       ...calculatorPaths(),
-<<<<<<< HEAD
       ...auditPaths(),
-=======
       ...ratesPaths(),
->>>>>>> data
       '/api/openapi.json': { get: { summary: 'Questo documento', security: [], responses: { 200: json('OpenAPI') } } },
     },
   };
