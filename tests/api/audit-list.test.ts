@@ -106,7 +106,7 @@ describe('findings list', () => {
       ['comune=E617&state=chiuso', 'state'],
       ['comune=E617&cursor=abc', 'cursor'],
       ['comune=E617&limit=0', 'limit'],
-      ['comune=E617&colour=red', '(corpo)'],
+      ['comune=E617&colour=red', 'colour'],
     ] as const) {
       const { status, body } = await list(query);
       expect(status, query).toBe(422);
