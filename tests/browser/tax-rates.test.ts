@@ -91,7 +91,7 @@ describe('rates editor in Chromium', () => {
     const dialog = await openYear(page, 'E617', '2025');
     await dialog.getByLabel('JSON come l\'API o CSV anno;voce;valore').setInputFiles({ name: 'aliquote.csv',
       mimeType: 'text/csv', buffer: Buffer.from('anno;voce;valore\n2025;imu.ordinary;1,05\n2025;imu.colore;blu\n') });
-    await dialog.getByRole('button', { name: 'Carica da file' }).click();
+    await dialog.getByRole('button', { name: 'Carica da file', exact: true }).click();
     await dialog.getByText('File rifiutato: nessuna modifica').waitFor();
     await expect(dialog.getByText('riga 3: voce sconosciuta: imu.colore').count()).resolves.toBe(1);
     await page.screenshot({ path: join(import.meta.dirname, '..', 'artifacts', 'rates-import-refused.png') });
