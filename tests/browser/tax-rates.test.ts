@@ -51,7 +51,7 @@ describe('rates editor in Chromium', () => {
     await page.close();
   });
 
-  it('a concurrent save answers 412: the user\'s values stay, the server\'s show beside them, and can be reapplied', async () => {
+  it('on 412 the user\'s values stay, the server\'s show beside them, and can be reapplied', async () => {
     const page = await rig.browser.newPage({ viewport: { width: 1400, height: 1000 } });
     const errors = watchErrors(page);
     await login(page, rig.base, 'tributi');
@@ -63,7 +63,8 @@ describe('rates editor in Chromium', () => {
     const read = await rig.t.request('/api/tax/rates/E617/2026', { cookie });
     const current = await read.json() as { imu: Record<string, unknown> };
     const other = await rig.t.request('/api/tax/rates/E617/2026', { method: 'PUT', cookie,
-      headers: { 'if-match': read.headers.get('etag')! }, json: { imu: { ...current.imu, ordinary: 1.08 }, interest_spread: 1 } });
+      headers: { 'if-match': read.headers.get('etag')! },
+      json: { imu: { ...current.imu, ordinary: 1.08 }, interest_spread: 1 } });
     expect(other.status).toBe(200);
 
     await dialog.getByRole('button', { name: 'Salva aliquote' }).click();

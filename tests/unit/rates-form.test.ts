@@ -1,10 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { DEMO_IMU_DELIBERE, DEMO_TARI_TARIFFS } from '../../fixtures/rates.ts';
 import {
-  differing, importRequest, rebase, serverErrors, toDraft, toPutBody, valueAt, type RatesView,
+  differing, importRequest, rebase, serverErrors, serverText, toDraft, toPutBody, valueAt, type RatesView,
 } from '../../client/tax/rates-form.ts';
 
-const strip = <T extends { comune: string; year: number }>({ comune: _c, year: _y, ...rest }: T) => ({ ...rest, version: 1 });
+const strip = <T extends { comune: string; year: number }>({ comune: _c, year: _y, ...rest }: T) =>
+  ({ ...rest, version: 1 });
 const view: RatesView = {
   comune: 'E617', year: 2025,
   imu: strip(DEMO_IMU_DELIBERE.find((d) => d.comune === 'E617' && d.year === 2025)!),
@@ -23,7 +24,8 @@ describe('rates form', () => {
     const { body, errors } = toPutBody(base, draft);
     expect(errors).toEqual({});
     expect(Object.keys(body)).toEqual(['imu']);
-    expect([body.imu?.ordinary, body.imu?.canone_concordato, body.imu?.categories]).toEqual([1.04, null, view.imu!.categories]);
+    expect([body.imu?.ordinary, body.imu?.canone_concordato, body.imu?.categories])
+      .toEqual([1.04, null, view.imu!.categories]);
     expect(toPutBody(base, toDraft(view)).body).toEqual({});
   });
 
@@ -38,6 +40,11 @@ describe('rates form', () => {
       'imu.categories.3': 'categoria C/1 ripetuta',
       'tari.domestic_variable.2': 'valore obbligatorio',
     });
+  });
+
+  it('shows a table\'s server value as one line', () => {
+    expect(serverText(toDraft(view), 'imu.categories')).toBe('C/1 0,93, C/3 0,93, D/5 1,06');
+    expect(serverText(toDraft(view), 'imu.published')).toBe('sì');
   });
 
   it('maps the server\'s 422 paths onto the form, keyed rows to their index', () => {
@@ -56,7 +63,8 @@ describe('rates form', () => {
     mine.imu.ordinary = '1,04';
     mine.building_land.push({ zone: 'C', value: '160' });
     const theirs = toDraft({ ...view, imu: { ...view.imu!, group_d: 1.1, ordinary: 1.08 }, interest_spread: 1 });
-    expect([...differing(mine, theirs)].sort()).toEqual(['building_land', 'imu.group_d', 'imu.ordinary', 'interest_spread']);
+    expect([...differing(mine, theirs)].sort())
+      .toEqual(['building_land', 'imu.group_d', 'imu.ordinary', 'interest_spread']);
     const merged = rebase(base, mine, theirs);
     expect([merged.imu.ordinary, merged.imu.group_d, merged.interest_spread, merged.building_land.length])
       .toEqual(['1,04', '1,1', '1', 3]);
