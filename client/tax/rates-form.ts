@@ -67,7 +67,8 @@ export function yearChoices(seen: Iterable<number>): number[] {
 }
 
 /** A number as an Italian office writes it (decimal comma). */
-export const showNumber = (n: number | null | undefined) => (n === null || n === undefined ? '' : String(n).replace('.', ','));
+export const showNumber = (n: number | null | undefined) =>
+  (n === null || n === undefined ? '' : String(n).replace('.', ','));
 
 export function toDraft(v: RatesView): RatesDraft {
   const imu = v.imu;
@@ -77,7 +78,8 @@ export function toDraft(v: RatesView): RatesDraft {
       published: imu?.published ?? true,
       ...Object.fromEntries(IMU_RATES.map((k) => [k, showNumber(imu?.[k])])) as Record<ImuRate, string>,
       ...(imu ? {} : { main_home_deduction: '200' }),
-      categories: Object.entries(imu?.categories ?? {}).map(([categoria, rate]) => ({ categoria, rate: showNumber(rate) })),
+      categories: Object.entries(imu?.categories ?? {})
+        .map(([categoria, rate]) => ({ categoria, rate: showNumber(rate) })),
       source: imu?.source ?? '',
     },
     tari: {
@@ -182,13 +184,17 @@ export function toPutBody(base: RatesDraft, draft: RatesDraft): { body: PutBody;
   if (!same(base.imu, draft.imu) && !isBlank({ ...draft.imu, published: '', main_home_deduction: '' })) {
     body.imu = readImu(r, draft.imu);
   }
-  if (!same(base.tari, draft.tari) && !isBlank({ ...draft.tari, tefa_percent: '' })) body.tari = readTari(r, draft.tari);
+  if (!same(base.tari, draft.tari) && !isBlank({ ...draft.tari, tefa_percent: '' })) {
+    body.tari = readTari(r, draft.tari);
+  }
   if (!same(base.building_land, draft.building_land)) body.building_land = readBuildingLand(r, draft.building_land);
   if (!same(base.interest_spread, draft.interest_spread)) {
     body.interest_spread = r.num('interest_spread', draft.interest_spread, '0,5');
   }
   return { body, errors: r.errors };
 }
+
+const isField = (draft: RatesDraft, path: string) => valueAt(draft, path) !== undefined;
 
 /** The server's 422 details as form paths: keyed table entries (a categoria, a zone) become their row. */
 export function serverErrors(details: unknown, draft: RatesDraft): { fields: FieldErrors; other: string[] } {
@@ -245,7 +251,13 @@ export function setAt(draft: RatesDraft, path: string, value: string | boolean):
   if (slot) slot[0][slot[1]] = value;
 }
 
-const isField = (draft: RatesDraft, path: string) => valueAt(draft, path) !== undefined;
+/** A server value as shown beside the user's field after a 412 (a table as one line). */
+export function serverText(theirs: RatesDraft, path: string): string {
+  if (path === 'imu.categories') return theirs.imu.categories.map((c) => `${c.categoria} ${c.rate}`).join(', ') || '—';
+  if (path === 'building_land') return theirs.building_land.map((b) => `${b.zone} ${b.value}`).join(', ') || '—';
+  const v = valueAt(theirs, path);
+  return typeof v === 'boolean' ? (v ? 'sì' : 'no') : v || '—';
+}
 
 /** Tables are replaced whole: merging rows field by field would pair a categoria with another's rate. */
 const WHOLE = new Set(['imu.categories', 'building_land']);
@@ -257,7 +269,7 @@ function merge(base: unknown, mine: unknown, theirs: unknown, path: string): unk
   const b = base as Record<string, unknown>;
   const m = mine as Record<string, unknown>;
   const t = theirs as Record<string, unknown>;
-  const out: Record<string, unknown> = Array.isArray(theirs) ? [...theirs] as unknown as Record<string, unknown> : { ...t };
+  const out = (Array.isArray(theirs) ? [...theirs] : { ...t }) as Record<string, unknown>;
   for (const k of Object.keys(m)) out[k] = merge(b[k], m[k], t[k], path ? `${path}.${k}` : k);
   return out;
 }
@@ -277,7 +289,8 @@ export function differing(mine: RatesDraft, theirs: RatesDraft): Set<string> {
       if (!same(m, t)) out.add(path);
       return;
     }
-    for (const k of Object.keys(m)) walk((m as Record<string, unknown>)[k], (t as Record<string, unknown>)[k], path ? `${path}.${k}` : k);
+    const [mr, tr] = [m as Record<string, unknown>, t as Record<string, unknown>];
+    for (const k of Object.keys(mr)) walk(mr[k], tr[k], path ? `${path}.${k}` : k);
   };
   walk(mine, theirs, '');
   return out;
