@@ -14,7 +14,10 @@ function body(code: string, message: string, details: unknown = null) {
 
 /** Field-level reasons from a zod error: [{ path: 'height', message: '…' }]. */
 export function zodDetails(e: ZodError): { path: string; message: string }[] {
-  return e.issues.map((i) => ({ path: i.path.join('.') || '(corpo)', message: i.message }));
+  return e.issues.flatMap((i) => i.code === 'unrecognized_keys'
+    // A misspelt optional field would otherwise be dropped silently and change the result.
+    ? i.keys.map((k) => ({ path: [...i.path, k].join('.'), message: `campo sconosciuto: ${k}` }))
+    : [{ path: i.path.join('.') || '(corpo)', message: i.message }]);
 }
 
 /** The one place where exceptions become HTTP responses; never a stack trace to the client. */

@@ -1,7 +1,8 @@
 // Request bodies of the public calculators (issue 7 §4), validated field by field: every refusal names its
 // field. The OpenAPI document is generated from these same schemas.
 import { z } from 'zod';
-import { normalizeCategoria } from '../domain/tax/imu/categoria.ts';
+import { isGroupD, normalizeCategoria } from '../domain/tax/imu/categoria.ts';
+import { IMU_STATE_SHARE_D } from '../domain/tax/national.ts';
 
 const year = z.number().int().min(2020, 'anno dal 2020 (L. 160/2019)').max(2100);
 const isoDate = z.iso.date('data nel formato AAAA-MM-GG');
@@ -16,13 +17,13 @@ const categoria = z.string().max(10).transform((v, ctx) => normalizeCategoria(v)
 }), z.NEVER));
 
 const ImuObject = z.discriminatedUnion('kind', [
-  z.object({
+  z.strictObject({
     kind: z.literal('fabbricato'),
     categoria,
     rendita: amount('la rendita'),
   }),
-  z.object({ kind: z.literal('terreno_agricolo'), reddito_dominicale: amount('il reddito dominicale') }),
-  z.object({ kind: z.literal('area_fabbricabile'), valore_venale: amount('il valore venale') }),
+  z.strictObject({ kind: z.literal('terreno_agricolo'), reddito_dominicale: amount('il reddito dominicale') }),
+  z.strictObject({ kind: z.literal('area_fabbricabile'), valore_venale: amount('il valore venale') }),
 ], { error: 'kind: fabbricato, terreno_agricolo o area_fabbricabile' });
 
 type Issue = { path: string[]; message: string };
@@ -51,7 +52,7 @@ const report = (issues: Issue[], ctx: z.RefinementCtx) => {
   for (const i of issues) ctx.addIssue({ code: 'custom', path: i.path, message: i.message });
 };
 
-export const ImuCalculateRequest = z.object({
+export const ImuCalculateRequest = z.strictObject({
   year,
   object: ImuObject,
   rate_percent: z.number().min(0).max(1.14, 'aliquota massima 1,14% (L. 160/2019 c. 755)').optional(),
@@ -79,17 +80,23 @@ export const ImuCalculateRequest = z.object({
     report([{ path: ['months'], message: 'indicare il periodo con from/to oppure con months, non entrambi' }], ctx);
   }
   report(periodIssues(v), ctx);
+  const o = v.object;
+  if (v.rate_percent !== undefined && v.rate_percent < IMU_STATE_SHARE_D.percent && o.kind === 'fabbricato'
+    && isGroupD(o.categoria) && o.categoria !== 'D/10' && !v.rural) {
+    report([{ path: ['rate_percent'], message: `per il gruppo D l'aliquota non può essere inferiore allo `
+      + `${String(IMU_STATE_SHARE_D.percent).replace('.', ',')}% riservato allo Stato (L. 160/2019 c. 753)` }], ctx);
+  }
 });
 export type ImuCalculateRequest = z.infer<typeof ImuCalculateRequest>;
 
-export const TariCalculateRequest = z.object({
+export const TariCalculateRequest = z.strictObject({
   year,
   kind: z.enum(['domestica', 'non_domestica'], 'kind: domestica o non_domestica'),
   surface_m2: z.number().gt(0, 'la superficie deve essere maggiore di 0').max(1e7),
   occupants: z.number().int().min(1, 'almeno 1 occupante').max(100).optional(),
   category: z.number().int().min(1, 'categoria da 1 a 30').max(30, 'categoria da 1 a 30').optional(),
   superficie_catastale: z.number().gt(0).max(1e7).optional(),
-  tariff: z.object({ fixed_per_m2: amount('la tariffa fissa'), variable: amount('la tariffa variabile') }).optional(),
+  tariff: z.strictObject({ fixed_per_m2: amount('la tariffa fissa'), variable: amount('la tariffa variabile') }).optional(),
   comune: comune.optional(),
   from: isoDate.optional(),
   to: isoDate.optional(),

@@ -78,6 +78,11 @@ describe('POST /api/tax/imu/calculate', () => {
       .toEqual(['months']);
     expect(await details(await post('imu', { ...issue, object: { kind: 'villa' } }))).toEqual(['object.kind']);
     expect(await details(await post('imu', { ...issue, main_home_categoria: 'A/0' }))).toEqual(['main_home_categoria']);
+    expect(await details(await post('imu', { ...issue, share_percent: 50 }))).toEqual(['share_percent']);
+    expect(await details(await post('imu', { ...issue, object: { ...issue.object, renditta: 1 } })))
+      .toEqual(['object.renditta']);
+    const d1 = { kind: 'fabbricato', categoria: 'D/1', rendita: 10_000 };
+    expect(await details(await post('imu', { ...issue, object: d1, rate_percent: 0.5 }))).toEqual(['rate_percent']);
   });
 });
 

@@ -140,4 +140,11 @@ describe('instalments (c. 762)', () => {
     const seller = imu('A/2', 900, {}, { year: 2023, period: { from: '2023-01-01', to: '2023-08-31' } });
     expect(seller.instalments).toEqual([{ due: '2023-06-16', amount: 801.36 }, { due: '2023-12-18', amount: 267.12 }]);
   });
+
+  it('computes the June instalment at the previous year\'s rates of the comune, the balance at this year\'s', () => {
+    // Lissone raised second homes from 0.93% (2022) to 1.06% (2023): 151,200 × 0.93% × 6/12 = 703.08 in June.
+    const r = imu('A/2', 900, {}, { year: 2023 }, delibere('E617'));
+    expect([r.rate_percent, r.tax]).toEqual([1.06, 1602.72]);
+    expect(r.instalments).toEqual([{ due: '2023-06-16', amount: 703.08 }, { due: '2023-12-18', amount: 899.64 }]);
+  });
 });

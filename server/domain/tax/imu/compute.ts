@@ -2,7 +2,7 @@
 // strings them together in the order of the law: base, months, exemptions, rate, tax, reductions, shares.
 import { invalidError } from '../../../errors/domain-error.ts';
 import { cents, eur, num, pct } from '../money.ts';
-import type { ImuCase, ImuRateSource, ImuResult, Step } from '../types.ts';
+import type { ImuCase, ImuRateSource, ImuResult, ImuTaxClass, Step } from '../types.ts';
 import { agreedRent } from './agreed-rent.ts';
 import { imuBaseOf } from './base.ts';
 import { normalizeCategoria } from './categoria.ts';
@@ -10,13 +10,13 @@ import { mainHomeDeduction } from './deduction.ts';
 import { f24Lines } from './f24.ts';
 import { halvedBase } from './halvings.ts';
 import { instalments } from './instalments.ts';
-import { holdingMonths } from './months.ts';
+import { holdingMonths, type Months } from './months.ts';
 import { rateFor, ratesForYear } from './rate.ts';
 import { stateShareD } from './state-share.ts';
 import { classify } from './tax-class.ts';
 
 function exempt(base: number, months: number, year: number, steps: Step[]): ImuResult {
-  const inst = instalments(year, 0, months, null);
+  const inst = instalments(year, 0, 0, 'nessuna imposta');
   steps.push({ rule: 'L. 160/2019 c. 761', amount: 0, text: 'Imposta dovuta: 0,00' });
   return { base, months, rate_percent: 0, exempt: true, deduction: 0, tax: 0, state_share: 0, comune_share: 0,
     instalments: inst.instalments, f24: [], steps };
@@ -32,6 +32,31 @@ function normalized(c: ImuCase): ImuCase {
   }
   return { ...c, object: { ...c.object, categoria } };
 }
+
+/**
+ * c. 762: the June instalment is the tax of the first-half months held "applicando l'aliquota e la detrazione
+ * dei dodici mesi dell'anno precedente": with a comune's delibere, the previous year's rates (c. 767 included).
+ * A bare month count does not say which months: half of the year's tax at those rates. Never more than the tax.
+ */
+function firstInstalment(c: ImuCase, cls: ImuTaxClass, deduction: boolean, base: number, m: Months,
+  rates: ImuRateSource, tax: number): { amount: number; basis: string } {
+  const months = m.firstHalf ?? m.months / 2;
+  const previous = 'delibere' in rates ? ratesForYear(c.year - 1, rates) : null;
+  const percent = previous ? rateFor(cls, c.object, c.flags, previous).percent : null;
+  if (previous === null || percent === null) {
+    return { amount: m.months === 0 ? 0 : cents(tax * months / m.months), basis: basisText(m) };
+  }
+  let amount = cents(base * percent / 100 * c.share * months / 12);
+  if (c.flags.canone_concordato) amount = agreedRent(amount, c.object).tax;
+  if (deduction) {
+    const d = mainHomeDeduction(amount, previous.delibera.main_home_deduction, months, c.share);
+    amount = cents(amount - d.deduction);
+  }
+  return { amount: Math.min(amount, tax), basis: `${basisText(m)}, aliquote del ${c.year - 1} (${pct(percent)})` };
+}
+
+const basisText = (m: Months) => m.firstHalf === null ? 'metà dell\'imposta annua'
+  : `${m.firstHalf} mesi del primo semestre su ${m.months}`;
 
 export function computeImu(input: ImuCase, rates: ImuRateSource): ImuResult {
   const c = normalized(input);
@@ -76,7 +101,8 @@ export function computeImu(input: ImuCase, rates: ImuRateSource): ImuResult {
     ? stateShareD(base, c.share, m.months, tax)
     : { state: 0, comune: tax, steps: [] };
   steps.push(...shares.steps);
-  const inst = instalments(c.year, tax, m.months, m.firstHalf);
+  const first = firstInstalment(c, k.cls, k.deduction, base, m, rates, tax);
+  const inst = instalments(c.year, tax, first.amount, first.basis);
   const f24 = f24Lines(k.cls, shares.state, shares.comune);
   steps.push(...inst.steps, ...f24.steps);
   return { base, months: m.months, rate_percent: rate.percent, exempt: false, deduction, tax,

@@ -1,5 +1,5 @@
-// c. 762: the first instalment, due 16 June, is the tax for the months of January–June held; the balance is
-// due 16 December. A due date on Saturday or Sunday moves to the Monday (art. 7 c. 1 lett. h DL 70/2011).
+// c. 762: the first instalment is due 16 June (computed in compute.ts), the balance 16 December. A due date
+// on Saturday or Sunday moves to the Monday (art. 7 c. 1 lett. h DL 70/2011).
 import { dayNumber, isoDate, itDate, weekday } from '../dates.ts';
 import { cents, eur } from '../money.ts';
 import type { Step } from '../types.ts';
@@ -11,14 +11,12 @@ export function dueDate(year: number, month: number): string {
   return isoDate(day + shift);
 }
 
-export function instalments(year: number, tax: number, months: number, firstHalf: number | null):
+/** The two instalments: `first` (computed by the caller under c. 762) and the balance of the year's tax. */
+export function instalments(year: number, tax: number, first: number, basis: string):
   { instalments: { due: string; amount: number }[]; steps: Step[] } {
-  // A bare month count does not say which months: the first instalment is then half the tax.
-  const first = months === 0 ? 0 : cents(firstHalf === null ? tax / 2 : tax * firstHalf / months);
   const balance = cents(tax - first);
   const june = dueDate(year, 6);
   const december = dueDate(year, 12);
-  const basis = firstHalf === null ? 'metà dell\'imposta annua' : `${firstHalf} mesi del primo semestre su ${months}`;
   return {
     instalments: [{ due: june, amount: first }, { due: december, amount: balance }],
     steps: [
