@@ -22,7 +22,8 @@ export interface Dossier {
   tributi: null | Tributi;
   access: { personalData: boolean; canEdit: boolean };
 }
-/** The dossier's tax section (tributi and admin): per subject and year, the engine's figures against the declared and paid. */
+/** The dossier's tax section (tributi and admin): per subject and year, the engine's figures against the declared
+ * and paid. */
 export interface TaxPerson { subject_id: number; codice_fiscale: string; full_name: string }
 export interface Tributi {
   years: number[];
@@ -30,15 +31,20 @@ export interface Tributi {
     valid_from: string; valid_to: string | null })[];
   residents: (TaxPerson & { unit_id: number; subalterno: string; since: string | null; until: string | null })[];
   imu: (TaxPerson & { year: number; computed: number; declared: number; paid: number; difference: number;
-    objects: { unit_id: number; subalterno: string; categoria: string; right: string; share: number; main_home: boolean; base: number;
-      months: number; rate_percent: number; exempt: boolean; computed: number; declared: number | null; paid: number }[] })[];
+    objects: { unit_id: number; subalterno: string; categoria: string; right: string; share: number; main_home: boolean;
+      base: number; months: number; rate_percent: number; exempt: boolean; computed: number; declared: number | null;
+      paid: number }[] })[];
   tari: (TaxPerson & { year: number; computed: number; paid: number; difference: number;
-    premises: { unit_id: number; subalterno: string; surface: number; superficie_catastale: number | null; computed: number }[] })[];
+    premises: { unit_id: number; subalterno: string; surface: number; superficie_catastale: number | null;
+      computed: number }[] })[];
 }
-export const RIGHT_LABEL: Record<string, string> = { proprieta: 'proprietà', nuda_proprieta: 'nuda proprietà', usufrutto: 'usufrutto',
-  uso: 'uso', abitazione: 'abitazione', enfiteusi: 'enfiteusi', superficie: 'superficie', leasing: 'leasing' };
+export const RIGHT_LABEL: Record<string, string> = {
+  proprieta: 'proprietà', nuda_proprieta: 'nuda proprietà', usufrutto: 'usufrutto', uso: 'uso', abitazione: 'abitazione',
+  enfiteusi: 'enfiteusi', superficie: 'superficie', leasing: 'leasing',
+};
 /** In force on the given day (ISO), both ends included. */
-export const current = (from: string | null, to: string | null, day: string) => (from ?? '') <= day && (to === null || to >= day);
+export const current = (from: string | null, to: string | null, day: string) =>
+  (from ?? '') <= day && (to === null || to >= day);
 
 export interface HistoryEntry { id: number; at: string; username: string; before: Record<string, unknown>; after: Record<string, unknown> }
 

@@ -36,7 +36,8 @@ const it = {
   read: 'Letti', added: 'Aggiunti', updatedN: 'Aggiornati', unchanged: 'Invariati', rejected: 'Rifiutati', repairedN: 'Riparati', paid: 'Versato', mainHome: 'Abitazione principale',
   // Dossier tax section
   taxOwners: 'Titolari', taxpayer: 'Contribuente', right: 'Diritto', share: 'Quota', period: 'Periodo', year: 'Anno',
-  computed: 'Calcolato', declared: 'Dichiarato', difference: 'Differenza', months: 'Mesi', base: 'Base imponibile', rate: 'Aliquota',
+  computed: 'Calcolato', declared: 'Dichiarato', difference: 'Differenza', months: 'Mesi', base: 'Base imponibile',
+  rate: 'Aliquota',
   cadastralSurface: 'sup. catastale',
 };
 type Dict = typeof it;
@@ -76,7 +77,8 @@ const en: Dict = {
   read: 'Read', added: 'Added', updatedN: 'Updated', unchanged: 'Unchanged', rejected: 'Refused', repairedN: 'Repaired', paid: 'Paid', mainHome: 'Main home',
   // Dossier tax section
   taxOwners: 'Holders', taxpayer: 'Taxpayer', right: 'Right', share: 'Share', period: 'Period', year: 'Year',
-  computed: 'Computed', declared: 'Declared', difference: 'Difference', months: 'Months', base: 'Taxable base', rate: 'Rate',
+  computed: 'Computed', declared: 'Declared', difference: 'Difference', months: 'Months', base: 'Taxable base',
+  rate: 'Rate',
   cadastralSurface: 'cadastral surface',
 };
 
