@@ -45,9 +45,17 @@ export interface HoldingTax {
 /** computeImu on the comune's delibere, memoised within one rule and year, summed over a holding's periods. */
 export function holdingTaxCalculator(rates: AuditRates, year: number): (h: UnitHolding) => HoldingTax {
   const source = { delibere: rates.delibere };
-  const imu = memoized((c: ImuCase) => computeImu(c, source));
+  // Keyed on what imuCaseOf reads (the year is this calculator's): stringifying every case cost a tenth of a run.
+  const imu = memoized(
+    ({ c }: { c: ImuCase; key: string }) => computeImu(c, source),
+    ({ key }) => key,
+  );
   return (h) => {
-    const periods = h.periods.map((period) => ({ period, result: imu(imuCaseOf(h, period, year)) }));
+    const periods = h.periods.map((period) => {
+      const key = [h.categoria, h.rendita, period.share, period.from, period.to, period.resident,
+        period.home_categoria, period.pertinenza_rank].join('|');
+      return { period, result: imu({ c: imuCaseOf(h, period, year), key }) };
+    });
     return { tax: cents(periods.reduce((a, p) => a + p.result.tax, 0)), periods };
   };
 }

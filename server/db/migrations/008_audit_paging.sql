@@ -3,3 +3,4 @@
 -- comune's size. These indexes give the page's positions directly.
 CREATE INDEX imu_positions_comune_year_unit ON imu_positions(comune, year, unit_id);
 CREATE INDEX imu_positions_comune_year_parcel ON imu_positions(comune, year, parcel_id);
+CREATE INDEX tari_positions_comune_year_unit ON tari_positions(comune, year, unit_id);

@@ -228,8 +228,9 @@ export function sqliteAuditCandidates(db: Db): AuditCandidates {
         json_group_array(json_object('subject_id', x.subject_id, 'codice_fiscale', s.codice_fiscale,
           'name', trim(s.surname || ' ' || s.name), 'from', max(coalesce(x.since, :jan1), :jan1),
           'to', min(coalesce(x.until, :dec31), :dec31))) AS residents
-      FROM residents x JOIN units u ON u.id = x.unit_id JOIN ${ATTRS_AT_JAN1} JOIN subjects s ON s.id = x.subject_id
-      WHERE x.unit_id BETWEEN :lo AND :hi AND u.comune = :comune AND ${overlaps('x', ':jan1', ':dec31')}
+      FROM residents x JOIN units u NOT INDEXED ON u.id = x.unit_id JOIN ${ATTRS_AT_JAN1}
+        JOIN subjects s ON s.id = x.subject_id
+      WHERE x.unit_id BETWEEN :lo AND :hi AND u.id BETWEEN :lo AND :hi AND u.comune = :comune AND ${overlaps('x', ':jan1', ':dec31')}
         AND NOT EXISTS (SELECT 1 FROM tari_positions t WHERE t.unit_id = u.id AND t.year = :year)
       GROUP BY u.id ORDER BY u.id`,
         (rows) =>
