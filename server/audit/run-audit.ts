@@ -2,9 +2,10 @@
 // findings upserted as they come, progress in audit_runs so any request can follow it.
 import type { User } from '../auth/users.ts';
 import type { Deps } from '../http/env.ts';
-import type { AuditRun, RunSummary, RunTally } from '../store/audit.ts';
+import type { AuditRun, FindingDraft, RunSummary, RunTally } from '../store/audit.ts';
 import type { Store } from '../store/store.ts';
 import { RULES } from './rules/index.ts';
+import type { RuleContext, SharedRead, SharedReadRule } from './rules/rule.ts';
 
 const yieldToServer = () => new Promise<void>((resolve) => setImmediate(resolve));
 
@@ -25,25 +26,43 @@ export async function executeRun(
   ]);
   for (const year of run.years) {
     const rates = { delibere, tariffs, spread, landValues: await store.taxRates.buildingLandValues(run.comune, year) };
-    for (const rule of RULES) {
-      const tally: RunTally = { rule: rule.rule, year, findings: 0, amount_eur: 0, claimable_eur: 0 };
-      const ctx = { comune: run.comune, year, asOf: run.as_of, facts: store.audit.candidates, rates };
-      for await (const batch of rule.findings(ctx)) {
-        const saved = await store.audit.saveFindings(run.id, run.comune, batch);
-        summary.added += saved.added;
-        summary.seen_again += saved.seen_again;
-        summary.reopened += saved.reopened;
-        for (const d of batch) {
-          tally.findings++;
-          tally.amount_eur += d.amount_eur ?? 0;
-          tally.claimable_eur += d.claimable_eur;
-        }
-        await yieldToServer();
+    const ctx: RuleContext = { comune: run.comune, year, asOf: run.as_of, facts: store.audit.candidates, rates };
+    const tallies = new Map(
+      RULES.map((r): [number, RunTally] => [r.rule, { rule: r.rule, year, findings: 0, amount_eur: 0, claimable_eur: 0 }]),
+    );
+    const save = async (batch: FindingDraft[]) => {
+      if (batch.length === 0) return;
+      const saved = await store.audit.saveFindings(run.id, run.comune, batch);
+      summary.added += saved.added;
+      summary.seen_again += saved.seen_again;
+      summary.reopened += saved.reopened;
+      for (const d of batch) {
+        const tally = tallies.get(d.rule)!;
+        tally.findings++;
+        tally.amount_eur += d.amount_eur ?? 0;
+        tally.claimable_eur += d.claimable_eur;
       }
+      await yieldToServer();
+    };
+    const sharedDone = new Set<SharedRead<unknown>>();
+    for (const rule of RULES) {
+      if ('findings' in rule) {
+        for await (const batch of rule.findings(ctx)) await save(batch);
+        onProgress(++done, total);
+        continue;
+      }
+      if (sharedDone.has(rule.read)) continue;
+      // The rules that share this read decide on each page as it comes: one read for all of them.
+      sharedDone.add(rule.read);
+      const sharing = RULES.filter((r): r is SharedReadRule<unknown> => 'read' in r && r.read === rule.read);
+      for await (const page of rule.read.pages(ctx)) await save(sharing.flatMap((r) => r.decide(ctx, page)));
+      done += sharing.length;
+      onProgress(done, total);
+    }
+    for (const tally of tallies.values()) {
       tally.amount_eur = Math.round(tally.amount_eur * 100) / 100;
       tally.claimable_eur = Math.round(tally.claimable_eur * 100) / 100;
       summary.tally.push(tally);
-      onProgress(++done, total);
     }
   }
   summary.not_reproduced = await store.audit.closeRun(run.id, run.comune, run.years);

@@ -115,12 +115,8 @@ export interface BuildingWithoutUnits {
 }
 
 export interface AuditCandidates {
-  /** Taxpayer holdings of units in the year with no IMU position (rule 1). */
-  undeclaredHoldings(comune: string, year: number): AsyncIterable<UnitHolding[]>;
-  /** Taxpayer holdings of units in the year with their IMU position (rule 2). */
-  declaredHoldings(comune: string, year: number): AsyncIterable<UnitHolding[]>;
-  /** The declared holdings whose position claims the main-home exemption (rule 5). */
-  mainHomeClaims(comune: string, year: number): AsyncIterable<UnitHolding[]>;
+  /** Taxpayer holdings of units in the year, each with its IMU position or null: read once for rules 1, 2, 5. */
+  unitHoldings(comune: string, year: number): AsyncIterable<UnitHolding[]>;
   /** TARI positions of the year whose surface is below 80% of the unit's superficie catastale (rule 3). */
   tariPositionsBelowCadastre(comune: string, year: number): AsyncIterable<TariPosition[]>;
   /** Units with residents in the year and no TARI position of that year (rule 4). */

@@ -2,8 +2,8 @@
 // → undeclared property (omessa dichiarazione, c. 775 L. 160/2019).
 import type { UnitHolding } from '../../store/audit-candidates.ts';
 import { eur } from '../../domain/tax/money.ts';
-import { holdingFinding, holdingTaxCalculator } from './imu-holding.ts';
-import { TOLERANCE_EUR, unitRef, type AuditRule } from './rule.ts';
+import { holdingFinding, unitHoldingsRead, type HoldingsPage } from './imu-holding.ts';
+import { TOLERANCE_EUR, unitRef, type SharedReadRule } from './rule.ts';
 
 /** Pure decision: the tax the engine finds on an undeclared holding, or null when nothing is owed. */
 export function undeclaredTax(
@@ -16,29 +16,27 @@ export function undeclaredTax(
   return computed.tax > TOLERANCE_EUR ? computed.tax : null;
 }
 
-export const rule1: AuditRule = {
+export const rule1: SharedReadRule<HoldingsPage> = {
   rule: 1,
   title: 'Unità non dichiarata ai fini IMU',
-  async *findings(ctx) {
-    const taxOf = holdingTaxCalculator(ctx.rates, ctx.year);
-    for await (const batch of ctx.facts.undeclaredHoldings(ctx.comune, ctx.year)) {
-      yield batch.flatMap((h) => {
-        if (h.public_owner !== null) return [];
-        const computed = taxOf(h);
-        const tax = undeclaredTax(h, computed);
-        if (tax === null) return [];
-        return [
-          holdingFinding(
-            1,
-            ctx,
-            h,
-            computed,
-            tax,
-            'omessa_dichiarazione',
-            `Unità ${unitRef(h)} posseduta senza posizione IMU ` + `${ctx.year}: imposta dovuta ${eur(tax)} €`,
-          ),
-        ];
-      });
-    }
+  read: unitHoldingsRead,
+  decide(ctx, { holdings, taxOf }) {
+    return holdings.flatMap((h) => {
+      if (h.position !== null || h.public_owner !== null) return [];
+      const computed = taxOf(h);
+      const tax = undeclaredTax(h, computed);
+      if (tax === null) return [];
+      return [
+        holdingFinding(
+          1,
+          ctx,
+          h,
+          computed,
+          tax,
+          'omessa_dichiarazione',
+          `Unità ${unitRef(h)} posseduta senza posizione IMU ` + `${ctx.year}: imposta dovuta ${eur(tax)} €`,
+        ),
+      ];
+    });
   },
 };

@@ -2,8 +2,8 @@
 // → insufficiente versamento (D.Lgs. 471/1997 art. 13).
 import { eur } from '../../domain/tax/money.ts';
 import type { UnitHolding } from '../../store/audit-candidates.ts';
-import { holdingFinding, holdingTaxCalculator, mainHomeSupported } from './imu-holding.ts';
-import { TOLERANCE_EUR, unitRef, type AuditRule } from './rule.ts';
+import { holdingFinding, unitHoldingsRead, type HoldingsPage, mainHomeSupported } from './imu-holding.ts';
+import { TOLERANCE_EUR, unitRef, type SharedReadRule } from './rule.ts';
 
 /**
  * Pure decision: the shortfall of a declared holding, or null. A main-home claim the facts do not support
@@ -19,29 +19,28 @@ export function imuShortfall(
   return shortfall > TOLERANCE_EUR ? shortfall : null;
 }
 
-export const rule2: AuditRule = {
+export const rule2: SharedReadRule<HoldingsPage> = {
   rule: 2,
   title: 'IMU versata inferiore al dovuto',
-  async *findings(ctx) {
-    const taxOf = holdingTaxCalculator(ctx.rates, ctx.year);
-    for await (const batch of ctx.facts.declaredHoldings(ctx.comune, ctx.year)) {
-      yield batch.flatMap((h) => {
-        const computed = taxOf(h);
-        const shortfall = imuShortfall(h, computed);
-        if (shortfall === null) return [];
-        return [
-          holdingFinding(
-            2,
-            ctx,
-            h,
-            computed,
-            shortfall,
-            'omesso_versamento',
-            `IMU ${ctx.year} versata ${eur(h.position!.paid)} € su ${eur(computed.tax)} € dovuti da catasto ` +
-              `(unità ${unitRef(h)})`,
-          ),
-        ];
-      });
-    }
+  read: unitHoldingsRead,
+  decide(ctx, { holdings, taxOf }) {
+    return holdings.flatMap((h) => {
+      if (!h.position) return [];
+      const computed = taxOf(h);
+      const shortfall = imuShortfall(h, computed);
+      if (shortfall === null) return [];
+      return [
+        holdingFinding(
+          2,
+          ctx,
+          h,
+          computed,
+          shortfall,
+          'omesso_versamento',
+          `IMU ${ctx.year} versata ${eur(h.position!.paid)} € su ${eur(computed.tax)} € dovuti da catasto ` +
+            `(unità ${unitRef(h)})`,
+        ),
+      ];
+    });
   },
 };

@@ -2,8 +2,8 @@
 // (or, for a pertinenza, lives in no dwelling of the comune) → the tax of an ordinary building is owed.
 import { eur } from '../../domain/tax/money.ts';
 import type { UnitHolding } from '../../store/audit-candidates.ts';
-import { holdingFinding, holdingTaxCalculator, mainHomeSupported } from './imu-holding.ts';
-import { unitRef, type AuditRule } from './rule.ts';
+import { holdingFinding, unitHoldingsRead, type HoldingsPage, mainHomeSupported } from './imu-holding.ts';
+import { unitRef, type SharedReadRule } from './rule.ts';
 
 /** Pure decision: the tax owed without the claimed exemption, or null when the claim stands. */
 export function unduePrincipalHome(
@@ -15,30 +15,29 @@ export function unduePrincipalHome(
   return shortfall > 0 ? shortfall : null;
 }
 
-export const rule5: AuditRule = {
+export const rule5: SharedReadRule<HoldingsPage> = {
   rule: 5,
   title: 'Esenzione abitazione principale senza residenza',
-  async *findings(ctx) {
-    const taxOf = holdingTaxCalculator(ctx.rates, ctx.year);
-    for await (const batch of ctx.facts.mainHomeClaims(ctx.comune, ctx.year)) {
-      yield batch.flatMap((h) => {
-        if (mainHomeSupported(h)) return []; // the engine is not needed for a claim that stands
-        const computed = taxOf(h);
-        const shortfall = unduePrincipalHome(h, computed);
-        if (shortfall === null) return [];
-        return [
-          holdingFinding(
-            5,
-            ctx,
-            h,
-            computed,
-            shortfall,
-            'omesso_versamento',
-            `Esenzione abitazione principale ${ctx.year} dichiarata da ${h.name}, non residente nell'unità ` +
-              `${unitRef(h)}: dovuti ${eur(shortfall)} €`,
-          ),
-        ];
-      });
-    }
+  read: unitHoldingsRead,
+  decide(ctx, { holdings, taxOf }) {
+    return holdings.flatMap((h) => {
+      // the engine is not needed for a claim that stands
+      if (!h.position?.main_home || mainHomeSupported(h)) return [];
+      const computed = taxOf(h);
+      const shortfall = unduePrincipalHome(h, computed);
+      if (shortfall === null) return [];
+      return [
+        holdingFinding(
+          5,
+          ctx,
+          h,
+          computed,
+          shortfall,
+          'omesso_versamento',
+          `Esenzione abitazione principale ${ctx.year} dichiarata da ${h.name}, non residente nell'unità ` +
+            `${unitRef(h)}: dovuti ${eur(shortfall)} €`,
+        ),
+      ];
+    });
   },
 };

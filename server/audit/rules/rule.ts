@@ -23,12 +23,28 @@ export interface RuleContext {
   rates: AuditRates;
 }
 
-export interface AuditRule {
+/** A rule that reads its own candidates. */
+export interface OwnReadRule {
   rule: number;
   title: string;
   /** The rule's findings for ctx.year, in batches so that a run never holds a whole comune in memory. */
   findings(ctx: RuleContext): AsyncIterable<FindingDraft[]>;
 }
+
+/** Pages of facts that several rules decide on: read once per year, each page handed to every such rule. */
+export interface SharedRead<P> {
+  pages(ctx: RuleContext): AsyncIterable<P>;
+}
+
+/** A rule that decides on the pages of a shared read. */
+export interface SharedReadRule<P> {
+  rule: number;
+  title: string;
+  read: SharedRead<P>;
+  decide(ctx: RuleContext, page: P): FindingDraft[];
+}
+
+export type AuditRule = OwnReadRule | SharedReadRule<unknown>;
 
 /** How a unit is named to the taxpayer: «A/2 (fg. 3 part. 45 sub. 2)». */
 export function unitRef(u: { categoria: string; foglio: string; particella: string; subalterno: string }): string {

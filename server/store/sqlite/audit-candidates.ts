@@ -42,7 +42,7 @@ const HOLDINGS = `h AS (
  * IMU positions of the year summed per subject and object, with the payments credited to them: the F24
  * lines linked to the position, plus the subject's unlinked lines of the year pro rata of the declared due.
  */
-const positions = (objectColumn: 'unit_id' | 'parcel_id', where = '') => `pos AS (
+const positions = (objectColumn: 'unit_id' | 'parcel_id') => `pos AS (
   SELECT p.subject_id, p.${objectColumn} AS object_id, min(p.id) AS id, min(p.kind) AS kind,
     max(p.main_home) AS main_home,
     max(p.share) AS share, max(p.months) AS months, max(p.declared_value) AS declared_value,
@@ -52,15 +52,12 @@ const positions = (objectColumn: 'unit_id' | 'parcel_id', where = '') => `pos AS
           AND m.comune = :comune AND m.position_id IS NULL), 0)
         * p.due / coalesce(nullif((SELECT total(q.due) FROM imu_positions q WHERE q.subject_id = p.subject_id
           AND q.year = :year AND q.comune = :comune), 0), 1)), 2) AS paid
-  FROM imu_positions p WHERE p.${objectColumn} BETWEEN :lo AND :hi AND p.year = :year AND p.comune = :comune ${where}
+  FROM imu_positions p WHERE p.${objectColumn} BETWEEN :lo AND :hi AND p.year = :year AND p.comune = :comune
   GROUP BY p.subject_id, p.${objectColumn})`;
 
 const POSITION_COLUMNS = `p.id AS p_id, p.kind AS p_kind, p.main_home AS p_main_home, p.share AS p_share, p.months AS
   p_months,
   p.declared_value AS p_declared_value, p.due AS p_due, p.paid AS p_paid`;
-
-const NO_POSITION = `NULL AS p_id, NULL AS p_kind, NULL AS p_main_home, NULL AS p_share, NULL AS p_months,
-  NULL AS p_declared_value, NULL AS p_due, NULL AS p_paid`;
 
 function positionOf(r: Row): DeclaredPosition | null {
   if (r.p_id === null || r.p_id === undefined) return null;
@@ -87,26 +84,21 @@ const home = (column: string) => `(SELECT d.${column} FROM residents x JOIN unit
       AND hr.valid_from <= h.to_d AND (hr.valid_to IS NULL OR hr.valid_to >= h.from_d))
   ORDER BY d.id LIMIT 1)`;
 
-/** Holdings of a page with their declaration: the selection comes first, so the costlier facts are only
- * looked up for the holdings the rule reads. */
-function holdingsSql(which: 'undeclared' | 'declared' | 'main_home_claims'): string {
+/** Every holding of a page with its declaration, if any: one read that rules 1, 2 and 5 share. */
+function holdingsSql(): string {
   const pertinenza = `coalesce(ch.categoria, u.categoria) IN ('C/2', 'C/6', 'C/7')`;
-  const selected =
-    which === 'undeclared'
-      ? `sel AS (SELECT h.*, ${NO_POSITION} FROM h WHERE NOT EXISTS (SELECT 1 FROM imu_positions q
-        WHERE q.subject_id = h.subject_id AND q.unit_id = h.unit_id AND q.year = :year))`
-      : `${positions('unit_id', which === 'main_home_claims' ? 'AND p.main_home = 1' : '')},
-      sel AS (SELECT h.*, ${POSITION_COLUMNS} FROM h JOIN pos p ON p.subject_id = h.subject_id
+  const selected = `${positions('unit_id')},
+      sel AS (SELECT h.*, ${POSITION_COLUMNS} FROM h LEFT JOIN pos p ON p.subject_id = h.subject_id
         AND p.object_id = h.unit_id)`;
   return `WITH ${HOLDINGS}, ${selected},
-  facts AS (
+  facts AS MATERIALIZED (
     SELECT h.*, u.building_id, u.foglio, u.particella, u.subalterno, coalesce(ch.categoria, u.categoria) AS categoria,
       coalesce(ch.rendita, u.rendita, 0) AS rendita,
       EXISTS (SELECT 1 FROM residents x WHERE x.unit_id = u.id AND x.subject_id = h.subject_id
         AND ${overlaps('x', 'h.from_d', 'h.to_d')}) AS resident,
       CASE WHEN ${pertinenza} THEN ${home('categoria')} END AS home_categoria,
       CASE WHEN ${pertinenza} THEN ${home('building_id')} END AS home_building
-    FROM sel h JOIN units u ON u.id = h.unit_id AND u.comune = :comune
+    FROM sel h JOIN units u NOT INDEXED ON u.id = h.unit_id AND u.comune = :comune
     LEFT JOIN unit_cadastral_history ch ON ch.unit_id = u.id AND ch.valid_from <= :jan1
       AND (ch.valid_to IS NULL OR ch.valid_to >= :jan1))
   SELECT f.subject_id, ${TAXPAYER}, f.unit_id, f.building_id, f.foglio, f.particella, f.subalterno, f.categoria,
@@ -207,9 +199,7 @@ export function sqliteAuditCandidates(db: Db): AuditCandidates {
   }
 
   return {
-    undeclaredHoldings: (comune, year) => paged('units', comune, year, holdingsSql('undeclared'), toHoldings),
-    declaredHoldings: (comune, year) => paged('units', comune, year, holdingsSql('declared'), toHoldings),
-    mainHomeClaims: (comune, year) => paged('units', comune, year, holdingsSql('main_home_claims'), toHoldings),
+    unitHoldings: (comune, year) => paged('units', comune, year, holdingsSql(), toHoldings),
 
     tariPositionsBelowCadastre: (comune, year) =>
       paged(
@@ -238,8 +228,9 @@ export function sqliteAuditCandidates(db: Db): AuditCandidates {
         json_group_array(json_object('subject_id', x.subject_id, 'codice_fiscale', s.codice_fiscale,
           'name', trim(s.surname || ' ' || s.name), 'from', max(coalesce(x.since, :jan1), :jan1),
           'to', min(coalesce(x.until, :dec31), :dec31))) AS residents
-      FROM residents x JOIN units u ON u.id = x.unit_id JOIN ${ATTRS_AT_JAN1} JOIN subjects s ON s.id = x.subject_id
-      WHERE x.unit_id BETWEEN :lo AND :hi AND u.comune = :comune AND ${overlaps('x', ':jan1', ':dec31')}
+      FROM residents x JOIN units u NOT INDEXED ON u.id = x.unit_id JOIN ${ATTRS_AT_JAN1}
+        JOIN subjects s ON s.id = x.subject_id
+      WHERE x.unit_id BETWEEN :lo AND :hi AND u.id BETWEEN :lo AND :hi AND u.comune = :comune AND ${overlaps('x', ':jan1', ':dec31')}
         AND NOT EXISTS (SELECT 1 FROM tari_positions t WHERE t.unit_id = u.id AND t.year = :year)
       GROUP BY u.id ORDER BY u.id`,
         (rows) =>
