@@ -40,6 +40,15 @@ const it = {
   fixedPerM2: 'Parte fissa', variablePerYear: 'Parte variabile (€/anno)', variablePerM2: 'Parte variabile (€/m²)', tefaPercent: 'TEFA provinciale (%)', occupationPeriod: 'Periodo di occupazione',
   wholeYear: 'Tutto l\'anno', tariResult: 'TARI dovuta per il', daysHeld: 'Giorni di occupazione', taxedSurface: 'Superficie tassata', fixedPart: 'Parte fissa', variablePart: 'Parte variabile',
   tefa: 'TEFA (tributo provinciale)', totalDue: 'Totale dovuto',
+  worklist: 'Recupero tributi', findingsTab: 'Segnalazioni', dashboard: 'Cruscotto', all: 'tutte', anyone: 'chiunque', unassigned: 'non assegnate', state: 'Stato', assignee: 'Assegnatario',
+  minEur: '€ minimi', foglio: 'Foglio', drawArea: 'Disegna un\'area sulla mappa', removeArea: 'Togli l\'area disegnata', applyFilters: 'Filtra', findingsCount: 'segnalazioni',
+  selectedN: 'selezionate', assignTo: 'Assegna a (utente)', assign: 'Assegna', assigned: 'Segnalazioni assegnate', select: 'Seleziona la segnalazione', claimable: '€ recuperabili',
+  yearShort: 'Anno', noFindings: 'Nessuna segnalazione con questi filtri', loadMore: 'Mostra altre', worklistKeys: 'Tastiera: frecce per scorrere, Invio per aprire, Esc per chiudere.',
+  finding: 'Segnalazione', backToList: 'Elenco', findingConflict: 'Conflitto: un altro utente ha modificato la segnalazione. Ricarica e ripeti la modifica.', ruleN: 'Regola',
+  shortfall: 'Imposta non versata', assignToMe: 'Assegna a me', evidence: 'Evidenze', workflow: 'Lavorazione', findingSaved: 'Segnalazione aggiornata', newState: 'Nuovo stato',
+  keepState: '— stato invariato —', archiveReason: 'Motivo dell\'archiviazione (obbligatorio)', noteLabel: 'Nota', findingHistory: 'Storico della segnalazione',
+  claimableTotal: 'Totale recuperabile', byRule: '€ recuperabili per regola', byYear: '€ recuperabili per anno', pipeline: 'Avanzamento delle segnalazioni', byFoglio: '€ recuperabili per foglio',
+  showChoropleth: 'Colora i fogli sulla mappa',
 };
 type Dict = typeof it;
 const en: Dict = {
@@ -82,6 +91,15 @@ const en: Dict = {
   fixedPerM2: 'Fixed part', variablePerYear: 'Variable part (€/year)', variablePerM2: 'Variable part (€/m²)', tefaPercent: 'Provincial TEFA (%)', occupationPeriod: 'Occupation period',
   wholeYear: 'Whole year', tariResult: 'TARI due for', daysHeld: 'Days occupied', taxedSurface: 'Taxed surface', fixedPart: 'Fixed part', variablePart: 'Variable part',
   tefa: 'TEFA (provincial surcharge)', totalDue: 'Total due',
+  worklist: 'Tax recovery', findingsTab: 'Findings', dashboard: 'Dashboard', all: 'all', anyone: 'anyone', unassigned: 'unassigned', state: 'State', assignee: 'Assignee',
+  minEur: 'Minimum €', foglio: 'Sheet', drawArea: 'Draw an area on the map', removeArea: 'Remove the drawn area', applyFilters: 'Filter', findingsCount: 'findings',
+  selectedN: 'selected', assignTo: 'Assign to (user)', assign: 'Assign', assigned: 'Findings assigned', select: 'Select finding', claimable: 'Claimable €',
+  yearShort: 'Year', noFindings: 'No findings with these filters', loadMore: 'Show more', worklistKeys: 'Keyboard: arrows to move, Enter to open, Esc to close.',
+  finding: 'Finding', backToList: 'List', findingConflict: 'Conflict: another user changed this finding. Reload and repeat your change.', ruleN: 'Rule',
+  shortfall: 'Unpaid tax', assignToMe: 'Assign to me', evidence: 'Evidence', workflow: 'Workflow', findingSaved: 'Finding updated', newState: 'New state',
+  keepState: '— unchanged —', archiveReason: 'Reason for archiving (required)', noteLabel: 'Note', findingHistory: 'Finding history',
+  claimableTotal: 'Total claimable', byRule: 'Claimable € by rule', byYear: 'Claimable € by year', pipeline: 'Findings pipeline', byFoglio: 'Claimable € by sheet',
+  showChoropleth: 'Colour the sheets on the map',
 };
 
 export type Lang = 'it' | 'en';

@@ -1,0 +1,131 @@
+// The tax office's worklist against /api/audit (issue 7, sections 5–6): filters as query strings, pages of
+// findings, the workflow change with If-Match, bulk assignment, history and the dashboard's aggregates.
+import { api } from '../lib/api.ts';
+import type { Step } from '../tax/steps.ts';
+
+export const FINDING_STATES = ['da_verificare', 'in_istruttoria', 'accertato', 'archiviato', 'non_piu_riscontrato'] as const;
+export type FindingState = (typeof FINDING_STATES)[number];
+
+export const STATE_LABELS: Record<FindingState, string> = {
+  da_verificare: 'da verificare', in_istruttoria: 'in istruttoria', accertato: 'accertato', archiviato: 'archiviato',
+  non_piu_riscontrato: 'non più riscontrato',
+};
+
+/** States a user may set; non_piu_riscontrato is a run's verdict. Which transition is allowed is the server's call
+ * (server/audit/workflow.ts), and its refusal names the allowed ones. */
+export const USER_STATES = FINDING_STATES.filter((s) => s !== 'non_piu_riscontrato');
+
+/** The seven audit rules of domain.md, as the tax office names them. */
+export const RULE_LABELS: Record<number, string> = {
+  1: 'Immobile non dichiarato ai fini IMU',
+  2: 'IMU versata meno del dovuto',
+  3: 'Superficie TARI sotto l\'80% della catastale',
+  4: 'Residenti senza utenza TARI',
+  5: 'Esenzione abitazione principale senza residenza',
+  6: 'Edificio non accatastato',
+  7: 'Area edificabile tassata come terreno agricolo',
+};
+
+export interface FindingItem {
+  id: number;
+  rule: number;
+  year: number;
+  unit_id: number | null;
+  building_id: number | null;
+  parcel_id: number | null;
+  subject_id: number | null;
+  amount_eur: number | null;
+  claimable_eur: number;
+  state: FindingState;
+  assignee: string | null;
+  evidence: Record<string, unknown>;
+  foglio: string | null;
+  etag?: string;
+}
+export interface Finding extends FindingItem { steps: Step[] }
+
+export interface FindingEvent {
+  id: number; at: string; username: string; from_state: FindingState | null; to_state: FindingState | null;
+  from_assignee: string | null; to_assignee: string | null; note: string | null;
+}
+
+export interface Aggregate { key: string | number; findings: number; claimable_eur: number }
+export interface AuditSummary { comune: string; by_rule: Aggregate[]; by_year: Aggregate[]; by_foglio: Aggregate[]; by_state: Aggregate[] }
+
+export interface Filters {
+  comune: string;
+  rule: string;
+  year: string;
+  state: string;
+  /** A username; '-' = nobody assigned; '' = anyone. */
+  assignee: string;
+  min_eur: string;
+  foglio: string;
+  /** W,S,E,N of the area drawn on the map. */
+  bbox: [number, number, number, number] | null;
+}
+
+export const emptyFilters = (comune: string): Filters =>
+  ({ comune, rule: '', year: '', state: '', assignee: '', min_eur: '', foglio: '', bbox: null });
+
+/** The filters as the query string of /api/audit/findings and /api/audit/findings.csv. */
+export function filterQuery(f: Filters): URLSearchParams {
+  const q = new URLSearchParams({ comune: f.comune });
+  for (const k of ['rule', 'year', 'state', 'foglio'] as const) if (f[k].trim()) q.set(k, f[k].trim());
+  if (f.min_eur.trim()) q.set('min_eur', f.min_eur.trim().replace(',', '.'));
+  if (f.assignee.trim()) q.set('assignee', f.assignee.trim() === '-' ? '' : f.assignee.trim());
+  if (f.bbox) q.set('bbox', f.bbox.map((n) => n.toFixed(6)).join(','));
+  return q;
+}
+
+export const PAGE_SIZE = 100;
+
+export async function listFindings(f: Filters, cursor: string | null): Promise<{ items: FindingItem[]; next: string | null }> {
+  const q = filterQuery(f);
+  q.set('limit', String(PAGE_SIZE));
+  if (cursor) q.set('cursor', cursor);
+  return (await api<{ items: FindingItem[]; next: string | null }>(`/api/audit/findings?${q}`)).data;
+}
+
+export const csvUrl = (f: Filters) => `/api/audit/findings.csv?${filterQuery(f)}`;
+
+export async function getFinding(id: number): Promise<{ finding: Finding; etag: string }> {
+  const r = await api<Finding>(`/api/audit/findings/${id}`);
+  return { finding: r.data, etag: r.etag ?? r.data.etag ?? '' };
+}
+
+export interface FindingChange { state?: FindingState; assignee?: string | null; note?: string }
+
+/** Optimistic locking: the change carries the ETag read with the finding; a 412 means someone saved first. */
+export async function patchFinding(id: number, etag: string, change: FindingChange): Promise<{ finding: Finding; etag: string }> {
+  const r = await api<Finding>(`/api/audit/findings/${id}`, { method: 'PATCH', json: change, headers: { 'If-Match': etag } });
+  return { finding: r.data, etag: r.etag ?? r.data.etag ?? '' };
+}
+
+export const findingHistory = async (id: number) => (await api<FindingEvent[]>(`/api/audit/findings/${id}/history`)).data;
+
+export async function bulkAssign(ids: number[], assignee: string | null): Promise<number> {
+  return (await api<{ updated: number }>('/api/audit/findings/bulk-assign', { method: 'POST', json: { ids, assignee } })).data.updated;
+}
+
+export const auditSummary = async (comune: string) =>
+  (await api<AuditSummary>(`/api/audit/summary?comune=${encodeURIComponent(comune)}`)).data;
+
+/** Evidence as label/value rows: the rule's own keys, with the words an auditor reads. */
+export function evidenceRows(evidence: Record<string, unknown>): [string, string][] {
+  return Object.entries(evidence).filter(([, v]) => v !== null && v !== undefined && v !== '')
+    .map(([k, v]) => [k.replace(/_/g, ' '), typeof v === 'object' ? JSON.stringify(v) : typeof v === 'number'
+      ? v.toLocaleString('it-IT', { maximumFractionDigits: 2 }) : String(v)]);
+}
+
+/** Keyboard navigation of the list: arrows move within it, Home/End jump; other keys leave it unchanged. */
+export function moveSelection(key: string, current: number, length: number): number {
+  if (length === 0) return -1;
+  switch (key) {
+    case 'ArrowDown': return Math.min(current + 1, length - 1);
+    case 'ArrowUp': return Math.max(current - 1, 0);
+    case 'Home': return 0;
+    case 'End': return length - 1;
+    default: return current;
+  }
+}
