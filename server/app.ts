@@ -17,6 +17,7 @@ import { tileRoutes } from './tiles/tile-routes.ts';
 import { exportRoutes } from './exchange/export/export-routes.ts';
 import { importRoutes } from './exchange/import/import-routes.ts';
 import { opendataRoutes } from './exchange/opendata/opendata-routes.ts';
+import { auditRoutes } from './audit/audit-routes.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -46,6 +47,7 @@ export function createApp(deps: Deps, opts: { clientDir?: string } = {}) {
   api.route('/', exportRoutes(deps));
   api.route('/', importRoutes(deps));
   api.route('/', opendataRoutes(deps));
+  api.route('/', auditRoutes(deps));
   app.route('/api', api);
 
   if (opts.clientDir && existsSync(join(opts.clientDir, 'index.html'))) {

@@ -1,13 +1,16 @@
 import { Hono } from 'hono';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { requireUser } from '../http/session-middleware.ts';
+import { layerVisibleTo } from './registry.ts';
 
 export function layerRoutes({ layers }: Deps) {
   const app = new Hono<AppEnv>();
   app.get('/layers', (c) => {
-    requireUser(c);
+    const user = requireUser(c);
     return c.json({
-      layers: layers.layers.map(({ source, ...l }) => ({ ...l, tiles: `/api/tiles/${l.id}/{z}/{x}/{y}.mvt`, geometry: source.table === 'streets' ? 'line' : 'polygon' })),
+      layers: layers.layers.filter((l) => layerVisibleTo(l, user)).map(({ source, ...l }) => ({
+        ...l, tiles: `/api/tiles/${l.id}/{z}/{x}/{y}.mvt`, geometry: 'table' in source && source.table === 'streets' ? 'line' : 'polygon',
+      })),
       basemaps: layers.basemaps,
     });
   });

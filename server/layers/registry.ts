@@ -2,23 +2,36 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
+import { ROLES } from '../auth/roles.ts';
+import type { User } from '../auth/users.ts';
 
 const Label = z.object({ it: z.string(), en: z.string() });
 const SPATIAL_TABLES = ['parcels', 'buildings', 'overlays', 'streets', 'comuni'] as const;
+export const TILE_PROVIDERS = ['tax-recovery', 'audit-findings'] as const;
+export type TileProvider = (typeof TILE_PROVIDERS)[number];
 
 export const LayerDefinition = z.object({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/),
   title: Label,
   public: z.boolean(),
+  /** Only these roles see the layer (listed and served); others get 403 and do not find it in /api/layers. */
+  roles: z.array(z.enum(ROLES)).min(1).optional(),
   visible: z.boolean(),
   minzoom: z.number().int().min(0).max(22),
-  source: z.object({
-    table: z.enum(SPATIAL_TABLES),
-    where: z.string().optional(),
-    /** The column holding the comune code, for scoping to the user's comuni. */
-    comuneColumn: z.enum(['comune', 'code']).default('comune'),
-    properties: z.array(z.string().regex(/^[a-z_]+$/)),
-  }),
+  source: z.union([
+    z.object({
+      table: z.enum(SPATIAL_TABLES),
+      where: z.string().optional(),
+      /** The column holding the comune code, for scoping to the user's comuni. */
+      comuneColumn: z.enum(['comune', 'code']).default('comune'),
+      properties: z.array(z.string().regex(/^[a-z_]+$/)),
+    }).strict(),
+    /** Features computed by the store (server/store/sqlite/audit-tiles.ts) rather than read from one table. */
+    z.object({
+      provider: z.enum(TILE_PROVIDERS),
+      properties: z.array(z.string().regex(/^[a-z_]+$/)),
+    }).strict(),
+  ]),
   attribution: z.string().optional(),
   style: z.array(z.object({ type: z.enum(['fill', 'line', 'symbol', 'circle']), minzoom: z.number().optional() }).passthrough()).min(1),
   legend: z.array(z.object({ label: Label, color: z.string(), outline: z.string().optional() })),
@@ -31,7 +44,13 @@ export const Basemap = z.object({
 export type Basemap = z.infer<typeof Basemap>;
 
 /** Draw order, bottom to top. */
-const ORDER = ['zoning', 'streets', 'parcels', 'buildings', 'hazards', 'constraints', 'boundaries'];
+const ORDER = ['zoning', 'streets', 'parcels', 'buildings', 'tax-recovery', 'audit-findings', 'hazards', 'constraints', 'boundaries'];
+
+/** Whether `user` (null = anonymous) may list and read the layer's tiles. */
+export function layerVisibleTo(layer: LayerDefinition, user: User | null): boolean {
+  if (!user) return layer.public;
+  return !layer.roles || layer.roles.includes(user.role);
+}
 
 export interface LayerRegistry { layers: LayerDefinition[]; basemaps: Basemap[]; byId: Map<string, LayerDefinition> }
 

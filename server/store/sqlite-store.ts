@@ -6,6 +6,7 @@ import type { Db } from '../db/open.ts';
 import { search } from '../search/search.ts';
 import { tileFeatures } from '../tiles/tile-store.ts';
 import type { Store } from './store.ts';
+import { sqliteAuditStore } from './sqlite/audit.ts';
 
 export function sqliteStore(db: Db): Store {
   return {
@@ -21,6 +22,7 @@ export function sqliteStore(db: Db): Store {
       update: (user, id, ifMatch, patch) => updateBuilding(db, user, id, ifMatch, patch),
       history: (user, id) => buildingHistory(db, user, id),
     },
+    audit: sqliteAuditStore(db),
     tileFeatures: (layer, z, x, y, comuni) => tileFeatures(db, layer, z, x, y, comuni),
     search: (comuni, q) => search(db, comuni, q),
   };

@@ -2,6 +2,7 @@
 // SQLite implementation is sqlite-store.ts; a PostgreSQL/PostGIS one implements the same interfaces.
 // (Bulk exchange — GeoPackage export, imports, open data — works on the SQLite file directly.)
 import type { meView } from '../auth/me-view.ts';
+import type { AuditStore } from './audit.ts';
 import type { User } from '../auth/users.ts';
 import type { dossier } from '../buildings/dossier.ts';
 import type { BuildingRow } from '../buildings/dossier.ts';
@@ -30,6 +31,8 @@ export interface Store {
   ping(): void;
   sessions: SessionStore;
   buildings: BuildingStore;
+  /** The tax audit: runs, findings and their workflow (async). */
+  audit: AuditStore;
   /** Features of a layer in tile z/x/y; `comuni` null = every comune (public, anonymous). */
   tileFeatures(layer: LayerDefinition, z: number, x: number, y: number, comuni: string[] | null): TileFeature[];
   search(comuni: string[], q: string): SearchResult[];

@@ -1,7 +1,8 @@
 import { createHash } from 'node:crypto';
 import { gzipSync } from 'node:zlib';
 import { Hono } from 'hono';
-import { HttpError, notFound, unauthorized } from '../errors/http-error.ts';
+import { forbidden, HttpError, notFound, unauthorized } from '../errors/http-error.ts';
+import { layerVisibleTo } from '../layers/registry.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { encodeTile } from './mvt-encode.ts';
 import { isValidTile } from './tile-math.ts';
@@ -14,6 +15,7 @@ export function tileRoutes({ store, layers }: Deps) {
     if (!layer) throw notFound(`Layer sconosciuto: ${c.req.param('layer')}`);
     const user = c.get('user');
     if (!user && !layer.public) throw unauthorized();
+    if (!layerVisibleTo(layer, user)) throw forbidden(`Il layer ${layer.id} è riservato ai ruoli ${layer.roles?.join(', ')}`);
     const m = /^(\d+)\.mvt$/.exec(c.req.param('y'));
     const [z, x, y] = [Number(c.req.param('z')), Number(c.req.param('x')), m ? Number(m[1]) : NaN];
     if (!/^\d+$/.test(c.req.param('z')) || !/^\d+$/.test(c.req.param('x')) || !isValidTile(z, x, y)) {

@@ -1,11 +1,22 @@
 // Reads one layer's features inside a tile from the R*Tree.
 import type { Db } from '../db/open.ts';
 import { bboxParams, rtreeFrom } from '../db/rtree.ts';
-import type { Geometry } from '../domain/geometry/types.ts';
+import type { BBox, Geometry } from '../domain/geometry/types.ts';
 import type { LayerDefinition } from '../layers/registry.ts';
+import { auditTileRows } from '../store/sqlite/audit-tiles.ts';
 import type { TileFeature } from './mvt-encode.ts';
 import { projector, tileBounds } from './tile-math.ts';
 import { EXTENT, toTileGeometry } from './to-tile.ts';
+
+type Row = Record<string, string | number | null>;
+
+function tableRows(db: Db, source: Extract<LayerDefinition['source'], { table: string }>, box: BBox, comuni: string[] | null): Row[] {
+  const { table, where, properties, comuneColumn } = source;
+  const props = properties.map((p) => `t.${p}`).join(', ');
+  const scope = comuni ? `AND t.${comuneColumn} IN (${comuni.map(() => '?').join(', ')})` : '';
+  const sql = `SELECT t.rowid AS id, t.geom${props ? `, ${props}` : ''} ${rtreeFrom(table, 't')} ${scope} ${where ? `AND ${where}` : ''}`;
+  return db.prepare(sql).all(...bboxParams(box), ...(comuni ?? [])) as Row[];
+}
 
 /** Features of `layer` in tile z/x/y; `comuni` null means every comune (public, anonymous read). */
 export function tileFeatures(db: Db, layer: LayerDefinition, z: number, x: number, y: number, comuni: string[] | null): TileFeature[] {
@@ -13,12 +24,12 @@ export function tileFeatures(db: Db, layer: LayerDefinition, z: number, x: numbe
   const b = tileBounds(z, x, y);
   // A margin so that features just outside still fill the tile's buffer.
   const mx = (b.east - b.west) * (64 / EXTENT), my = (b.north - b.south) * (64 / EXTENT);
-  const { table, where, properties, comuneColumn } = layer.source;
-  const props = properties.map((p) => `t.${p}`).join(', ');
-  const scope = comuni ? `AND t.${comuneColumn} IN (${comuni.map(() => '?').join(', ')})` : '';
-  const sql = `SELECT t.rowid AS id, t.geom${props ? `, ${props}` : ''} ${rtreeFrom(table, 't')} ${scope} ${where ? `AND ${where}` : ''}`;
   const box = { minx: b.west - mx, miny: b.south - my, maxx: b.east + mx, maxy: b.north + my };
-  const rows = db.prepare(sql).all(...bboxParams(box), ...(comuni ?? [])) as Record<string, string | number | null>[];
+  const { source } = layer;
+  const rows = 'provider' in source
+    ? (comuni ? auditTileRows(db, source.provider, box, comuni) : [])
+    : tableRows(db, source, box, comuni);
+  const { properties } = source;
   const project = projector(z, x, y, EXTENT);
   const features: TileFeature[] = [];
   for (const row of rows) {

@@ -103,7 +103,8 @@ export interface TariCase {
 
 export type TariTariffSource =
   | { tariff: { fixed_per_m2: number; variable: number }; tefa_percent?: number }
-  | { tariffs: TariTariff[] };
+  /** The comune's tariffs (the year's, else the latest earlier one); `tefa_percent` overrides theirs. */
+  | { tariffs: TariTariff[]; tefa_percent?: number };
 
 export interface TariResult {
   days: number;
@@ -115,3 +116,22 @@ export interface TariResult {
   total: number;
   steps: Step[];
 }
+
+/** The treatment of an object: the delibera's rate column and the F24 code follow from it. */
+export type ImuTaxClass = 'main_home' | 'group_d' | 'rural' | 'beni_merce' | 'agricultural' | 'building_land' | 'other';
+
+/** A sanction on a shortfall: late or missing payment by its due date, or a missing / untrue declaration. */
+export type SanctionCase =
+  /** `paid_on` absent or null: not paid (yet). */
+  | { kind: 'omesso_versamento'; tax: number; due: string; paid_on?: string | null }
+  /** `percent` within the law's range; default its minimum. */
+  | { kind: 'omessa_dichiarazione' | 'infedele_dichiarazione'; tax: number; tributo: 'IMU' | 'TARI'; percent?: number };
+
+export interface SanctionResult { percent: number; amount: number; steps: Step[] }
+
+/** Interest on `amount` from the day after `due` to `as_of` (both ISO); `spread` in points (c. 165). */
+export interface InterestCase { amount: number; due: string; as_of: string; spread?: number }
+
+export interface InterestResult { days: number; amount: number; steps: Step[] }
+
+export interface LimitationResult { claimable_until: string; claimable: boolean; steps: Step[] }

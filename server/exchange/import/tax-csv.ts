@@ -100,7 +100,11 @@ export function applyTaxCsv(db: DatabaseSync, kind: TaxCsvKind, text: string, co
             if (!pos) throw new RowError(`nessuna posizione IMU ${year} di ${v.codice_fiscale} per questo immobile`);
             const day = date(v.data!, 'data'), amount = number(v.importo!, 'importo', { min: 0 });
             if (db.prepare('SELECT 1 FROM imu_payments WHERE position_id = ? AND paid_on = ? AND amount = ?').get(pos.id, day, amount)) bump(report.unchanged, 'versamenti');
-            else { db.prepare('INSERT INTO imu_payments (position_id, paid_on, amount) VALUES (?, ?, ?)').run(pos.id, day, amount); bump(report.added, 'versamenti'); }
+            else {
+              db.prepare(`INSERT INTO imu_payments (position_id, subject_id, comune, tax_year, f24_code, instalment, paid_on, amount)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(pos.id, s, comune, year, '3918', day.slice(5, 7) <= '06' ? 'acconto' : 'saldo', day, amount);
+              bump(report.added, 'versamenti');
+            }
             break;
           }
           case 'csv-tari': {

@@ -42,7 +42,7 @@ function stream(chunks: Iterable<string>): ReadableStream<Uint8Array> {
   });
 }
 
-const csvCell = (v: unknown) => (v === null || v === undefined ? '' : /[",;\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
+export const csvCell = (v: unknown) => (v === null || v === undefined ? '' : /[",;\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
 
 export function opendataRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();

@@ -1,0 +1,339 @@
+// SQLite implementation of the audit store: runs, findings (kept across runs), workflow and aggregates.
+import type { StatementSync } from 'node:sqlite';
+import { FINDING_STATES, LIVE_STATES, OPEN_STATES, transitionProblem, type FindingState } from '../../audit/workflow.ts';
+import { seesPersonalData } from '../../auth/roles.ts';
+import type { User } from '../../auth/users.ts';
+import type { Db } from '../../db/open.ts';
+import { transaction } from '../../db/transaction.ts';
+import { forbiddenError, invalidError, notFoundError, staleVersionError } from '../../errors/domain-error.ts';
+import { logPersonalRead } from '../../read-log/read-log.ts';
+import type {
+  Aggregate, AuditRun, AuditStore, Finding, FindingChange, FindingDraft, FindingEvent, FindingFilter, FindingItem,
+  RunSummary,
+} from '../audit.ts';
+import { sqliteAuditCandidates } from './audit-candidates.ts';
+import { recordChange } from './record-change.ts';
+
+const ITEM_COLUMNS = `id, comune, rule, year, unit_id, building_id, parcel_id, subject_id, foglio, amount_eur, claimable_eur,
+  state, assignee, evidence, version, first_seen_run, last_seen_run, updated_at`;
+
+type ItemRow = Omit<FindingItem, 'evidence' | 'etag'> & { evidence: string };
+
+export const findingEtag = (f: { id: number; version: number }) => `"f${f.id}-v${f.version}"`;
+
+function toItem(r: ItemRow): FindingItem {
+  return { ...r, evidence: JSON.parse(r.evidence) as Record<string, unknown>, etag: findingEtag(r) };
+}
+
+/** The identity of a finding's object: its unit, else its parcel, else its building. */
+function objectKey(d: FindingDraft): string {
+  if (d.unit_id !== null) return `u${d.unit_id}`;
+  if (d.parcel_id !== null) return `p${d.parcel_id}`;
+  if (d.building_id !== null) return `b${d.building_id}`;
+  throw new Error(`segnalazione della regola ${d.rule} senza oggetto`);
+}
+
+/** Keyset cursor over (claimable_eur desc, id): opaque to clients. */
+function encodeCursor(claimable: number, id: number): string {
+  return Buffer.from(JSON.stringify([claimable, id])).toString('base64url');
+}
+function decodeCursor(cursor: string): [number, number] {
+  try {
+    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
+    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && Number.isInteger(v[1])) return v as [number, number];
+  } catch { /* falls through to the 422 */ }
+  throw invalidError('Cursore non valido', [{ path: 'cursor', message: 'usare il valore «next» della pagina precedente' }]);
+}
+
+function requireAuditor(user: User): void {
+  if (!seesPersonalData(user.role)) throw forbiddenError(`Il ruolo ${user.role} non può consultare le verifiche tributarie`);
+}
+function requireComune(user: User, comune: string): void {
+  requireAuditor(user);
+  if (!user.comuni.includes(comune)) throw notFoundError(`Comune ${comune} non trovato`);
+}
+
+/** WHERE clause and parameters of a list filter (without the cursor). */
+function filterSql(f: Omit<FindingFilter, 'limit' | 'cursor'>): { where: string; params: (string | number)[] } {
+  const where = ['comune = ?'];
+  const params: (string | number)[] = [f.comune];
+  const eq = (column: string, v: string | number | undefined) => {
+    if (v === undefined) return;
+    where.push(`${column} = ?`);
+    params.push(v);
+  };
+  eq('rule', f.rule);
+  eq('year', f.year);
+  eq('state', f.state);
+  eq('foglio', f.foglio);
+  if (f.assignee === '') where.push('assignee IS NULL');
+  else eq('assignee', f.assignee);
+  if (f.min_eur !== undefined) { where.push('claimable_eur >= ?'); params.push(f.min_eur); }
+  if (f.bbox) {
+    where.push('maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?');
+    params.push(f.bbox.minx, f.bbox.maxx, f.bbox.miny, f.bbox.maxy);
+  }
+  return { where: where.join(' AND '), params };
+}
+
+function describe(f: Omit<FindingFilter, 'limit' | 'cursor'>): string {
+  const parts = Object.entries(f).filter(([, v]) => v !== undefined)
+    .map(([k, v]) => `${k}=${typeof v === 'object' ? Object.values(v).join(',') : v}`);
+  return parts.join(' ');
+}
+
+interface RunRow { id: number; comune: string; years: string; as_of: string; status: AuditRun['status']; progress: number;
+  username: string; started_at: string; finished_at: string | null; error: string | null; summary: string | null }
+
+function toRun(r: RunRow): AuditRun {
+  return { ...r, years: JSON.parse(r.years) as number[], summary: r.summary ? JSON.parse(r.summary) as RunSummary : null };
+}
+
+export function sqliteAuditStore(db: Db): AuditStore {
+  const cache = new Map<string, StatementSync>();
+  const q = (sql: string) => {
+    let s = cache.get(sql);
+    if (!s) { s = db.prepare(sql); cache.set(sql, s); }
+    return s;
+  };
+
+  const runUser = (runId: number) => ({ id: null, username: `verifica n. ${runId}` });
+
+  function event(findingId: number, who: { id: number | null; username: string }, e: Omit<FindingEvent, 'id' | 'at' | 'username'>) {
+    q(`INSERT INTO audit_finding_events (finding_id, user_id, username, from_state, to_state, from_assignee, to_assignee, note)
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`)
+      .run(findingId, who.id, who.username, e.from_state, e.to_state, e.from_assignee, e.to_assignee, e.note);
+  }
+
+  /** Moves a finding to `to` on behalf of a run (not reproduced, or reproduced again). */
+  function runTransition(runId: number, id: number, from: FindingState, to: FindingState, note: string) {
+    q(`UPDATE audit_findings SET state = ?, prev_state = ?, version = version + 1,
+        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`)
+      .run(to, to === 'non_piu_riscontrato' ? from : null, id);
+    event(id, runUser(runId), { from_state: from, to_state: to, from_assignee: null, to_assignee: null, note });
+    recordChange(db, { entity: 'audit_finding', entityId: id, user: runUser(runId), before: { state: from }, after: { state: to } });
+  }
+
+  function loadItem(user: User, id: number): FindingItem {
+    requireAuditor(user);
+    const r = q(`SELECT ${ITEM_COLUMNS} FROM audit_findings WHERE id = ?`).get(id) as ItemRow | undefined;
+    if (!r || !user.comuni.includes(r.comune)) throw notFoundError(`Segnalazione ${id} non trovata`);
+    return toItem(r);
+  }
+
+  /** foglio and map bbox of a finding's object, looked up once per draft by primary key. */
+  function locate(d: FindingDraft): { foglio: string | null; minx: number | null; miny: number | null; maxx: number | null; maxy: number | null } {
+    const foglio = d.unit_id !== null ? q('SELECT foglio FROM units WHERE id = ?').get(d.unit_id)
+      : d.parcel_id !== null ? q('SELECT foglio FROM parcels WHERE id = ?').get(d.parcel_id)
+        : q(`SELECT p.foglio FROM building_parcels bp JOIN parcels p ON p.id = bp.parcel_id
+            WHERE bp.building_id = ? ORDER BY p.id LIMIT 1`).get(d.building_id);
+    const box = d.building_id !== null ? q('SELECT minx, miny, maxx, maxy FROM buildings WHERE id = ?').get(d.building_id)
+      : d.parcel_id !== null ? q('SELECT minx, miny, maxx, maxy FROM parcels WHERE id = ?').get(d.parcel_id) : undefined;
+    const b = box as { minx: number; miny: number; maxx: number; maxy: number } | undefined;
+    return { foglio: (foglio as { foglio: string } | undefined)?.foglio ?? null,
+      minx: b?.minx ?? null, miny: b?.miny ?? null, maxx: b?.maxx ?? null, maxy: b?.maxy ?? null };
+  }
+
+  function page(f: Omit<FindingFilter, 'limit' | 'cursor'>, limit: number, cursor: string | undefined) {
+    const { where, params } = filterSql(f);
+    let keyset = '';
+    if (cursor) {
+      const [claimable, id] = decodeCursor(cursor);
+      keyset = ' AND (claimable_eur < ? OR (claimable_eur = ? AND id > ?))';
+      params.push(claimable, claimable, id);
+    }
+    const rows = q(`SELECT ${ITEM_COLUMNS} FROM audit_findings WHERE ${where}${keyset}
+      ORDER BY claimable_eur DESC, id LIMIT ?`).all(...params, limit + 1) as ItemRow[];
+    const more = rows.length > limit;
+    const items = rows.slice(0, limit).map(toItem);
+    const last = items[items.length - 1];
+    return { items, next: more && last ? encodeCursor(last.claimable_eur, last.id) : null };
+  }
+
+  function aggregate(comune: string, key: string, states: readonly string[]): Aggregate[] {
+    return q(`SELECT ${key} AS key, count(*) AS findings, round(total(claimable_eur), 2) AS claimable_eur
+      FROM audit_findings WHERE comune = ? AND state IN (${states.map(() => '?').join(', ')})
+      GROUP BY ${key} ORDER BY ${key}`).all(comune, ...states) as unknown as Aggregate[];
+  }
+
+  return {
+    candidates: sqliteAuditCandidates(db),
+
+    async createRun(user, comune, years, asOf) {
+      const id = Number(q(`INSERT INTO audit_runs (comune, years, as_of, status, user_id, username) VALUES (?, ?, ?, 'running', ?, ?)`)
+        .run(comune, JSON.stringify(years), asOf, user?.id ?? null, user?.username ?? 'riga di comando').lastInsertRowid);
+      return toRun(q('SELECT * FROM audit_runs WHERE id = ?').get(id) as unknown as RunRow);
+    },
+
+    async updateRun(id, u) {
+      const sets: string[] = [];
+      const values: (string | number)[] = [];
+      if (u.status) {
+        sets.push('status = ?');
+        values.push(u.status);
+        if (u.status === 'done' || u.status === 'failed') sets.push("finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
+      }
+      if (u.progress !== undefined) { sets.push('progress = ?'); values.push(u.progress); }
+      if (u.summary !== undefined) { sets.push('summary = ?'); values.push(JSON.stringify(u.summary)); }
+      if (u.error !== undefined) { sets.push('error = ?'); values.push(u.error); }
+      if (sets.length) db.prepare(`UPDATE audit_runs SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+    },
+
+    async getRun(user, id) {
+      requireAuditor(user);
+      const r = q('SELECT * FROM audit_runs WHERE id = ?').get(id) as RunRow | undefined;
+      if (!r || !user.comuni.includes(r.comune)) throw notFoundError(`Verifica ${id} non trovata`);
+      return toRun(r);
+    },
+
+    async saveFindings(runId, comune, drafts) {
+      return transaction(db, () => {
+        const upsert = q(`INSERT INTO audit_findings (comune, rule, year, unit_id, building_id, parcel_id, subject_id, object_key,
+            subject_key, foglio, minx, miny, maxx, maxy, amount_eur, claimable_eur, evidence, steps, first_seen_run, last_seen_run)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+          ON CONFLICT (comune, rule, object_key, subject_key, year) DO UPDATE SET
+            version = version + (amount_eur IS NOT excluded.amount_eur OR claimable_eur IS NOT excluded.claimable_eur
+              OR evidence IS NOT excluded.evidence OR steps IS NOT excluded.steps),
+            unit_id = excluded.unit_id, building_id = excluded.building_id, parcel_id = excluded.parcel_id,
+            foglio = excluded.foglio, minx = excluded.minx, miny = excluded.miny, maxx = excluded.maxx, maxy = excluded.maxy,
+            amount_eur = excluded.amount_eur, claimable_eur = excluded.claimable_eur, evidence = excluded.evidence,
+            steps = excluded.steps, last_seen_run = excluded.last_seen_run
+          RETURNING id, state, first_seen_run`);
+        const result = { added: 0, seen_again: 0, reopened: 0 };
+        for (const d of drafts) {
+          const at = locate(d);
+          const row = upsert.get(comune, d.rule, d.year, d.unit_id, d.building_id, d.parcel_id, d.subject_id, objectKey(d),
+            d.subject_id ?? 0, at.foglio, at.minx, at.miny, at.maxx, at.maxy, d.amount_eur, d.claimable_eur,
+            JSON.stringify(d.evidence), JSON.stringify(d.steps), runId, runId) as { id: number; state: FindingState; first_seen_run: number };
+          if (row.first_seen_run === runId) result.added++;
+          else result.seen_again++;
+          if (row.state === 'non_piu_riscontrato') {
+            const prev = (q('SELECT prev_state FROM audit_findings WHERE id = ?').get(row.id) as { prev_state: FindingState | null })
+              .prev_state ?? 'da_verificare';
+            runTransition(runId, row.id, 'non_piu_riscontrato', prev, 'di nuovo riscontrata dalla verifica');
+            result.reopened++;
+          }
+        }
+        return result;
+      });
+    },
+
+    async closeRun(runId, comune, years) {
+      return transaction(db, () => {
+        const gone = q(`SELECT id, state FROM audit_findings WHERE comune = ? AND year IN (SELECT value FROM json_each(?))
+            AND last_seen_run < ? AND state IN (SELECT value FROM json_each(?))`)
+          .all(comune, JSON.stringify(years), runId, JSON.stringify(OPEN_STATES)) as { id: number; state: FindingState }[];
+        for (const f of gone) runTransition(runId, f.id, f.state, 'non_piu_riscontrato', 'non più riscontrata dalla verifica');
+        return gone.length;
+      });
+    },
+
+    async list(user, filter) {
+      requireComune(user, filter.comune);
+      const { limit, cursor, ...f } = filter;
+      const result = page(f, limit, cursor);
+      const ids = result.items.map((i) => i.id);
+      logPersonalRead(db, user, 'audit_finding', ids[0] ?? 0,
+        `elenco segnalazioni (${describe(f)}): ${ids.length} righe, id ${ids.join(',') || '—'}`);
+      return result;
+    },
+
+    iterate(user, filter) {
+      // Checked and logged now, before the caller starts streaming.
+      requireComune(user, filter.comune);
+      logPersonalRead(db, user, 'audit_finding', 0, `esportazione CSV delle segnalazioni (${describe(filter)})`);
+      return (async function* () {
+        let cursor: string | undefined;
+        do {
+          const p = page(filter, 1000, cursor);
+          yield* p.items;
+          cursor = p.next ?? undefined;
+        } while (cursor);
+      })();
+    },
+
+    async get(user, id) {
+      const item = loadItem(user, id);
+      logPersonalRead(db, user, 'audit_finding', id, 'segnalazione con prove e calcolo');
+      return { ...item, ...stepsOf(id) };
+    },
+
+    async patch(user, id, ifMatch, change) {
+      return transaction(db, () => {
+        const current = loadItem(user, id);
+        if (ifMatch !== current.etag && ifMatch !== `W/${current.etag}`) {
+          throw staleVersionError('La segnalazione è stata modificata da un altro utente: ricaricarla e ripetere la modifica',
+            { current_etag: current.etag, current_version: current.version });
+        }
+        const problem = transitionProblem(current.state, change.state, change.note);
+        if (problem) throw invalidError(problem.message, [problem], 'invalid_transition');
+        if (change.assignee) checkAssignee(current.comune, change.assignee);
+        const state = change.state ?? current.state;
+        const assignee = change.assignee === undefined ? current.assignee : change.assignee;
+        const note = change.note?.trim() || null;
+        if (state === current.state && assignee === current.assignee && !note) return { ...current, ...stepsOf(id) };
+        const res = q(`UPDATE audit_findings SET state = ?, assignee = ?, version = version + 1,
+            updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ?`)
+          .run(state, assignee, id, current.version);
+        if (res.changes !== 1) throw staleVersionError('La segnalazione è stata modificata da un altro utente');
+        event(id, user, { from_state: current.state, to_state: state, from_assignee: current.assignee, to_assignee: assignee, note });
+        recordChange(db, { entity: 'audit_finding', entityId: id, user,
+          before: { state: current.state, assignee: current.assignee }, after: { state, assignee, note } });
+        return { ...loadItem(user, id), ...stepsOf(id) };
+      });
+    },
+
+    async bulkAssign(user, ids, assignee) {
+      return transaction(db, () => {
+        const items = ids.map((id) => loadItem(user, id));
+        if (assignee) for (const c of new Set(items.map((i) => i.comune))) checkAssignee(c, assignee);
+        let n = 0;
+        for (const f of items) {
+          if (f.assignee === assignee) continue;
+          q(`UPDATE audit_findings SET assignee = ?, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
+            WHERE id = ?`).run(assignee, f.id);
+          event(f.id, user, { from_state: f.state, to_state: f.state, from_assignee: f.assignee, to_assignee: assignee,
+            note: 'assegnazione multipla' });
+          recordChange(db, { entity: 'audit_finding', entityId: f.id, user, before: { assignee: f.assignee }, after: { assignee } });
+          n++;
+        }
+        return n;
+      });
+    },
+
+    async events(user, id) {
+      loadItem(user, id);
+      logPersonalRead(db, user, 'audit_finding', id, 'storico della segnalazione');
+      return q(`SELECT id, at, username, from_state, to_state, from_assignee, to_assignee, note
+        FROM audit_finding_events WHERE finding_id = ? ORDER BY id`).all(id) as unknown as FindingEvent[];
+    },
+
+    async summary(user, comune) {
+      requireComune(user, comune);
+      const last = q('SELECT * FROM audit_runs WHERE comune = ? ORDER BY id DESC LIMIT 1').get(comune) as RunRow | undefined;
+      return {
+        comune,
+        last_run: last ? toRun(last) : null,
+        by_rule: aggregate(comune, 'rule', LIVE_STATES),
+        by_year: aggregate(comune, 'year', LIVE_STATES),
+        by_foglio: aggregate(comune, 'foglio', LIVE_STATES),
+        by_state: aggregate(comune, 'state', FINDING_STATES),
+      };
+    },
+  };
+
+  function stepsOf(id: number): Pick<Finding, 'steps'> {
+    const { steps } = q('SELECT steps FROM audit_findings WHERE id = ?').get(id) as { steps: string };
+    return { steps: JSON.parse(steps) as Finding['steps'] };
+  }
+
+  /** Findings are assigned to tax staff of their comune only. */
+  function checkAssignee(comune: string, username: string): void {
+    const ok = q(`SELECT 1 FROM users u JOIN user_comuni uc ON uc.user_id = u.id
+      WHERE u.username = ? AND uc.comune = ? AND u.role IN ('tributi', 'admin')`).get(username, comune);
+    if (!ok) {
+      throw invalidError('Assegnatario non valido', [{ path: 'assignee',
+        message: `${username} non è un utente tributi o admin del comune ${comune}` }]);
+    }
+  }
+}
