@@ -67,7 +67,10 @@ export function createMap(container: HTMLElement, layers: LayerInfo[], basemaps:
       map.setPadding({ top: 0, bottom: 0, ...inset });
     },
     flyTo(bbox) {
-      map.fitBounds(bbox, { padding: 120, maxZoom: 19, duration: 800 });
+      // With panels open on both sides the bounds may not fit with the padding: then centre on them at street zoom.
+      const camera = map.cameraForBounds(bbox, { padding: 120, maxZoom: 19 });
+      if (camera) map.flyTo({ ...camera, duration: 800 });
+      else map.flyTo({ center: [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2], zoom: 18, duration: 800 });
     },
     refresh(layerId) {
       const layer = layers.find((l) => l.id === layerId);
