@@ -68,12 +68,25 @@ export interface Filters {
 export const emptyFilters = (comune: string): Filters =>
   ({ comune, rule: '', year: '', state: '', assignee: '', min_eur: '', foglio: '', bbox: null });
 
+export interface FilterValues { rule?: number; year?: number; state?: FindingState; assignee?: string; min_eur?: number; foglio?: string }
+
+/** The filled-in filters as the API takes them (also the export's `findings`); '-' asks for the unassigned. */
+export function filterValues(f: Filters): FilterValues {
+  const v: FilterValues = {};
+  const num = (s: string) => Number(s.trim().replace(',', '.'));
+  if (f.rule.trim()) v.rule = num(f.rule);
+  if (f.year.trim()) v.year = num(f.year);
+  if (f.state) v.state = f.state as FindingState;
+  if (f.assignee.trim()) v.assignee = f.assignee.trim() === '-' ? '' : f.assignee.trim();
+  if (f.min_eur.trim()) v.min_eur = num(f.min_eur);
+  if (f.foglio.trim()) v.foglio = f.foglio.trim();
+  return v;
+}
+
 /** The filters as the query string of /api/audit/findings and /api/audit/findings.csv. */
 export function filterQuery(f: Filters): URLSearchParams {
   const q = new URLSearchParams({ comune: f.comune });
-  for (const k of ['rule', 'year', 'state', 'foglio'] as const) if (f[k].trim()) q.set(k, f[k].trim());
-  if (f.min_eur.trim()) q.set('min_eur', f.min_eur.trim().replace(',', '.'));
-  if (f.assignee.trim()) q.set('assignee', f.assignee.trim() === '-' ? '' : f.assignee.trim());
+  for (const [k, v] of Object.entries(filterValues(f))) q.set(k, String(v));
   if (f.bbox) q.set('bbox', f.bbox.map((n) => n.toFixed(6)).join(','));
   return q;
 }

@@ -1,2 +1,4 @@
-/** An export prepared elsewhere (the worklist's GeoPackage): which comune, layers and drawn area to start from. */
-export interface ExportPreset { comune: string; area: GeoJSON.Polygon | null; layers: string[] }
+import type { FilterValues } from '../audit/findings.ts';
+
+/** An export prepared elsewhere (the worklist's GeoPackage): comune, layers, drawn area and the findings' filter. */
+export interface ExportPreset { comune: string; area: GeoJSON.Polygon | null; layers: string[]; findings?: FilterValues }
