@@ -18,6 +18,7 @@ import { exportRoutes } from './exchange/export/export-routes.ts';
 import { importRoutes } from './exchange/import/import-routes.ts';
 import { opendataRoutes } from './exchange/opendata/opendata-routes.ts';
 import { auditRoutes } from './audit/audit-routes.ts';
+import { calculatorRoutes } from './tax/calculator-routes.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -48,6 +49,7 @@ export function createApp(deps: Deps, opts: { clientDir?: string } = {}) {
   api.route('/', importRoutes(deps));
   api.route('/', opendataRoutes(deps));
   api.route('/', auditRoutes(deps));
+  api.route('/', calculatorRoutes(deps));
   app.route('/api', api);
 
   if (opts.clientDir && existsSync(join(opts.clientDir, 'index.html'))) {

@@ -1,6 +1,6 @@
 // Errors as typed exceptions; the one handler in handler.ts maps them to JSON.
 export class HttpError extends Error {
-  readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 415 | 422 | 428 | 500 | 503;
+  readonly status: 400 | 401 | 403 | 404 | 409 | 410 | 412 | 413 | 415 | 422 | 428 | 429 | 500 | 503;
   readonly code: string;
   readonly details: unknown;
   constructor(status: HttpError['status'], code: string, message: string, details?: unknown) {

@@ -3,10 +3,30 @@ import { z } from 'zod';
 import { BuildingPatch } from '../buildings/patch-schema.ts';
 import { LoginBody } from '../http/session-routes.ts';
 import { ExportRequest } from '../exchange/export/export-routes.ts';
+import * as calc from '../tax/calculator-schemas.ts';
 
 const error = { description: 'Errore', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
 const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
 const idParam = { name: 'id', in: 'path', required: true, schema: { type: 'integer' }, description: 'Id intero dell\'edificio (lo stesso delle feature nei tile)' };
+
+const ref = (name: string) =>
+  ({ content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } } });
+
+/** The public calculators (server/tax/calculator-routes.ts): no session, rate-limited per address. */
+function calculatorPaths() {
+  const limited = { description: 'Troppe richieste dallo stesso indirizzo (header Retry-After)', ...ref('Error') };
+  const post = (summary: string, name: string) => ({ post: {
+    summary, security: [], requestBody: { required: true, ...ref(`${name}Request`) },
+    responses: { 200: { description: 'Calcolo con i passaggi (norma, testo, importo)', ...ref(`${name}Response`) },
+      400: error, 404: error, 413: error, 415: error, 422: error, 429: limited },
+  } });
+  return {
+    '/api/tax/imu/calculate': post('Calcolo IMU (L. 160/2019): base, mesi, imposta, quote Stato/comune, rate, '
+      + 'righe F24; con "comune" le aliquote deliberate dal comune per l\'anno (c. 767)', 'ImuCalculate'),
+    '/api/tax/tari/calculate': post('Calcolo TARI (DPR 158/1999): quota fissa e variabile per i giorni di '
+      + 'occupazione, TEFA; con "comune" le tariffe del comune per l\'anno', 'TariCalculate'),
+  };
+}
 
 export function openApiDocument() {
   return {
@@ -19,6 +39,10 @@ export function openApiDocument() {
         Login: z.toJSONSchema(LoginBody),
         BuildingPatch: z.toJSONSchema(BuildingPatch, { unrepresentable: 'any' }),
         ExportRequest: z.toJSONSchema(ExportRequest, { unrepresentable: 'any', io: 'input' }),
+        ImuCalculateRequest: z.toJSONSchema(calc.ImuCalculateRequest, { unrepresentable: 'any', io: 'input' }),
+        ImuCalculateResponse: z.toJSONSchema(calc.ImuCalculateResponse),
+        TariCalculateRequest: z.toJSONSchema(calc.TariCalculateRequest, { unrepresentable: 'any', io: 'input' }),
+        TariCalculateResponse: z.toJSONSchema(calc.TariCalculateResponse),
       },
     },
     security: [{ session: [] }],
@@ -70,6 +94,7 @@ export function openApiDocument() {
       '/api/opendata': { get: { summary: 'Catalogo dei dati aperti (licenza CC BY 4.0, attribuzione)', security: [], responses: { 200: json('Catalogo') } } },
       '/api/opendata/{comune}/{layer}.geojson': { get: { summary: 'Layer pubblico in GeoJSON', security: [], parameters: ['comune', 'layer'].map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })), responses: { 200: { description: 'GeoJSON', content: { 'application/geo+json': {} } }, 404: error } } },
       '/api/opendata/{comune}/{layer}.csv': { get: { summary: 'Layer pubblico in CSV (centroide WKT per i layer spaziali)', security: [], parameters: ['comune', 'layer'].map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })), responses: { 200: { description: 'CSV', content: { 'text/csv': {} } }, 404: error } } },
+      ...calculatorPaths(),
       '/api/openapi.json': { get: { summary: 'Questo documento', security: [], responses: { 200: json('OpenAPI') } } },
     },
   };

@@ -2,12 +2,31 @@ import { generateComune, type GenerateSummary } from '../../fixtures/generator/g
 import { transaction, type Db } from '../db/open.ts';
 import { SqliteSink } from '../db/sqlite-sink.ts';
 import { createUser, type Role } from '../auth/users.ts';
+import { DEMO_IMU_DELIBERE, DEMO_INTEREST_SPREAD, DEMO_TARI_TARIFFS, DEMO_YEARS, demoBuildingLandValue }
+  from '../../fixtures/rates.ts';
+import { seedTaxRates, type TaxRatesSeed } from '../store/sqlite/tax-rates.ts';
 
 /** Generates one comune into the database, all or nothing. */
 export function seedComune(db: Db, opts: { comune: string; parcels: number; seed: number | string; anomalyRate?: number }): GenerateSummary {
   const exists = db.prepare('SELECT 1 FROM comuni WHERE code = ?').get(opts.comune);
   if (exists) throw new Error(`il comune ${opts.comune} è già presente nel database`);
-  return transaction(db, () => generateComune(opts, new SqliteSink(db)));
+  return transaction(db, () => {
+    const summary = generateComune(opts, new SqliteSink(db));
+    seedTaxRates(db, demoRates(opts.comune));
+    return summary;
+  });
+}
+
+const ZONES = ['A', 'B', 'C', 'D'];
+
+/** The demo rates of fixtures/rates.ts for a comune that has them (E617, C566); nothing for other comuni. */
+function demoRates(comune: string): TaxRatesSeed {
+  const delibere = DEMO_IMU_DELIBERE.filter((d) => d.comune === comune);
+  if (delibere.length === 0) return { delibere, tariffs: [], landValues: [], spreads: {} };
+  const landValues = DEMO_YEARS.flatMap((year) => ZONES.map((zone) =>
+    ({ comune, zone, year, eur_per_m2: demoBuildingLandValue(comune, zone, year)! })));
+  return { delibere, tariffs: DEMO_TARI_TARIFFS.filter((t) => t.comune === comune), landValues,
+    spreads: { [comune]: DEMO_INTEREST_SPREAD[comune] ?? 0 } };
 }
 
 export const DEMO_USERS: { username: string; password: string; role: Role; comuni: string[]; what: string }[] = [

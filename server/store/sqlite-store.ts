@@ -5,6 +5,7 @@ import { buildingHistory, updateBuilding } from '../buildings/update.ts';
 import type { Db } from '../db/open.ts';
 import { search } from '../search/search.ts';
 import { tileFeatures } from '../tiles/tile-store.ts';
+import { sqliteTaxRates } from './sqlite/tax-rates.ts';
 import type { Store } from './store.ts';
 import { sqliteAuditStore } from './sqlite/audit.ts';
 
@@ -23,6 +24,7 @@ export function sqliteStore(db: Db): Store {
       history: (user, id) => buildingHistory(db, user, id),
     },
     audit: sqliteAuditStore(db),
+    taxRates: sqliteTaxRates(db),
     tileFeatures: (layer, z, x, y, comuni) => tileFeatures(db, layer, z, x, y, comuni),
     search: (comuni, q) => search(db, comuni, q),
   };

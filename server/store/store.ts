@@ -11,6 +11,7 @@ import type { buildingHistory } from '../buildings/update.ts';
 import type { LayerDefinition } from '../layers/registry.ts';
 import type { SearchResult } from '../search/search.ts';
 import type { TileFeature } from '../tiles/mvt-encode.ts';
+import type { TaxRatesRepository } from './tax-rates.ts';
 
 export interface SessionStore {
   login(username: string, password: string): { token: string; user: User } | null;
@@ -33,6 +34,7 @@ export interface Store {
   buildings: BuildingStore;
   /** The tax audit: runs, findings and their workflow (async). */
   audit: AuditStore;
+  taxRates: TaxRatesRepository;
   /** Features of a layer in tile z/x/y; `comuni` null = every comune (public, anonymous). */
   tileFeatures(layer: LayerDefinition, z: number, x: number, y: number, comuni: string[] | null): TileFeature[];
   search(comuni: string[], q: string): SearchResult[];

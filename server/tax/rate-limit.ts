@@ -1,0 +1,31 @@
+// Per-client-address rate limit for the public, sessionless endpoints (rate-limiter-flexible, in memory:
+// one process serves the API). Over the limit: 429 with Retry-After and the usual JSON error.
+import { getConnInfo } from '@hono/node-server/conninfo';
+import type { Context, MiddlewareHandler } from 'hono';
+import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { HttpError } from '../errors/http-error.ts';
+
+/** The socket's remote address; in-process requests (tests) have none and share one bucket. */
+function clientAddress(c: Context): string {
+  try {
+    return getConnInfo(c).remote.address ?? 'local';
+  } catch {
+    return 'local';
+  }
+}
+
+export function rateLimit(opts: { points: number; seconds: number }): MiddlewareHandler {
+  const limiter = new RateLimiterMemory({ points: opts.points, duration: opts.seconds });
+  return async (c, next) => {
+    try {
+      await limiter.consume(clientAddress(c));
+    } catch (e) {
+      if (!(e instanceof RateLimiterRes)) throw e;
+      const retry = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
+      c.header('Retry-After', String(retry));
+      throw new HttpError(429, 'rate_limited', `Troppe richieste: riprovare tra ${retry} secondi`,
+        { limit: opts.points, window_seconds: opts.seconds, retry_after: retry });
+    }
+    await next();
+  };
+}
