@@ -27,9 +27,9 @@ describe('public IMU / TARI calculator, in Chromium, without login', () => {
     await form.getByLabel('Aliquota del comune').selectOption('');
     await form.getByLabel('Aliquota (%)').fill('1,06');
     await form.getByLabel('Quota di possesso (%)').fill('50');
-    await form.getByLabel(/^Date/).check();
-    await form.getByLabel('Dal').fill('2025-03-16');
-    await form.getByLabel('Al').fill('2025-12-31');
+    await form.getByRole('radio', { name: /^Date/ }).check();
+    await form.getByLabel('Dal', { exact: true }).fill('2025-03-16');
+    await form.getByLabel('Al', { exact: true }).fill('2025-12-31');
     await form.getByRole('button', { name: 'Calcola' }).click();
 
     const result = page.getByTestId('imu-result');
@@ -40,10 +40,17 @@ describe('public IMU / TARI calculator, in Chromium, without login', () => {
     const f24 = await result.getByTestId('f24').locator('tbody tr').allTextContents();
     expect(f24).toEqual(['EL—3918IMU altri fabbricati2025668,00\u00a0€']);
     const instalments = await result.locator('table').nth(1).locator('tbody tr').allTextContents();
-    expect(instalments.map((r) => r.slice(0, 16))).toEqual(['Acconto16/06/2025', 'Saldo16/12/2025']);
+    // c. 762: the June instalment covers the months held in the first half (4 of 10).
+    expect(instalments).toEqual(['Acconto16/06/2025267,12\u00a0€', 'Saldo16/12/2025400,68\u00a0€']);
     expect(await result.getByTestId('steps').locator('tbody tr').count()).toBeGreaterThan(2);
     await expect(result.getByTestId('steps').textContent()).resolves.toContain('c. 745');
     await page.screenshot({ path: join(ARTIFACTS, 'tax-calculator-imu.png'), fullPage: true });
+    // Printed, the page is the result only: the F24 lines and the steps, without the form or the buttons.
+    await page.emulateMedia({ media: 'print' });
+    expect(await form.isVisible()).toBe(false);
+    expect(await result.getByTestId('f24').isVisible()).toBe(true);
+    expect(await page.getByRole('button', { name: 'Stampa' }).isVisible()).toBe(false);
+    await page.screenshot({ path: join(ARTIFACTS, 'tax-calculator-print.png'), fullPage: true });
     expect(errors).toEqual([]);
     await page.close();
   });
@@ -66,7 +73,8 @@ describe('public IMU / TARI calculator, in Chromium, without login', () => {
     await form.getByLabel('Rendita catastale (€)').fill('900');
     await form.getByLabel('Aliquota del comune').selectOption('E617');
     await form.getByRole('button', { name: 'Calcola' }).click();
-    await expect(page.getByTestId('imu-tax').textContent()).resolves.toBe('1.602,72\u00a0€');
+    // Italian groups thousands only from five digits (CLDR minimumGroupingDigits 2).
+    await expect(page.getByTestId('imu-tax').textContent()).resolves.toBe('1602,72\u00a0€');
     expect(await fieldError.count()).toBe(0);
     expect(errors).toHaveLength(1); // only the refused request above
     await page.close();
@@ -86,8 +94,8 @@ describe('public IMU / TARI calculator, in Chromium, without login', () => {
     await form.getByLabel('Parte fissa (€/m²)').fill('0,85');
     await form.getByLabel('Parte variabile (€/anno)').fill('120');
     await form.getByLabel('Tutto l\'anno').uncheck();
-    await form.getByLabel('Dal').fill('2025-07-01');
-    await form.getByLabel('Al').fill('2025-12-31');
+    await form.getByLabel('Dal', { exact: true }).fill('2025-07-01');
+    await form.getByLabel('Al', { exact: true }).fill('2025-12-31');
     await form.getByRole('button', { name: 'Calcola' }).click();
     const result = page.getByTestId('tari-result');
     await result.waitFor();
