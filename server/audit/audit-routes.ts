@@ -11,7 +11,8 @@ import type { AppEnv, Deps } from '../http/env.ts';
 import { readJson } from '../http/read-json.ts';
 import { requireUser } from '../http/session-middleware.ts';
 import type { FindingFilter, FindingItem } from '../store/audit.ts';
-import { claimableYears, startAuditRun } from './run-audit.ts';
+import { claimableYears } from '../domain/tax/index.ts';
+import { startAuditRun } from './run-audit.ts';
 import { FINDING_STATES } from './workflow.ts';
 
 const Comune = z.string().regex(/^[A-Z]\d{3}$/, 'codice Belfiore (es. E617)');

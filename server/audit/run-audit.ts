@@ -6,25 +6,22 @@ import type { AuditRun, RunSummary, RunTally } from '../store/audit.ts';
 import type { Store } from '../store/store.ts';
 import { RULES } from './rules/index.ts';
 
-/** The current year and the previous five (c. 161 L. 296/2006: the fifth year after the one due). */
-export function claimableYears(today: string): number[] {
-  const y = Number(today.slice(0, 4));
-  return [y - 5, y - 4, y - 3, y - 2, y - 1, y];
-}
-
 const yieldToServer = () => new Promise<void>((resolve) => setImmediate(resolve));
 
 /** Runs the rules for a run already created; returns what it found and changed. */
-export async function executeRun(store: Pick<Store, 'audit'>, run: AuditRun,
+export async function executeRun(store: Pick<Store, 'audit' | 'taxRates'>, run: AuditRun,
   onProgress: (done: number, total: number) => void = () => {}): Promise<RunSummary> {
   const t0 = performance.now();
   const total = run.years.length * RULES.length;
   const summary: RunSummary = { tally: [], added: 0, seen_again: 0, reopened: 0, not_reproduced: 0, seconds: 0 };
   let done = 0;
+  const [delibere, tariffs, spread] = await Promise.all([store.taxRates.imuDelibere(run.comune),
+    store.taxRates.tariTariffs(run.comune), store.taxRates.interestSpread(run.comune)]);
   for (const year of run.years) {
+    const rates = { delibere, tariffs, spread, landValues: await store.taxRates.buildingLandValues(run.comune, year) };
     for (const rule of RULES) {
       const tally: RunTally = { rule: rule.rule, year, findings: 0, amount_eur: 0, claimable_eur: 0 };
-      for await (const batch of rule.findings({ comune: run.comune, year, years: run.years, asOf: run.as_of, facts: store.audit.candidates })) {
+      for await (const batch of rule.findings({ comune: run.comune, year, years: run.years, asOf: run.as_of, facts: store.audit.candidates, rates })) {
         const saved = await store.audit.saveFindings(run.id, run.comune, batch);
         summary.added += saved.added;
         summary.seen_again += saved.seen_again;

@@ -16,6 +16,7 @@ import { FormatError } from '../exchange/import/formats.ts';
 import { IMPORT_FORMATS, runImport, type ImportFormat } from '../exchange/import/run-import.ts';
 import { TAX_CSV_COLUMNS } from '../exchange/import/tax-csv.ts';
 import { CxfError } from '../exchange/import/cxf.ts';
+import { auditRunCommand, AUDIT_HELP } from '../audit/audit-cli.ts';
 
 const dbHelp = '  --db FILE            database (default: $EDIGIT_DB or data/edigit.db)';
 const HELP: Record<string, string> = {
@@ -29,6 +30,7 @@ Comandi:
   user grant  estende un utente ad altri comuni (es. dopo l'import di un comune nuovo)
   export      esporta layer in GeoPackage, nel CRS scelto
   import      importa catasto (CXF, INSPIRE, GeoPackage) o tributi e residenti (CSV)
+  audit run   verifica tributaria: le sette regole sugli anni accertabili, segnalazioni e importi
 
 edigit <comando> --help per le opzioni di ciascun comando.`,
   seed: `Uso: edigit seed --comune CODICE --parcels N --seed S [--db FILE]
@@ -63,6 +65,7 @@ ${Object.entries(TAX_CSV_COLUMNS).map(([k, cols]) => `  ${k.padEnd(20)} colonne:
   --partial            importa gli oggetti validi anche se altri sono rifiutati (default: tutto o niente)
 Il comune che non è ancora nel registro viene aggiunto (codice Belfiore verificato). Reimportare lo stesso file non duplica nulla.
 ${dbHelp}`,
+  'audit run': AUDIT_HELP,
   'user grant': `Uso: edigit user grant --username U --comuni H501[,C209] [--db FILE]
 
   --username U         utente esistente
@@ -83,7 +86,7 @@ function dbPath(v: string | undefined): string {
   return resolve(v ?? process.env.EDIGIT_DB ?? 'data/edigit.db');
 }
 
-function run(argv: string[]): void {
+async function run(argv: string[]): Promise<void> {
   const [cmd, sub] = argv;
   if (!cmd || cmd === '--help' || cmd === '-h') { console.log(HELP.main); return; }
   if (cmd === 'seed') {
@@ -160,6 +163,20 @@ function run(argv: string[]): void {
     }
     return;
   }
+  if (cmd === 'audit') {
+    const { values } = parseArgs({ args: argv.slice(sub === 'run' ? 2 : 1), options: {
+      comune: { type: 'string' }, years: { type: 'string' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    } });
+    if (values.help || sub !== 'run') { console.log(HELP['audit run']); return; }
+    if (!values.comune) throw new UsageError(`--comune è obbligatorio\n\n${HELP['audit run']}`);
+    try {
+      await auditRunCommand(openDatabase(dbPath(values.db)), values.comune.toUpperCase(), values.years);
+    } catch (e) {
+      if (e instanceof RangeError) throw new UsageError(e.message);
+      throw e;
+    }
+    return;
+  }
   if (cmd === 'user' && sub === 'add') {
     const { values } = parseArgs({ args: argv.slice(2), options: {
       username: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, comuni: { type: 'string' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' },
@@ -195,7 +212,7 @@ function printReport(r: ImportReport, secs: number): void {
 }
 
 try {
-  run(process.argv.slice(2));
+  await run(process.argv.slice(2));
 } catch (e) {
   console.error(`edigit: ${(e as Error).message}`);
   process.exit(e instanceof UsageError || (e as { code?: string }).code?.startsWith('ERR_PARSE_ARGS') ? 2 : 1);

@@ -1,7 +1,92 @@
-// Facts the audit rules read, batched per comune and year (no query per object). Filled in with the rules.
-export interface AuditCandidates {
-  /** Buildings on the ground with no cadastral unit (rule 6). */
-  buildingsWithoutUnits(comune: string): AsyncIterable<BuildingWithoutUnits[]>;
+// Facts the audit rules read, batched per comune and year and streamed in pages of objects (no query per
+// object, bounded memory). Dates are ISO, periods clipped to the year and both ends included.
+
+/** What a subject declared for an object in a year (positions of the same object summed), and paid for it. */
+export interface DeclaredPosition {
+  id: number;
+  kind: 'fabbricato' | 'terreno_agricolo' | 'area_fabbricabile';
+  main_home: boolean;
+  share: number;
+  months: number;
+  declared_value: number | null;
+  /** The taxpayer's own figure of the tax due. */
+  due: number;
+  /** F24 payments of the year credited to the position (linked ones, and a pro-rata part of unlinked ones). */
+  paid: number;
+}
+
+export interface Taxpayer { subject_id: number; codice_fiscale: string; name: string }
+
+/** A taxpayer's right (proprietà, usufrutto, …; not nuda proprietà) on a unit during a year. */
+export interface UnitHolding extends Taxpayer {
+  unit_id: number;
+  building_id: number | null;
+  foglio: string;
+  particella: string;
+  subalterno: string;
+  /** Cadastral attributes in force on 1 January (c. 745), else the first of the year. */
+  categoria: string;
+  rendita: number;
+  rights: string;
+  share: number;
+  from: string;
+  to: string;
+  /** Registered resident in the unit during the holding. */
+  resident: boolean;
+  /** Category of the dwelling the subject lives in during the holding (for pertinenze), or null. */
+  home_categoria: string | null;
+  /** Place among the subject's pertinenze of this category while living in the comune (1 = the exempt one). */
+  pertinenza_rank: number;
+  /** The comune's own property (c. 759 exempt). */
+  public_owner: string | null;
+  position: DeclaredPosition | null;
+}
+
+export interface TariPosition extends Taxpayer {
+  unit_id: number;
+  building_id: number | null;
+  foglio: string;
+  particella: string;
+  subalterno: string;
+  categoria: string;
+  kind: 'domestica' | 'non_domestica';
+  surface: number;
+  occupants: number | null;
+  category_code: number | null;
+  from: string;
+  to: string;
+  superficie_catastale: number | null;
+  superficie_escluse_scoperte: number | null;
+}
+
+export interface Residence extends Taxpayer { from: string; to: string }
+
+/** A unit with residents in the year and no TARI position for it in that year. */
+export interface ResidentUnit {
+  unit_id: number;
+  building_id: number | null;
+  foglio: string;
+  particella: string;
+  subalterno: string;
+  categoria: string;
+  superficie_catastale: number | null;
+  superficie_escluse_scoperte: number | null;
+  residents: Residence[];
+}
+
+/** A land parcel declared as agricultural land in the year, with the zoning area it lies in. */
+export interface AgriculturalLand extends Taxpayer {
+  parcel_id: number;
+  foglio: string;
+  particella: string;
+  superficie: number;
+  reddito_dominicale: number;
+  qualita: string | null;
+  zone: { code: string; name: string; buildable: boolean } | null;
+  share: number;
+  from: string;
+  to: string;
+  position: DeclaredPosition;
 }
 
 export interface BuildingWithoutUnits {
@@ -14,4 +99,21 @@ export interface BuildingWithoutUnits {
   year_built: number | null;
   addresses: string[];
   parcels: { foglio: string; particella: string }[];
+}
+
+export interface AuditCandidates {
+  /** Taxpayer holdings of units in the year with no IMU position (rule 1). */
+  undeclaredHoldings(comune: string, year: number): AsyncIterable<UnitHolding[]>;
+  /** Taxpayer holdings of units in the year with their IMU position (rule 2). */
+  declaredHoldings(comune: string, year: number): AsyncIterable<UnitHolding[]>;
+  /** The declared holdings whose position claims the main-home exemption (rule 5). */
+  mainHomeClaims(comune: string, year: number): AsyncIterable<UnitHolding[]>;
+  /** TARI positions of the year whose surface is below the unit's superficie catastale (rule 3 decides). */
+  tariPositionsBelowCadastre(comune: string, year: number): AsyncIterable<TariPosition[]>;
+  /** Units with residents in the year and no TARI position of that year (rule 4). */
+  residentUnitsWithoutTari(comune: string, year: number): AsyncIterable<ResidentUnit[]>;
+  /** Parcels declared as agricultural land in the year, with their zoning (rule 7). */
+  agriculturalLand(comune: string, year: number): AsyncIterable<AgriculturalLand[]>;
+  /** Buildings on the ground with no cadastral unit (rule 6). */
+  buildingsWithoutUnits(comune: string): AsyncIterable<BuildingWithoutUnits[]>;
 }

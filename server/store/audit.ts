@@ -101,6 +101,9 @@ export interface AuditSummary {
   by_state: Aggregate[];
 }
 
+/** An anomaly or a finding reduced to what scoring compares: rule, year (null: no year, rule 6) and object. */
+export interface ScoreKey { rule: number; year: number | null; object: string }
+
 /** Counts a batch of drafts made in the store. */
 export interface SaveResult { added: number; seen_again: number; reopened: number }
 
@@ -128,4 +131,6 @@ export interface AuditStore {
   bulkAssign(user: User, ids: number[], assignee: string | null): Promise<number>;
   events(user: User, id: number): Promise<FindingEvent[]>;
   summary(user: User, comune: string): Promise<AuditSummary>;
+  /** The generator's injected anomalies (anomaly_truth) and the live findings of `years`, for scoring. */
+  scoringKeys(comune: string, years: number[]): Promise<{ truth: ScoreKey[]; found: ScoreKey[] }>;
 }

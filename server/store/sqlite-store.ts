@@ -23,8 +23,8 @@ export function sqliteStore(db: Db): Store {
       update: (user, id, ifMatch, patch) => updateBuilding(db, user, id, ifMatch, patch),
       history: (user, id) => buildingHistory(db, user, id),
     },
-    audit: sqliteAuditStore(db),
     taxRates: sqliteTaxRates(db),
+    audit: sqliteAuditStore(db),
     tileFeatures: (layer, z, x, y, comuni) => tileFeatures(db, layer, z, x, y, comuni),
     search: (comuni, q) => search(db, comuni, q),
   };

@@ -32,9 +32,9 @@ export interface Store {
   ping(): void;
   sessions: SessionStore;
   buildings: BuildingStore;
+  taxRates: TaxRatesRepository;
   /** The tax audit: runs, findings and their workflow (async). */
   audit: AuditStore;
-  taxRates: TaxRatesRepository;
   /** Features of a layer in tile z/x/y; `comuni` null = every comune (public, anonymous). */
   tileFeatures(layer: LayerDefinition, z: number, x: number, y: number, comuni: string[] | null): TileFeature[];
   search(comuni: string[], q: string): SearchResult[];

@@ -1,7 +1,18 @@
 // What every audit rule is: candidates read through the store for one comune and year, a pure decision
 // per candidate, and for each anomaly the evidence and the € per year from the tax engine.
+import type { ImuDelibera, TariTariff } from '../../domain/tax/types.ts';
 import type { AuditCandidates } from '../../store/audit-candidates.ts';
 import type { FindingDraft } from '../../store/audit.ts';
+
+/** The comune's rates the engine needs, loaded once per run. */
+export interface AuditRates {
+  delibere: ImuDelibera[];
+  tariffs: TariTariff[];
+  /** €/m² of building land at 1 January of the year, by zoning code. */
+  landValues: Record<string, number>;
+  /** Points over the legal interest rate (c. 165 L. 296/2006). */
+  spread: number;
+}
 
 export interface RuleContext {
   comune: string;
@@ -11,6 +22,7 @@ export interface RuleContext {
   /** The date sanctions and interest are computed to (the run date). */
   asOf: string;
   facts: AuditCandidates;
+  rates: AuditRates;
 }
 
 export interface AuditRule {
@@ -19,3 +31,6 @@ export interface AuditRule {
   /** The rule's findings for ctx.year, in batches so that a run never holds a whole comune in memory. */
   findings(ctx: RuleContext): AsyncIterable<FindingDraft[]>;
 }
+
+/** Amounts within this many euro are rounding (F24 lines are paid to the euro), not a shortfall. */
+export const TOLERANCE_EUR = 2;

@@ -9,7 +9,7 @@ import { forbiddenError, invalidError, notFoundError, staleVersionError } from '
 import { logPersonalRead } from '../../read-log/read-log.ts';
 import type {
   Aggregate, AuditRun, AuditStore, Finding, FindingChange, FindingDraft, FindingEvent, FindingFilter, FindingItem,
-  RunSummary,
+  RunSummary, ScoreKey,
 } from '../audit.ts';
 import { sqliteAuditCandidates } from './audit-candidates.ts';
 import { recordChange } from './record-change.ts';
@@ -319,6 +319,16 @@ export function sqliteAuditStore(db: Db): AuditStore {
         by_foglio: aggregate(comune, 'foglio', LIVE_STATES),
         by_state: aggregate(comune, 'state', FINDING_STATES),
       };
+    },
+
+    async scoringKeys(comune, years) {
+      const inYears = 'IN (SELECT value FROM json_each(?))';
+      const truth = q(`SELECT DISTINCT rule, year, CASE WHEN unit_id IS NOT NULL THEN 'u' || unit_id
+          WHEN parcel_id IS NOT NULL THEN 'p' || parcel_id ELSE 'b' || building_id END AS object
+        FROM anomaly_truth WHERE comune = ? AND (year ${inYears} OR year IS NULL)`).all(comune, JSON.stringify(years));
+      const found = q(`SELECT DISTINCT rule, year, object_key AS object FROM audit_findings
+        WHERE comune = ? AND year ${inYears} AND state <> 'non_piu_riscontrato'`).all(comune, JSON.stringify(years));
+      return { truth: truth as unknown as ScoreKey[], found: found as unknown as ScoreKey[] };
     },
   };
 

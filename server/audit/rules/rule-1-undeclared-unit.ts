@@ -1,0 +1,34 @@
+// Rule 1: a unit in the cadastre held by a taxpayer who filed no IMU position for it, and not exempt
+// → undeclared property (omessa dichiarazione, c. 775 L. 160/2019).
+import type { ImuResult } from '../../domain/tax/types.ts';
+import type { UnitHolding } from '../../store/audit-candidates.ts';
+import { eur } from '../../domain/tax/money.ts';
+import { holdingFinding, imuCalculator, imuCaseOf } from './imu-holding.ts';
+import { TOLERANCE_EUR, type AuditRule } from './rule.ts';
+
+/** Pure decision: the tax the engine finds on an undeclared holding, or null when nothing is owed. */
+export function undeclaredTax(h: Pick<UnitHolding, 'position' | 'public_owner'>, computed: Pick<ImuResult, 'tax'>): number | null {
+  if (h.position !== null) return null;
+  // c. 759: the comune's own property is exempt.
+  if (h.public_owner !== null) return null;
+  return computed.tax > TOLERANCE_EUR ? computed.tax : null;
+}
+
+export const rule1: AuditRule = {
+  rule: 1,
+  title: 'Unità non dichiarata ai fini IMU',
+  async *findings(ctx) {
+    const imu = imuCalculator(ctx.rates);
+    for await (const batch of ctx.facts.undeclaredHoldings(ctx.comune, ctx.year)) {
+      yield batch.flatMap((h) => {
+        if (h.public_owner !== null) return [];
+        const computed = imu(imuCaseOf(h, ctx.year));
+        const tax = undeclaredTax(h, computed);
+        if (tax === null) return [];
+        return [holdingFinding(1, ctx, h, computed, tax, 'omessa_dichiarazione',
+          `Unità ${h.categoria} (fg. ${h.foglio} part. ${h.particella} sub. ${h.subalterno}) posseduta senza posizione IMU `
+          + `${ctx.year}: imposta dovuta ${eur(tax)} €`)];
+      });
+    }
+  },
+};
