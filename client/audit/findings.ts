@@ -124,39 +124,6 @@ export async function bulkAssign(ids: number[], assignee: string | null): Promis
 export const auditSummary = async (comune: string) =>
   (await api<AuditSummary>(`/api/audit/summary?comune=${encodeURIComponent(comune)}`)).data;
 
-/** Words for the evidence keys the rules use; any other key is shown as written, underscores as spaces. */
-const EVIDENCE_LABELS: Record<string, string> = {
-  summary: 'Descrizione', action: 'Azione suggerita', building_code: 'Codice edificio', codice_fiscale: 'Codice fiscale',
-  subject: 'Soggetto', status: 'Stato dell\'edificio', use: 'Destinazione d\'uso', footprint_m2: 'Impronta (m²)',
-  floors_above: 'Piani fuori terra', year_built: 'Anno di costruzione', addresses: 'Indirizzi', parcels: 'Particelle',
-  categoria: 'Categoria', rendita: 'Rendita (€)', share: 'Quota', months: 'Mesi', rate_percent: 'Aliquota (%)',
-  base: 'Base imponibile (€)', due: 'Dovuto (€)', paid: 'Versato (€)', difference: 'Differenza (€)', declared: 'Dichiarato',
-  computed: 'Calcolato', superficie_catastale: 'Superficie catastale (m²)', residents: 'Residenti',
-};
-
-export type EvidenceValue = { text: string } | { columns: string[]; rows: string[][] };
-
-const label = (k: string) => EVIDENCE_LABELS[k] ?? k.replace(/_/g, ' ');
-
-function text(v: unknown): string {
-  if (v === null || v === undefined) return '—';
-  if (typeof v === 'number') return v.toLocaleString('it-IT', { maximumFractionDigits: 2 });
-  if (typeof v === 'boolean') return v ? 'sì' : 'no';
-  if (Array.isArray(v)) return v.map(text).join('; ');
-  if (typeof v === 'object') return Object.entries(v).map(([k, x]) => `${label(k)} ${text(x)}`).join(', ');
-  return String(v);
-}
-
-/** Evidence as labelled rows; a list of records (one per year, per subject…) becomes a small table. */
-export function evidenceRows(evidence: Record<string, unknown>): { label: string; value: EvidenceValue }[] {
-  return Object.entries(evidence).filter(([, v]) => v !== null && v !== undefined && v !== '').map(([k, v]) => {
-    const records = Array.isArray(v) && v.length > 1 && v.every((x) => x && typeof x === 'object' && !Array.isArray(x));
-    if (!records) return { label: label(k), value: { text: text(v) } };
-    const columns = [...new Set((v as Record<string, unknown>[]).flatMap((r) => Object.keys(r)))];
-    return { label: label(k), value: { columns: columns.map(label), rows: (v as Record<string, unknown>[]).map((r) => columns.map((c) => text(r[c]))) } };
-  });
-}
-
 /** Keyboard navigation of the list: arrows move within it, Home/End jump; other keys leave it unchanged. */
 export function moveSelection(key: string, current: number, length: number): number {
   if (length === 0) return -1;

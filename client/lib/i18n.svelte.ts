@@ -48,7 +48,7 @@ const it = {
   shortfall: 'Imposta non versata', assignToMe: 'Assegna a me', evidence: 'Evidenze', workflow: 'Lavorazione', findingSaved: 'Segnalazione aggiornata', newState: 'Nuovo stato',
   keepState: '— stato invariato —', archiveReason: 'Motivo dell\'archiviazione (obbligatorio)', noteLabel: 'Nota', findingHistory: 'Storico della segnalazione',
   claimableTotal: 'Totale recuperabile', byRule: '€ recuperabili per regola', byYear: '€ recuperabili per anno', pipeline: 'Avanzamento delle segnalazioni', byFoglio: '€ recuperabili per foglio',
-  showChoropleth: 'Colora i fogli sulla mappa',
+  showChoropleth: 'Colora i fogli sulla mappa', declaredCol: 'Dichiarato', computedCol: 'Dal catasto', paidEur: 'Versato', differenceEur: 'Differenza da recuperare',
 };
 type Dict = typeof it;
 const en: Dict = {
@@ -99,7 +99,7 @@ const en: Dict = {
   shortfall: 'Unpaid tax', assignToMe: 'Assign to me', evidence: 'Evidence', workflow: 'Workflow', findingSaved: 'Finding updated', newState: 'New state',
   keepState: '— unchanged —', archiveReason: 'Reason for archiving (required)', noteLabel: 'Note', findingHistory: 'Finding history',
   claimableTotal: 'Total claimable', byRule: 'Claimable € by rule', byYear: 'Claimable € by year', pipeline: 'Findings pipeline', byFoglio: 'Claimable € by sheet',
-  showChoropleth: 'Colour the sheets on the map',
+  showChoropleth: 'Colour the sheets on the map', declaredCol: 'Declared', computedCol: 'Per cadastre', paidEur: 'Paid', differenceEur: 'Difference to recover',
 };
 
 export type Lang = 'it' | 'en';
