@@ -11,21 +11,23 @@ const eurLabel = (n: number) => n.toLocaleString('it-IT', { style: 'currency', c
 export function byRuleChart(rows: Aggregate[]): SVGSVGElement | HTMLElement {
   const data = rows.map((r) => ({ rule: `${r.key}. ${RULE_LABELS[Number(r.key)] ?? ''}`, eur: r.claimable_eur, n: r.findings }));
   return Plot.plot({
-    width: WIDTH, height: 40 + 28 * Math.max(data.length, 1), marginLeft: 190, style: { fontSize: '11px' },
+    width: WIDTH, height: 40 + 38 * Math.max(data.length, 1), marginLeft: 150, marginRight: 12, style: { fontSize: '11px' },
     x: { label: '€ recuperabili', grid: true, tickFormat: eurTick },
-    y: { label: null },
     marks: [
-      Plot.barX(data, { x: 'eur', y: 'rule', fill: '#1f5fa8', sort: { y: '-x' }, tip: true, title: (d: { eur: number; n: number }) => `${eurLabel(d.eur)} · ${d.n} segnalazioni` }),
+      // Rule names wrap over two lines instead of being cut at the margin.
+      Plot.axisY({ label: null, lineWidth: 12, tickSize: 0 }),
+      Plot.barX(data, { x: 'eur', y: 'rule', fill: '#1f5fa8', sort: { y: '-x' }, tip: true,
+        title: (d: { rule: string; eur: number; n: number }) => `${d.rule}\n${eurLabel(d.eur)} · ${d.n} segnalazioni` }),
       Plot.ruleX([0]),
     ],
   });
 }
 
 export function byYearChart(rows: Aggregate[]): SVGSVGElement | HTMLElement {
-  const data = rows.map((r) => ({ year: String(r.key), eur: r.claimable_eur, n: r.findings }));
+  const data = rows.map((r) => ({ year: Number(r.key), eur: r.claimable_eur, n: r.findings }));
   return Plot.plot({
     width: WIDTH, height: 200, marginLeft: 60, style: { fontSize: '11px' },
-    x: { label: 'anno d\'imposta' },
+    x: { label: 'anno d\'imposta', type: 'band', tickFormat: 'd' },
     y: { label: '€ recuperabili', grid: true, tickFormat: eurTick },
     marks: [
       Plot.barY(data, { x: 'year', y: 'eur', fill: '#d9825b', tip: true, title: (d: { eur: number; n: number }) => `${eurLabel(d.eur)} · ${d.n} segnalazioni` }),
@@ -46,7 +48,7 @@ export function pipelineChart(rows: Aggregate[]): SVGSVGElement | HTMLElement {
     return { state: STATE_LABELS[state], n: r?.findings ?? 0, eur: r?.claimable_eur ?? 0, color };
   });
   return Plot.plot({
-    width: WIDTH, height: 160, marginLeft: 90, style: { fontSize: '11px' },
+    width: WIDTH, height: 160, marginLeft: 90, marginRight: 36, style: { fontSize: '11px' },
     x: { label: 'segnalazioni', grid: true },
     y: { label: null, domain: data.map((d) => d.state) },
     marks: [

@@ -15,15 +15,15 @@ export const STATE_LABELS: Record<FindingState, string> = {
  * (server/audit/workflow.ts), and its refusal names the allowed ones. */
 export const USER_STATES = FINDING_STATES.filter((s) => s !== 'non_piu_riscontrato');
 
-/** The seven audit rules of domain.md, as the tax office names them. */
+/** The seven audit rules of domain.md, with the titles of server/audit/rules. */
 export const RULE_LABELS: Record<number, string> = {
-  1: 'Immobile non dichiarato ai fini IMU',
-  2: 'IMU versata meno del dovuto',
-  3: 'Superficie TARI sotto l\'80% della catastale',
-  4: 'Residenti senza utenza TARI',
+  1: 'Unità non dichiarata ai fini IMU',
+  2: 'IMU versata inferiore al dovuto',
+  3: 'Superficie TARI inferiore all\'80% della catastale',
+  4: 'Residenti senza posizione TARI',
   5: 'Esenzione abitazione principale senza residenza',
   6: 'Edificio non accatastato',
-  7: 'Area edificabile tassata come terreno agricolo',
+  7: 'Area edificabile dichiarata come terreno agricolo',
 };
 
 export interface FindingItem {
@@ -123,6 +123,12 @@ export async function bulkAssign(ids: number[], assignee: string | null): Promis
 
 export const auditSummary = async (comune: string) =>
   (await api<AuditSummary>(`/api/audit/summary?comune=${encodeURIComponent(comune)}`)).data;
+
+/** The search query ("foglio/particella") that finds a finding's parcel on the map, from the rule's evidence. */
+export function parcelQuery(f: FindingItem): string | null {
+  const c = f.evidence.cadastre as { foglio?: unknown; particella?: unknown } | undefined;
+  return c && typeof c.foglio === 'string' && typeof c.particella === 'string' ? `${c.foglio}/${c.particella}` : null;
+}
 
 /** Keyboard navigation of the list: arrows move within it, Home/End jump; other keys leave it unchanged. */
 export function moveSelection(key: string, current: number, length: number): number {
