@@ -19,6 +19,7 @@ import { importRoutes } from './exchange/import/import-routes.ts';
 import { opendataRoutes } from './exchange/opendata/opendata-routes.ts';
 import { auditRoutes } from './audit/audit-routes.ts';
 import { calculatorRoutes } from './tax/calculator-routes.ts';
+import { ratesRoutes } from './tax/rates-routes.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -50,6 +51,7 @@ export function createApp(deps: Deps, opts: { clientDir?: string } = {}) {
   api.route('/', opendataRoutes(deps));
   api.route('/', auditRoutes(deps));
   api.route('/', calculatorRoutes(deps));
+  api.route('/', ratesRoutes(deps));
   app.route('/api', api);
 
   if (opts.clientDir && existsSync(join(opts.clientDir, 'index.html'))) {

@@ -4,6 +4,7 @@ import { BuildingPatch } from '../buildings/patch-schema.ts';
 import { LoginBody } from '../http/session-routes.ts';
 import { ExportRequest } from '../exchange/export/export-routes.ts';
 import * as calc from '../tax/calculator-schemas.ts';
+import * as rates from '../tax/rates-schemas.ts';
 
 const error = { description: 'Errore', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
 const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
@@ -28,6 +29,33 @@ function calculatorPaths() {
   };
 }
 
+/** Rates and tariffs per comune-year (server/tax/rates-routes.ts): tributi and admin of the comune. */
+function ratesPaths() {
+  const params = ['comune', 'year'].map((name) => ({ name, in: 'path', required: true,
+    schema: { type: name === 'year' ? 'integer' : 'string' } }));
+  return {
+    '/api/tax/rates/{comune}/{year}': {
+      get: { summary: 'Aliquote IMU, tariffe TARI, valori delle aree fabbricabili e maggiorazione degli interessi '
+        + 'dell\'anno (ETag)', parameters: params, responses: { 200: json('Aliquote dell\'anno'), 401: error, 403: error,
+        404: error } },
+      put: { summary: 'Modifica le aliquote dell\'anno (If-Match obbligatorio; storico delle modifiche)',
+        parameters: [...params, { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' } }],
+        requestBody: { required: true, ...ref('YearRatesPut') },
+        responses: { 200: json('Aliquote aggiornate, nuovo ETag'), 401: error, 403: error, 404: error, 412: error,
+          415: error, 422: error, 428: error } },
+    },
+    '/api/tax/rates/{comune}/import': {
+      post: { summary: 'Importa aliquote e tariffe di uno o più anni (JSON come la lettura, o CSV anno;voce;valore), '
+        + 'tutto o niente', parameters: params.slice(0, 1), requestBody: { required: true, content: {
+          ...ref('RatesImport').content,
+          'text/csv': { schema: { type: 'string', description: 'anno;voce;valore, voce = percorso nel JSON '
+            + '(imu.ordinary, imu.categories.C/1, tari.domestic_variable.3, tari.non_domestic.12.fisso, '
+            + 'building_land.A, interest_spread)' } } } },
+        responses: { 200: json('Anni importati'), 401: error, 403: error, 404: error, 415: error, 422: error } },
+    },
+  };
+}
+
 export function openApiDocument() {
   return {
     openapi: '3.1.0',
@@ -43,6 +71,8 @@ export function openApiDocument() {
         ImuCalculateResponse: z.toJSONSchema(calc.ImuCalculateResponse),
         TariCalculateRequest: z.toJSONSchema(calc.TariCalculateRequest, { unrepresentable: 'any', io: 'input' }),
         TariCalculateResponse: z.toJSONSchema(calc.TariCalculateResponse),
+        YearRatesPut: z.toJSONSchema(rates.YearRatesPut, { unrepresentable: 'any', io: 'input' }),
+        RatesImport: z.toJSONSchema(rates.RatesImport, { unrepresentable: 'any', io: 'input' }),
       },
     },
     security: [{ session: [] }],
@@ -95,6 +125,7 @@ export function openApiDocument() {
       '/api/opendata/{comune}/{layer}.geojson': { get: { summary: 'Layer pubblico in GeoJSON', security: [], parameters: ['comune', 'layer'].map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })), responses: { 200: { description: 'GeoJSON', content: { 'application/geo+json': {} } }, 404: error } } },
       '/api/opendata/{comune}/{layer}.csv': { get: { summary: 'Layer pubblico in CSV (centroide WKT per i layer spaziali)', security: [], parameters: ['comune', 'layer'].map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })), responses: { 200: { description: 'CSV', content: { 'text/csv': {} } }, 404: error } } },
       ...calculatorPaths(),
+      ...ratesPaths(),
       '/api/openapi.json': { get: { summary: 'Questo documento', security: [], responses: { 200: json('OpenAPI') } } },
     },
   };

@@ -18,8 +18,8 @@ export interface YearRates {
 
 /** What a rates editor writes for one comune-year; absent parts stay as they are. */
 export interface YearRatesPatch {
-  imu?: ImuDelibera;
-  tari?: TariTariff;
+  imu?: Omit<ImuDelibera, 'comune' | 'year'>;
+  tari?: Omit<TariTariff, 'comune' | 'year'>;
   /** Replaces the year's building land values (€/m² by zoning code). */
   building_land?: Record<string, number>;
   interest_spread?: number;

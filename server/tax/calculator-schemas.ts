@@ -9,13 +9,16 @@ const comune = z.string().regex(/^[A-Z]\d{3}$/, 'codice Belfiore del comune (es.
 const flag = z.boolean().default(false);
 const amount = (what: string) => z.number().min(0, `${what} non può essere negativo`).max(1e10);
 
+/** A cadastral category, normalised (A2 → A/2). */
+const categoria = z.string().max(10).transform((v, ctx) => normalizeCategoria(v) ?? (ctx.addIssue({
+  code: 'custom',
+  message: 'categoria catastale non valida (A/1…A/11, B/1…B/8, C/1…C/7, D/1…D/10, E/1…E/9, F/1…F/7)',
+}), z.NEVER));
+
 const ImuObject = z.discriminatedUnion('kind', [
   z.object({
     kind: z.literal('fabbricato'),
-    categoria: z.string().max(10).transform((v, ctx) => normalizeCategoria(v) ?? (ctx.addIssue({
-      code: 'custom',
-      message: 'categoria catastale non valida (A/1…A/11, B/1…B/8, C/1…C/7, D/1…D/10, E/1…E/9, F/1…F/7)',
-    }), z.NEVER)),
+    categoria,
     rendita: amount('la rendita'),
   }),
   z.object({ kind: z.literal('terreno_agricolo'), reddito_dominicale: amount('il reddito dominicale') }),
@@ -60,7 +63,7 @@ export const ImuCalculateRequest = z.object({
   main_home: flag,
   main_home_pertinenza: flag,
   pertinenza_rank: z.number().int().min(1).max(99).default(1),
-  main_home_categoria: z.string().max(10).optional(),
+  main_home_categoria: categoria.optional(),
   historic: flag,
   unfit: flag,
   free_loan: flag,

@@ -49,6 +49,13 @@ describe('POST /api/tax/imu/calculate', () => {
       .toMatch(/^La delibera 2024 non è stata pubblicata nei termini: si applicano le aliquote del 2023/);
   });
 
+  it('taxes the garage of an A1 main home at the main-home rate (code 3912)', async () => {
+    const garage = { year: 2025, object: { kind: 'fabbricato', categoria: 'C6', rendita: 100 }, rate_percent: 0.6,
+      main_home_pertinenza: true, main_home_categoria: 'A1' };
+    expect(await (await post('imu', garage)).json())
+      .toMatchObject({ base: 16_800, tax: 100.8, f24: [{ code: '3912', amount: 101 }] });
+  });
+
   it('answers 404 for an unknown comune', async () => {
     const res = await post('imu', { ...issue, rate_percent: undefined, comune: 'F205' });
     expect(res.status).toBe(404);
@@ -70,6 +77,7 @@ describe('POST /api/tax/imu/calculate', () => {
     expect(await details(await post('imu', { ...issue, from: undefined, to: undefined, months: 13 })))
       .toEqual(['months']);
     expect(await details(await post('imu', { ...issue, object: { kind: 'villa' } }))).toEqual(['object.kind']);
+    expect(await details(await post('imu', { ...issue, main_home_categoria: 'A/0' }))).toEqual(['main_home_categoria']);
   });
 });
 
