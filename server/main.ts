@@ -24,6 +24,8 @@ try {
   }
   const interrupted = failInterruptedJobs(db);
   if (interrupted) console.log(`${interrupted} esportazioni/importazioni interrotte dal riavvio segnate come fallite`);
+  const audits = await sqliteStore(db).audit.failInterruptedRuns();
+  if (audits) console.log(`${audits} verifiche tributarie interrotte dal riavvio segnate come fallite`);
   const layers = loadLayers(join(ROOT, 'layers'));
   const app = createApp({ store: sqliteStore(db), db, dbPath: config.dbPath, dataDir: dirname(config.dbPath), layers }, { clientDir: join(ROOT, 'dist', 'client') });
   serve({ fetch: app.fetch, port: config.port }, (info) => {

@@ -5,6 +5,7 @@ import { LoginBody } from '../http/session-routes.ts';
 import { ExportRequest } from '../exchange/export/export-routes.ts';
 import * as calc from '../tax/calculator-schemas.ts';
 import * as rates from '../tax/rates-schemas.ts';
+import { auditPaths, auditSchemas } from '../audit/audit-openapi.ts';
 
 const error = { description: 'Errore', content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } } };
 const json = (description: string) => ({ description, content: { 'application/json': { schema: { type: 'object' } } } });
@@ -73,6 +74,7 @@ export function openApiDocument() {
         TariCalculateResponse: z.toJSONSchema(calc.TariCalculateResponse),
         YearRatesPut: z.toJSONSchema(rates.YearRatesPut, { unrepresentable: 'any', io: 'input' }),
         RatesImport: z.toJSONSchema(rates.RatesImport, { unrepresentable: 'any', io: 'input' }),
+        ...auditSchemas(),
       },
     },
     security: [{ session: [] }],
@@ -126,6 +128,7 @@ export function openApiDocument() {
       '/api/opendata/{comune}/{layer}.csv': { get: { summary: 'Layer pubblico in CSV (centroide WKT per i layer spaziali)', security: [], parameters: ['comune', 'layer'].map((name) => ({ name, in: 'path', required: true, schema: { type: 'string' } })), responses: { 200: { description: 'CSV', content: { 'text/csv': {} } }, 404: error } } },
       ...calculatorPaths(),
       ...ratesPaths(),
+      ...auditPaths(),
       '/api/openapi.json': { get: { summary: 'Questo documento', security: [], responses: { 200: json('OpenAPI') } } },
     },
   };

@@ -17,7 +17,21 @@ export interface DeclaredPosition {
 
 export interface Taxpayer { subject_id: number; codice_fiscale: string; name: string }
 
-/** A taxpayer's right (proprietà, usufrutto, …; not nuda proprietà) on a unit during a year. */
+/** One right row of a holding, clipped to the year, with the facts the main-home tests need. */
+export interface HoldingPeriod {
+  right: string;
+  share: number;
+  from: string;
+  to: string;
+  /** Registered resident in the unit during the period. */
+  resident: boolean;
+  /** Category of the dwelling the subject lives in and holds during the period (for pertinenze), or null. */
+  home_categoria: string | null;
+  /** Place among the subject's pertinenze of this category (those in the home's building first; 1 = exempt). */
+  pertinenza_rank: number;
+}
+
+/** A taxpayer's rights (proprietà, usufrutto, …; not nuda proprietà) on a unit during a year. */
 export interface UnitHolding extends Taxpayer {
   unit_id: number;
   building_id: number | null;
@@ -27,18 +41,10 @@ export interface UnitHolding extends Taxpayer {
   /** Cadastral attributes in force on 1 January (c. 745), else the first of the year. */
   categoria: string;
   rendita: number;
-  rights: string;
-  share: number;
-  from: string;
-  to: string;
-  /** Registered resident in the unit during the holding. */
-  resident: boolean;
-  /** Category of the dwelling the subject lives in during the holding (for pertinenze), or null. */
-  home_categoria: string | null;
-  /** Place among the subject's pertinenze of this category while living in the comune (1 = the exempt one). */
-  pertinenza_rank: number;
   /** The comune's own property (c. 759 exempt). */
   public_owner: string | null;
+  /** One per right row, in date order: each is its own IMU case (c. 761 month rule per holding). */
+  periods: HoldingPeriod[];
   position: DeclaredPosition | null;
 }
 
@@ -108,7 +114,7 @@ export interface AuditCandidates {
   declaredHoldings(comune: string, year: number): AsyncIterable<UnitHolding[]>;
   /** The declared holdings whose position claims the main-home exemption (rule 5). */
   mainHomeClaims(comune: string, year: number): AsyncIterable<UnitHolding[]>;
-  /** TARI positions of the year whose surface is below the unit's superficie catastale (rule 3 decides). */
+  /** TARI positions of the year whose surface is below 80% of the unit's superficie catastale (rule 3). */
   tariPositionsBelowCadastre(comune: string, year: number): AsyncIterable<TariPosition[]>;
   /** Units with residents in the year and no TARI position of that year (rule 4). */
   residentUnitsWithoutTari(comune: string, year: number): AsyncIterable<ResidentUnit[]>;

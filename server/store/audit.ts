@@ -110,8 +110,11 @@ export interface SaveResult { added: number; seen_again: number; reopened: numbe
 export interface AuditStore {
   /** What the rules read (server/audit/rules/). */
   candidates: AuditCandidates;
-  /** Runs are started by the audit job (server/audit/run-audit.ts); `user` null = the command line. */
+  /** Runs are started by the audit job (server/audit/run-audit.ts); `user` null = the command line. One run per
+   * comune at a time: 409 while another is running. */
   createRun(user: User | null, comune: string, years: number[], asOf: string): Promise<AuditRun>;
+  /** At start-up: runs left running by a previous process will never finish; marks them failed, returns how many. */
+  failInterruptedRuns(): Promise<number>;
   updateRun(id: number, u: { status?: RunStatus; progress?: number; summary?: RunSummary; error?: string }): Promise<void>;
   /** A run of one of the user's comuni; 404 otherwise. */
   getRun(user: User, id: number): Promise<AuditRun>;

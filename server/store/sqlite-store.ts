@@ -5,6 +5,7 @@ import { buildingHistory, updateBuilding } from '../buildings/update.ts';
 import type { Db } from '../db/open.ts';
 import { search } from '../search/search.ts';
 import { tileFeatures } from '../tiles/tile-store.ts';
+import { sqliteTaxFacts } from './sqlite/tax-facts.ts';
 import { sqliteTaxRates } from './sqlite/tax-rates.ts';
 import type { Store } from './store.ts';
 import { sqliteAuditStore } from './sqlite/audit.ts';
@@ -25,6 +26,7 @@ export function sqliteStore(db: Db): Store {
     },
     taxRates: sqliteTaxRates(db),
     audit: sqliteAuditStore(db),
+    taxFacts: sqliteTaxFacts(db),
     tileFeatures: (layer, z, x, y, comuni) => tileFeatures(db, layer, z, x, y, comuni),
     search: (comuni, q) => search(db, comuni, q),
   };

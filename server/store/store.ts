@@ -11,6 +11,7 @@ import type { buildingHistory } from '../buildings/update.ts';
 import type { LayerDefinition } from '../layers/registry.ts';
 import type { SearchResult } from '../search/search.ts';
 import type { TileFeature } from '../tiles/mvt-encode.ts';
+import type { TaxFactsRepository } from './tax-facts.ts';
 import type { TaxRatesRepository } from './tax-rates.ts';
 
 export interface SessionStore {
@@ -35,6 +36,8 @@ export interface Store {
   taxRates: TaxRatesRepository;
   /** The tax audit: runs, findings and their workflow (async). */
   audit: AuditStore;
+  /** Rights, cadastre over time, residence, IMU/TARI declarations and payments (tax-facts.ts). */
+  taxFacts: TaxFactsRepository;
   /** Features of a layer in tile z/x/y; `comuni` null = every comune (public, anonymous). */
   tileFeatures(layer: LayerDefinition, z: number, x: number, y: number, comuni: string[] | null): TileFeature[];
   search(comuni: string[], q: string): SearchResult[];

@@ -116,6 +116,9 @@ describe('audit runs', () => {
     const run = await res.json();
     expect(res.headers.get('location')).toBe(`/api/audit/runs/${run.id}`);
     expect(run.years.length).toBe(6);
+    const second = await t.request('/api/audit/runs', { method: 'POST', cookie, json: { comune: 'E617' } });
+    expect(second.status).toBe(409);
+    expect((await second.json()).error).toMatchObject({ code: 'run_in_progress', details: { run: run.id } });
     let polled = run;
     for (let i = 0; i < 200 && polled.status === 'running'; i++) {
       await new Promise((r) => setTimeout(r, 25));
@@ -126,5 +129,13 @@ describe('audit runs', () => {
     expect(polled.summary.tally.length).toBeGreaterThan(0);
     const cesano = await t.request(`/api/audit/runs/${run.id}`, { cookie: await t.login('cesano') });
     expect(cesano.status).toBe(403);
+  });
+
+  it('documents the audit API in the OpenAPI document', async () => {
+    const doc = await (await t.request('/api/openapi.json')).json();
+    for (const p of ['/api/audit/runs', '/api/audit/runs/{id}', '/api/audit/findings', '/api/audit/findings.csv', '/api/audit/findings/{id}',
+      '/api/audit/findings/{id}/history', '/api/audit/findings/bulk-assign', '/api/audit/summary']) expect(doc.paths[p], p).toBeDefined();
+    expect(doc.paths['/api/audit/findings/{id}'].patch.responses).toHaveProperty('428');
+    expect(doc.components.schemas.FindingPatch.properties.state.enum).toContain('archiviato');
   });
 });

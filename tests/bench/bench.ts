@@ -1,4 +1,5 @@
-// `npm run bench [-- --parcels N]`: prints figures (generation rate, tile, search and dossier latency).
+// `npm run bench [-- --parcels N]`: prints figures (generation rate, tile, search and dossier latency, the tax audit's
+// time and its precision and recall against the generator's truth).
 // Measures only; no test asserts a wall-clock time.
 import { spawnSync } from 'node:child_process';
 import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'node:fs';
@@ -15,6 +16,9 @@ import { runExport } from '../../server/exchange/export/run-export.ts';
 import { runImport } from '../../server/exchange/import/run-import.ts';
 import { Random } from '../../fixtures/generator/random.ts';
 import { tileOf } from '../helpers/tiles.ts';
+import { executeRun } from '../../server/audit/run-audit.ts';
+import { score } from '../../server/audit/score.ts';
+import { claimableYears } from '../../server/domain/tax/index.ts';
 
 const { values } = parseArgs({ options: { parcels: { type: 'string', default: '100000' }, samples: { type: 'string', default: '300' }, db: { type: 'string' } } });
 const parcels = Number(values.parcels), samples = Number(values.samples);
@@ -52,6 +56,26 @@ function benchExport(db: ReturnType<typeof openDatabase>, dir: string) {
   const gdal = (performance.now() - t0) / 1000;
   if (r.status !== 0) { console.log(`ogr2ogr fallito: ${r.stderr}`); return; }
   console.log(`export GeoPackage ogr2ogr (da GeoJSONSeq): ${n} particelle in ${gdal.toFixed(2)} s → ${Math.round(n / gdal)} particelle/s; edigit/GDAL = ${(ours / gdal).toFixed(2)}× il tempo`);
+}
+
+/** The full audit (7 rules × claimable years) as `edigit audit run` does it, and its score against the truth. */
+async function benchAudit(db: ReturnType<typeof openDatabase>) {
+  const store = sqliteStore(db);
+  const today = new Date().toISOString().slice(0, 10);
+  const run = await store.audit.createRun(null, 'E617', claimableYears(today), today);
+  const t0 = performance.now();
+  const summary = await executeRun(store, run);
+  const secs = (performance.now() - t0) / 1000;
+  await store.audit.updateRun(run.id, { status: 'done', progress: 1, summary });
+  const n = summary.tally.reduce((a, t) => a + t.findings, 0);
+  const parcelsCount = count(db, 'parcels');
+  console.log(`verifica tributaria (7 regole × ${run.years.length} anni): ${n} segnalazioni in ${secs.toFixed(1)} s `
+    + `(obiettivo: < 10 s per 100.000 particelle; qui ${parcelsCount} particelle)`);
+  const { truth, found } = await store.audit.scoringKeys('E617', run.years);
+  for (const s of score(truth, found)) {
+    console.log(`  regola ${s.rule} ${s.year ?? 'senza anno'}: precisione ${s.precision.toFixed(3)}, richiamo ${s.recall.toFixed(3)} `
+      + `(${s.hits} trovate su ${s.truth} iniettate, ${s.found} segnalate)`);
+  }
 }
 
 try {
@@ -111,6 +135,7 @@ try {
   }
   console.log(`fascicolo edificio (ruolo tributi, con dati personali): ${stats(dossierTimes)}`);
   benchExport(db, dir);
+  await benchAudit(db);
   db.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });

@@ -1,13 +1,12 @@
 // Rule 1: a unit in the cadastre held by a taxpayer who filed no IMU position for it, and not exempt
 // → undeclared property (omessa dichiarazione, c. 775 L. 160/2019).
-import type { ImuResult } from '../../domain/tax/types.ts';
 import type { UnitHolding } from '../../store/audit-candidates.ts';
 import { eur } from '../../domain/tax/money.ts';
-import { holdingFinding, imuCalculator, imuCaseOf } from './imu-holding.ts';
+import { holdingFinding, holdingTaxCalculator } from './imu-holding.ts';
 import { TOLERANCE_EUR, type AuditRule } from './rule.ts';
 
 /** Pure decision: the tax the engine finds on an undeclared holding, or null when nothing is owed. */
-export function undeclaredTax(h: Pick<UnitHolding, 'position' | 'public_owner'>, computed: Pick<ImuResult, 'tax'>): number | null {
+export function undeclaredTax(h: Pick<UnitHolding, 'position' | 'public_owner'>, computed: { tax: number }): number | null {
   if (h.position !== null) return null;
   // c. 759: the comune's own property is exempt.
   if (h.public_owner !== null) return null;
@@ -18,11 +17,11 @@ export const rule1: AuditRule = {
   rule: 1,
   title: 'Unità non dichiarata ai fini IMU',
   async *findings(ctx) {
-    const imu = imuCalculator(ctx.rates);
+    const taxOf = holdingTaxCalculator(ctx.rates, ctx.year);
     for await (const batch of ctx.facts.undeclaredHoldings(ctx.comune, ctx.year)) {
       yield batch.flatMap((h) => {
         if (h.public_owner !== null) return [];
-        const computed = imu(imuCaseOf(h, ctx.year));
+        const computed = taxOf(h);
         const tax = undeclaredTax(h, computed);
         if (tax === null) return [];
         return [holdingFinding(1, ctx, h, computed, tax, 'omessa_dichiarazione',

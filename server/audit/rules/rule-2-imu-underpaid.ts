@@ -1,17 +1,16 @@
 // Rule 2: IMU paid below the amount computed from the cadastre (rendita at 1 January, rights, residence)
 // → insufficiente versamento (D.Lgs. 471/1997 art. 13).
 import { eur } from '../../domain/tax/money.ts';
-import type { ImuResult } from '../../domain/tax/types.ts';
 import type { UnitHolding } from '../../store/audit-candidates.ts';
-import { holdingFinding, imuCalculator, imuCaseOf, mainHomeSupported } from './imu-holding.ts';
+import { holdingFinding, holdingTaxCalculator, mainHomeSupported } from './imu-holding.ts';
 import { TOLERANCE_EUR, type AuditRule } from './rule.ts';
 
 /**
  * Pure decision: the shortfall of a declared holding, or null. A main-home claim the facts do not support
  * is rule 5's finding, not this one's.
  */
-export function imuShortfall(h: Pick<UnitHolding, 'position' | 'categoria' | 'resident' | 'home_categoria'>,
-  computed: Pick<ImuResult, 'tax'>): number | null {
+export function imuShortfall(h: Pick<UnitHolding, 'position' | 'categoria' | 'periods'>,
+  computed: { tax: number }): number | null {
   if (!h.position) return null;
   if (h.position.main_home && !mainHomeSupported(h)) return null;
   const shortfall = computed.tax - h.position.paid;
@@ -22,10 +21,10 @@ export const rule2: AuditRule = {
   rule: 2,
   title: 'IMU versata inferiore al dovuto',
   async *findings(ctx) {
-    const imu = imuCalculator(ctx.rates);
+    const taxOf = holdingTaxCalculator(ctx.rates, ctx.year);
     for await (const batch of ctx.facts.declaredHoldings(ctx.comune, ctx.year)) {
       yield batch.flatMap((h) => {
-        const computed = imu(imuCaseOf(h, ctx.year));
+        const computed = taxOf(h);
         const shortfall = imuShortfall(h, computed);
         if (shortfall === null) return [];
         return [holdingFinding(2, ctx, h, computed, shortfall, 'omesso_versamento',

@@ -1,14 +1,13 @@
 // Rule 5: the main-home exemption (c. 740–741) claimed by an owner who is not resident in the unit
 // (or, for a pertinenza, lives in no dwelling of the comune) → the tax of an ordinary building is owed.
 import { eur } from '../../domain/tax/money.ts';
-import type { ImuResult } from '../../domain/tax/types.ts';
 import type { UnitHolding } from '../../store/audit-candidates.ts';
-import { holdingFinding, imuCalculator, imuCaseOf, mainHomeSupported } from './imu-holding.ts';
+import { holdingFinding, holdingTaxCalculator, mainHomeSupported } from './imu-holding.ts';
 import type { AuditRule } from './rule.ts';
 
 /** Pure decision: the tax owed without the claimed exemption, or null when the claim stands. */
-export function unduePrincipalHome(h: Pick<UnitHolding, 'position' | 'categoria' | 'resident' | 'home_categoria'>,
-  computed: Pick<ImuResult, 'tax'>): number | null {
+export function unduePrincipalHome(h: Pick<UnitHolding, 'position' | 'categoria' | 'periods'>,
+  computed: { tax: number }): number | null {
   if (!h.position?.main_home || mainHomeSupported(h)) return null;
   const shortfall = computed.tax - h.position.paid;
   return shortfall > 0 ? shortfall : null;
@@ -18,11 +17,11 @@ export const rule5: AuditRule = {
   rule: 5,
   title: 'Esenzione abitazione principale senza residenza',
   async *findings(ctx) {
-    const imu = imuCalculator(ctx.rates);
+    const taxOf = holdingTaxCalculator(ctx.rates, ctx.year);
     for await (const batch of ctx.facts.mainHomeClaims(ctx.comune, ctx.year)) {
       yield batch.flatMap((h) => {
         if (mainHomeSupported(h)) return []; // the engine is not needed for a claim that stands
-        const computed = imu(imuCaseOf(h, ctx.year));
+        const computed = taxOf(h);
         const shortfall = unduePrincipalHome(h, computed);
         if (shortfall === null) return [];
         return [holdingFinding(5, ctx, h, computed, shortfall, 'omesso_versamento',

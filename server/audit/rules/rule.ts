@@ -32,5 +32,6 @@ export interface AuditRule {
   findings(ctx: RuleContext): AsyncIterable<FindingDraft[]>;
 }
 
-/** Amounts within this many euro are rounding (F24 lines are paid to the euro), not a shortfall. */
-export const TOLERANCE_EUR = 2;
+/** A shortfall up to this many euro is rounding (F24 lines may be paid to the euro: 0,50 on each of two
+ * instalments), not an anomaly. */
+export const TOLERANCE_EUR = 1;

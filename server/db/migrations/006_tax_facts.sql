@@ -52,7 +52,8 @@ CREATE TABLE unit_cadastral_history (
 );
 INSERT INTO unit_cadastral_history (unit_id, valid_from, valid_to, categoria, classe, consistenza, rendita,
     superficie_catastale, superficie_escluse_scoperte)
-  SELECT id, '1900-01-01', NULL, categoria, classe, consistenza, rendita, superficie_catastale, superficie_escluse_scoperte
+  SELECT id, '1900-01-01', NULL, categoria, classe, consistenza, rendita, superficie_catastale,
+    superficie_escluse_scoperte
   FROM units;
 CREATE INDEX unit_cadastral_history_unit ON unit_cadastral_history(unit_id, valid_from);
 

@@ -5,7 +5,9 @@ import { seesPersonalData } from '../../auth/roles.ts';
 import type { User } from '../../auth/users.ts';
 import type { Db } from '../../db/open.ts';
 import { transaction } from '../../db/transaction.ts';
-import { forbiddenError, invalidError, notFoundError, staleVersionError } from '../../errors/domain-error.ts';
+import {
+  DomainError, forbiddenError, invalidError, notFoundError, staleVersionError,
+} from '../../errors/domain-error.ts';
 import { logPersonalRead } from '../../read-log/read-log.ts';
 import type {
   Aggregate, AuditRun, AuditStore, Finding, FindingChange, FindingDraft, FindingEvent, FindingFilter, FindingItem,
@@ -160,9 +162,19 @@ export function sqliteAuditStore(db: Db): AuditStore {
     candidates: sqliteAuditCandidates(db),
 
     async createRun(user, comune, years, asOf) {
+      const running = q("SELECT id FROM audit_runs WHERE comune = ? AND status = 'running'").get(comune) as { id: number } | undefined;
+      if (running) {
+        throw new DomainError('conflict', 'run_in_progress', `È già in corso la verifica n. ${running.id} del comune ${comune}`,
+          { run: running.id });
+      }
       const id = Number(q(`INSERT INTO audit_runs (comune, years, as_of, status, user_id, username) VALUES (?, ?, ?, 'running', ?, ?)`)
         .run(comune, JSON.stringify(years), asOf, user?.id ?? null, user?.username ?? 'riga di comando').lastInsertRowid);
       return toRun(q('SELECT * FROM audit_runs WHERE id = ?').get(id) as unknown as RunRow);
+    },
+
+    async failInterruptedRuns() {
+      return Number(q(`UPDATE audit_runs SET status = 'failed', error = 'interrotta dal riavvio del server: ripeterla',
+        finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE status IN ('queued', 'running')`).run().changes);
     },
 
     async updateRun(id, u) {

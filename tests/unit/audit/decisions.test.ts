@@ -9,15 +9,17 @@ import { isMissingFromCadastre } from '../../../server/audit/rules/rule-6-buildi
 import { buildableDeclaredAgricultural } from '../../../server/audit/rules/rule-7-building-land-as-agricultural.ts';
 import { imuCaseOf, mainHomeSupported } from '../../../server/audit/rules/imu-holding.ts';
 import { occupancy } from '../../../server/audit/rules/occupancy.ts';
-import type { DeclaredPosition, UnitHolding } from '../../../server/store/audit-candidates.ts';
+import type { DeclaredPosition, HoldingPeriod, UnitHolding } from '../../../server/store/audit-candidates.ts';
 
 const position = (p: Partial<DeclaredPosition> = {}): DeclaredPosition => ({
   id: 1, kind: 'fabbricato', main_home: false, share: 1, months: 12, declared_value: null, due: 1602.72, paid: 1602.72, ...p,
 });
-const holding = (h: Partial<UnitHolding> = {}): UnitHolding => ({
+const period = (p: Partial<HoldingPeriod> = {}): HoldingPeriod => ({
+  right: 'proprieta', share: 1, from: '2025-01-01', to: '2025-12-31', resident: false, home_categoria: null, pertinenza_rank: 1, ...p,
+});
+const holding = (h: Partial<UnitHolding> = {}, p: Partial<HoldingPeriod> = {}): UnitHolding => ({
   subject_id: 1, codice_fiscale: 'RSSMRA80A01F205X', name: 'Rossi Mario', unit_id: 10, building_id: 5, foglio: '3', particella: '45',
-  subalterno: '2', categoria: 'A/2', rendita: 900, rights: 'proprieta', share: 1, from: '2025-01-01', to: '2025-12-31',
-  resident: false, home_categoria: null, pertinenza_rank: 1, public_owner: null, position: position(), ...h,
+  subalterno: '2', categoria: 'A/2', rendita: 900, public_owner: null, position: position(), periods: [period(p)], ...h,
 });
 
 describe('rule 1: undeclared unit', () => {
@@ -37,30 +39,31 @@ describe('rule 2: IMU underpaid', () => {
   });
   it('leaves an unsupported main-home claim to rule 5', () => {
     expect(imuShortfall(holding({ position: position({ main_home: true, paid: 0 }) }), { tax: 1602.72 })).toBeNull();
-    expect(imuShortfall(holding({ resident: true, position: position({ main_home: true, paid: 0 }) }), { tax: 0 })).toBeNull();
+    expect(imuShortfall(holding({ position: position({ main_home: true, paid: 0 }) }, { resident: true }), { tax: 0 })).toBeNull();
   });
 });
 
 describe('rule 5: main home without residence', () => {
   it('owes the ordinary tax when the owner does not live there', () => {
     expect(unduePrincipalHome(holding({ position: position({ main_home: true, paid: 0 }) }), { tax: 1602.72 })).toBe(1602.72);
-    expect(unduePrincipalHome(holding({ resident: true, position: position({ main_home: true, paid: 0 }) }), { tax: 0 })).toBeNull();
+    expect(unduePrincipalHome(holding({ position: position({ main_home: true, paid: 0 }) }, { resident: true }), { tax: 0 })).toBeNull();
     expect(unduePrincipalHome(holding({ position: position({ main_home: false }) }), { tax: 1602.72 })).toBeNull();
   });
   it('accepts a pertinenza claim when its owner lives in a dwelling of the comune', () => {
-    const garage = { categoria: 'C/6', resident: false, position: position({ main_home: true, paid: 0 }) };
-    expect(unduePrincipalHome(holding({ ...garage, home_categoria: 'A/2' }), { tax: 0 })).toBeNull();
-    expect(unduePrincipalHome(holding({ ...garage, home_categoria: null }), { tax: 120 })).toBe(120);
-    expect(mainHomeSupported({ categoria: 'C/6', resident: false, home_categoria: 'A/3' })).toBe(true);
+    const garage = { categoria: 'C/6', position: position({ main_home: true, paid: 0 }) };
+    expect(unduePrincipalHome(holding(garage, { home_categoria: 'A/2' }), { tax: 0 })).toBeNull();
+    expect(unduePrincipalHome(holding(garage, { home_categoria: null }), { tax: 120 })).toBe(120);
+    expect(mainHomeSupported({ categoria: 'C/6', periods: [period({ home_categoria: 'A/3' })] })).toBe(true);
+    expect(mainHomeSupported({ categoria: 'C/6', periods: [period({ resident: true })] })).toBe(false);
   });
 });
 
 describe('the IMU case of a holding', () => {
   it('takes main home from residence and the pertinenza rank from the facts, never from the declaration', () => {
-    const c = imuCaseOf(holding({ resident: true, position: position({ main_home: false }) }), 2025);
+    const c = imuCaseOf(holding({ position: position({ main_home: false }) }), period({ resident: true }), 2025);
     expect(c).toEqual({ year: 2025, object: { kind: 'fabbricato', categoria: 'A/2', rendita: 900 }, share: 1,
       period: { from: '2025-01-01', to: '2025-12-31' }, flags: { main_home: true, main_home_pertinenza: false, pertinenza_rank: 1 } });
-    const p = imuCaseOf(holding({ categoria: 'C/6', home_categoria: 'A/8', pertinenza_rank: 2 }), 2025);
+    const p = imuCaseOf(holding({ categoria: 'C/6' }), period({ home_categoria: 'A/8', pertinenza_rank: 2 }), 2025);
     expect(p.flags).toEqual({ main_home: false, main_home_pertinenza: true, pertinenza_rank: 2, main_home_categoria: 'A/8' });
   });
 });
