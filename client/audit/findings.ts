@@ -3,11 +3,20 @@
 import { api } from '../lib/api.ts';
 import type { Step } from '../tax/steps.ts';
 
-export const FINDING_STATES = ['da_verificare', 'in_istruttoria', 'accertato', 'archiviato', 'non_piu_riscontrato'] as const;
+export const FINDING_STATES = [
+  'da_verificare',
+  'in_istruttoria',
+  'accertato',
+  'archiviato',
+  'non_piu_riscontrato',
+] as const;
 export type FindingState = (typeof FINDING_STATES)[number];
 
 export const STATE_LABELS: Record<FindingState, string> = {
-  da_verificare: 'da verificare', in_istruttoria: 'in istruttoria', accertato: 'accertato', archiviato: 'archiviato',
+  da_verificare: 'da verificare',
+  in_istruttoria: 'in istruttoria',
+  accertato: 'accertato',
+  archiviato: 'archiviato',
   non_piu_riscontrato: 'non più riscontrato',
 };
 
@@ -19,7 +28,7 @@ export const USER_STATES = FINDING_STATES.filter((s) => s !== 'non_piu_riscontra
 export const RULE_LABELS: Record<number, string> = {
   1: 'Unità non dichiarata ai fini IMU',
   2: 'IMU versata inferiore al dovuto',
-  3: 'Superficie TARI inferiore all\'80% della catastale',
+  3: "Superficie TARI inferiore all'80% della catastale",
   4: 'Residenti senza posizione TARI',
   5: 'Esenzione abitazione principale senza residenza',
   6: 'Edificio non accatastato',
@@ -42,15 +51,33 @@ export interface FindingItem {
   foglio: string | null;
   etag?: string;
 }
-export interface Finding extends FindingItem { steps: Step[] }
-
-export interface FindingEvent {
-  id: number; at: string; username: string; from_state: FindingState | null; to_state: FindingState | null;
-  from_assignee: string | null; to_assignee: string | null; note: string | null;
+export interface Finding extends FindingItem {
+  steps: Step[];
 }
 
-export interface Aggregate { key: string | number; findings: number; claimable_eur: number }
-export interface AuditSummary { comune: string; by_rule: Aggregate[]; by_year: Aggregate[]; by_foglio: Aggregate[]; by_state: Aggregate[] }
+export interface FindingEvent {
+  id: number;
+  at: string;
+  username: string;
+  from_state: FindingState | null;
+  to_state: FindingState | null;
+  from_assignee: string | null;
+  to_assignee: string | null;
+  note: string | null;
+}
+
+export interface Aggregate {
+  key: string | number;
+  findings: number;
+  claimable_eur: number;
+}
+export interface AuditSummary {
+  comune: string;
+  by_rule: Aggregate[];
+  by_year: Aggregate[];
+  by_foglio: Aggregate[];
+  by_state: Aggregate[];
+}
 
 export interface Filters {
   comune: string;
@@ -65,10 +92,25 @@ export interface Filters {
   bbox: [number, number, number, number] | null;
 }
 
-export const emptyFilters = (comune: string): Filters =>
-  ({ comune, rule: '', year: '', state: '', assignee: '', min_eur: '', foglio: '', bbox: null });
+export const emptyFilters = (comune: string): Filters => ({
+  comune,
+  rule: '',
+  year: '',
+  state: '',
+  assignee: '',
+  min_eur: '',
+  foglio: '',
+  bbox: null,
+});
 
-export interface FilterValues { rule?: number; year?: number; state?: FindingState; assignee?: string; min_eur?: number; foglio?: string }
+export interface FilterValues {
+  rule?: number;
+  year?: number;
+  state?: FindingState;
+  assignee?: string;
+  min_eur?: number;
+  foglio?: string;
+}
 
 /** The filled-in filters as the API takes them (also the export's `findings`); '-' asks for the unassigned. */
 export function filterValues(f: Filters): FilterValues {
@@ -93,7 +135,10 @@ export function filterQuery(f: Filters): URLSearchParams {
 
 export const PAGE_SIZE = 100;
 
-export async function listFindings(f: Filters, cursor: string | null): Promise<{ items: FindingItem[]; next: string | null }> {
+export async function listFindings(
+  f: Filters,
+  cursor: string | null,
+): Promise<{ items: FindingItem[]; next: string | null }> {
   const q = filterQuery(f);
   q.set('limit', String(PAGE_SIZE));
   if (cursor) q.set('cursor', cursor);
@@ -107,18 +152,33 @@ export async function getFinding(id: number): Promise<{ finding: Finding; etag: 
   return { finding: r.data, etag: r.etag ?? r.data.etag ?? '' };
 }
 
-export interface FindingChange { state?: FindingState; assignee?: string | null; note?: string }
+export interface FindingChange {
+  state?: FindingState;
+  assignee?: string | null;
+  note?: string;
+}
 
 /** Optimistic locking: the change carries the ETag read with the finding; a 412 means someone saved first. */
-export async function patchFinding(id: number, etag: string, change: FindingChange): Promise<{ finding: Finding; etag: string }> {
-  const r = await api<Finding>(`/api/audit/findings/${id}`, { method: 'PATCH', json: change, headers: { 'If-Match': etag } });
+export async function patchFinding(
+  id: number,
+  etag: string,
+  change: FindingChange,
+): Promise<{ finding: Finding; etag: string }> {
+  const r = await api<Finding>(`/api/audit/findings/${id}`, {
+    method: 'PATCH',
+    json: change,
+    headers: { 'If-Match': etag },
+  });
   return { finding: r.data, etag: r.etag ?? r.data.etag ?? '' };
 }
 
-export const findingHistory = async (id: number) => (await api<FindingEvent[]>(`/api/audit/findings/${id}/history`)).data;
+export const findingHistory = async (id: number) =>
+  (await api<FindingEvent[]>(`/api/audit/findings/${id}/history`)).data;
 
 export async function bulkAssign(ids: number[], assignee: string | null): Promise<number> {
-  return (await api<{ updated: number }>('/api/audit/findings/bulk-assign', { method: 'POST', json: { ids, assignee } })).data.updated;
+  return (
+    await api<{ updated: number }>('/api/audit/findings/bulk-assign', { method: 'POST', json: { ids, assignee } })
+  ).data.updated;
 }
 
 export const auditSummary = async (comune: string) =>
@@ -134,10 +194,15 @@ export function parcelQuery(f: FindingItem): string | null {
 export function moveSelection(key: string, current: number, length: number): number {
   if (length === 0) return -1;
   switch (key) {
-    case 'ArrowDown': return Math.min(current + 1, length - 1);
-    case 'ArrowUp': return Math.max(current - 1, 0);
-    case 'Home': return 0;
-    case 'End': return length - 1;
-    default: return current;
+    case 'ArrowDown':
+      return Math.min(current + 1, length - 1);
+    case 'ArrowUp':
+      return Math.max(current - 1, 0);
+    case 'Home':
+      return 0;
+    case 'End':
+      return length - 1;
+    default:
+      return current;
   }
 }

@@ -6,7 +6,11 @@ const LAYER = 'audit-foglio-choropleth';
 /** ColorBrewer YlOrRd, 5 classes. */
 const COLORS = ['#ffffb2', '#fecc5c', '#fd8d3c', '#f03b20', '#bd0026'];
 
-export interface ChoroplethClass { from: number; to: number; color: string }
+export interface ChoroplethClass {
+  from: number;
+  to: number;
+  color: string;
+}
 
 /** Quantile breaks of the values, at most five classes, each with its colour. */
 export function classes(values: number[]): ChoroplethClass[] {
@@ -24,7 +28,11 @@ export function classes(values: number[]): ChoroplethClass[] {
 }
 
 /** Fills the comune's parcels by their foglio's €; returns the legend. Replaces a previous choropleth. */
-export function showFoglioChoropleth(map: MapLibreMap, comune: string, byFoglio: { key: string | number; claimable_eur: number }[]): ChoroplethClass[] {
+export function showFoglioChoropleth(
+  map: MapLibreMap,
+  comune: string,
+  byFoglio: { key: string | number; claimable_eur: number }[],
+): ChoroplethClass[] {
   hideFoglioChoropleth(map);
   const legend = classes(byFoglio.map((f) => f.claimable_eur));
   const colorOf = (eur: number) => legend.find((c) => eur <= c.to)?.color ?? legend[legend.length - 1]?.color;
@@ -33,11 +41,17 @@ export function showFoglioChoropleth(map: MapLibreMap, comune: string, byFoglio:
   const fill = ['match', ['get', 'foglio'], ...pairs, 'rgba(0,0,0,0)'] as unknown as ExpressionSpecification;
   // Above the parcels' own fill, below buildings, so that the buildings stay readable.
   const before = map.getLayer('buildings-0') ? 'buildings-0' : undefined;
-  map.addLayer({
-    id: LAYER, type: 'fill', source: 'parcels', 'source-layer': 'parcels',
-    filter: ['==', ['get', 'comune'], comune],
-    paint: { 'fill-color': fill, 'fill-opacity': 0.75 },
-  }, before);
+  map.addLayer(
+    {
+      id: LAYER,
+      type: 'fill',
+      source: 'parcels',
+      'source-layer': 'parcels',
+      filter: ['==', ['get', 'comune'], comune],
+      paint: { 'fill-color': fill, 'fill-opacity': 0.75 },
+    },
+    before,
+  );
   return legend;
 }
 

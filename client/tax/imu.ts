@@ -44,14 +44,31 @@ export interface ImuForm {
 
 export function defaultImuForm(year: number): ImuForm {
   return {
-    year, kind: 'fabbricato', categoria: 'A/2', rendita: '', reddito_dominicale: '', valore_venale: '',
-    comune: 'E617', rate_percent: '', share: '100', periodBy: 'months', months: '12', from: `${year}-01-01`, to: `${year}-12-31`,
-    main_home: false, main_home_pertinenza: false, pertinenza_rank: '1',
-    historic: false, unfit: false, free_loan: false, canone_concordato: false,
+    year,
+    kind: 'fabbricato',
+    categoria: 'A/2',
+    rendita: '',
+    reddito_dominicale: '',
+    valore_venale: '',
+    comune: 'E617',
+    rate_percent: '',
+    share: '100',
+    periodBy: 'months',
+    months: '12',
+    from: `${year}-01-01`,
+    to: `${year}-12-31`,
+    main_home: false,
+    main_home_pertinenza: false,
+    pertinenza_rank: '1',
+    historic: false,
+    unfit: false,
+    free_loan: false,
+    canone_concordato: false,
   };
 }
 
-/** Italian decimal input ("1.234,56" or "1234.56") to a number; '' and garbage stay as they are for the server to name. */
+/** Italian decimal input ("1.234,56" or "1234.56") to a number; '' and garbage stay as they are, for the server
+ * to name the field. */
 export function parseNumber(s: string): number | string {
   const t = s.trim().replace(/\s/g, '');
   if (t === '') return '';
@@ -85,9 +102,12 @@ export interface ImuRequest {
 
 function objectOf(f: ImuForm): ImuObjectRequest {
   switch (f.kind) {
-    case 'fabbricato': return { kind: 'fabbricato', categoria: f.categoria, rendita: parseNumber(f.rendita) };
-    case 'terreno_agricolo': return { kind: 'terreno_agricolo', reddito_dominicale: parseNumber(f.reddito_dominicale) };
-    case 'area_fabbricabile': return { kind: 'area_fabbricabile', valore_venale: parseNumber(f.valore_venale) };
+    case 'fabbricato':
+      return { kind: 'fabbricato', categoria: f.categoria, rendita: parseNumber(f.rendita) };
+    case 'terreno_agricolo':
+      return { kind: 'terreno_agricolo', reddito_dominicale: parseNumber(f.reddito_dominicale) };
+    case 'area_fabbricabile':
+      return { kind: 'area_fabbricabile', valore_venale: parseNumber(f.valore_venale) };
   }
 }
 

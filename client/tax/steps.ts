@@ -2,9 +2,16 @@
 // 422 details turned into one message per form field.
 import { ApiError } from '../lib/api.ts';
 
-export interface Step { rule: string; text: string; amount?: number }
+export interface Step {
+  rule: string;
+  text: string;
+  amount?: number;
+}
 
-export interface FieldErrors { fields: Record<string, string>; general: string }
+export interface FieldErrors {
+  fields: Record<string, string>;
+  general: string;
+}
 
 /** Splits a failed request into messages next to the fields (422 details) and one general message. */
 export function fieldErrors(err: unknown, fieldOf: (path: string) => string, known: Set<string>): FieldErrors {

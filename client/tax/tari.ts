@@ -55,8 +55,18 @@ export interface TariForm {
 
 export function defaultTariForm(year: number): TariForm {
   return {
-    year, kind: 'domestica', surface_m2: '', occupants: '1', category: '11', comune: 'E617', fixed_per_m2: '', variable: '',
-    wholeYear: true, from: `${year}-01-01`, to: `${year}-12-31`, tefa_percent: '5',
+    year,
+    kind: 'domestica',
+    surface_m2: '',
+    occupants: '1',
+    category: '11',
+    comune: 'E617',
+    fixed_per_m2: '',
+    variable: '',
+    wholeYear: true,
+    from: `${year}-01-01`,
+    to: `${year}-12-31`,
+    tefa_percent: '5',
   };
 }
 
@@ -79,7 +89,9 @@ export function tariRequest(f: TariForm): TariRequest {
     kind: f.kind,
     surface_m2: parseNumber(f.surface_m2),
     ...(f.kind === 'domestica' ? { occupants: parseNumber(f.occupants) } : { category: parseNumber(f.category) }),
-    ...(f.comune ? { comune: f.comune } : { tariff: { fixed_per_m2: parseNumber(f.fixed_per_m2), variable: parseNumber(f.variable) } }),
+    ...(f.comune
+      ? { comune: f.comune }
+      : { tariff: { fixed_per_m2: parseNumber(f.fixed_per_m2), variable: parseNumber(f.variable) } }),
     ...(f.wholeYear ? {} : { from: f.from, to: f.to }),
     tefa_percent: parseNumber(f.tefa_percent),
   };

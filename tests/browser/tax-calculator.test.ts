@@ -10,17 +10,19 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   rig = await startRig();
 });
-afterAll(async () => { await rig?.close(); });
+afterAll(async () => {
+  await rig?.close();
+});
 
 describe('public IMU / TARI calculator, in Chromium, without login', () => {
-  it('computes the issue\'s IMU example from the login page\'s link: 667,80 €, F24 line 3918, with the steps', async () => {
+  it("computes the issue's IMU example from the login page's link: 667,80 €, F24 3918, with the steps", async () => {
     const page = await rig.browser.newPage({ viewport: { width: 1300, height: 1100 } });
     const errors = watchErrors(page);
     await page.goto(rig.base + '/');
     await page.getByRole('link', { name: 'Calcolo IMU / TARI' }).click();
     await page.waitForURL(/\/calcolo/);
     const form = page.getByRole('form', { name: 'Calcolo IMU' });
-    await form.getByLabel('Anno d\'imposta').selectOption('2025');
+    await form.getByLabel("Anno d'imposta").selectOption('2025');
     await form.getByLabel('Tipo di immobile').selectOption('fabbricato');
     await form.getByLabel('Categoria catastale').selectOption('A/2');
     await form.getByLabel('Rendita catastale (€)').fill('900');
@@ -55,12 +57,12 @@ describe('public IMU / TARI calculator, in Chromium, without login', () => {
     await page.close();
   });
 
-  it('names the wrong field in Italian next to it (422), then computes with the comune\'s rates', async () => {
+  it("names the wrong field in Italian next to it (422), then computes with the comune's rates", async () => {
     const page = await rig.browser.newPage({ viewport: { width: 1300, height: 1000 } });
     const errors = watchErrors(page);
     await page.goto(rig.base + '/calcolo');
     const form = page.getByRole('form', { name: 'Calcolo IMU' });
-    await form.getByLabel('Anno d\'imposta').selectOption('2025');
+    await form.getByLabel("Anno d'imposta").selectOption('2025');
     await form.getByLabel('Rendita catastale (€)').fill('-5');
     await form.getByRole('button', { name: 'Calcola' }).click();
     const fieldError = page.locator('#err-imu-rendita');
@@ -80,20 +82,20 @@ describe('public IMU / TARI calculator, in Chromium, without login', () => {
     await page.close();
   });
 
-  it('computes TARI for a household from 1 July with the TEFA, and for a shop by its DPR 158/1999 category', async () => {
+  it('computes TARI for a household from 1 July with the TEFA, and for a shop by its category', async () => {
     const page = await rig.browser.newPage({ viewport: { width: 1300, height: 1100 } });
     const errors = watchErrors(page);
     await page.goto(rig.base + '/calcolo');
     await page.getByRole('tab', { name: 'TARI' }).click();
     const form = page.getByRole('form', { name: 'Calcolo TARI' });
-    await form.getByLabel('Anno d\'imposta').selectOption('2025');
+    await form.getByLabel("Anno d'imposta").selectOption('2025');
     await form.getByLabel('Utenza').selectOption('domestica');
     await form.getByLabel('Superficie calpestabile (m²)').fill('100');
     await form.getByLabel('Occupanti').fill('3');
     await form.getByLabel('Tariffe del comune').selectOption('');
     await form.getByLabel('Parte fissa (€/m²)').fill('0,85');
     await form.getByLabel('Parte variabile (€/anno)').fill('120');
-    await form.getByLabel('Tutto l\'anno').uncheck();
+    await form.getByLabel("Tutto l'anno").uncheck();
     await form.getByLabel('Dal', { exact: true }).fill('2025-07-01');
     await form.getByLabel('Al', { exact: true }).fill('2025-12-31');
     await form.getByRole('button', { name: 'Calcola' }).click();
@@ -110,9 +112,11 @@ describe('public IMU / TARI calculator, in Chromium, without login', () => {
     await page.screenshot({ path: join(ARTIFACTS, 'tax-calculator-tari.png'), fullPage: true });
 
     await form.getByLabel('Utenza').selectOption('non_domestica');
-    await form.getByLabel('Categoria di attività (DPR 158/1999)').selectOption({ label: '24. Bar, caffè, pasticceria' });
+    await form
+      .getByLabel('Categoria di attività (DPR 158/1999)')
+      .selectOption({ label: '24. Bar, caffè, pasticceria' });
     await form.getByLabel('Tariffe del comune').selectOption('E617');
-    await form.getByLabel('Tutto l\'anno').check();
+    await form.getByLabel("Tutto l'anno").check();
     await form.getByRole('button', { name: 'Calcola' }).click();
     await expect(result.locator('table.figures tr').first().textContent()).resolves.toBe('Giorni di occupazione365');
     expect(errors).toEqual([]);

@@ -13,7 +13,9 @@ beforeAll(async () => {
   rig = await startRig();
   // The audit runs through its API, as the tax office starts it.
   cookie = await rig.t.login('tributi');
-  const run = await (await rig.t.request('/api/audit/runs', { method: 'POST', cookie, json: { comune: 'E617' } })).json();
+  const run = await (
+    await rig.t.request('/api/audit/runs', { method: 'POST', cookie, json: { comune: 'E617' } })
+  ).json();
   for (let i = 0; i < 600; i++) {
     const r = await (await rig.t.request(`/api/audit/runs/${run.id}`, { cookie })).json();
     if (r.status === 'done') return;
@@ -22,9 +24,18 @@ beforeAll(async () => {
   }
   throw new Error('audit run did not finish');
 });
-afterAll(async () => { await rig?.close(); });
+afterAll(async () => {
+  await rig?.close();
+});
 
-interface Item { id: number; rule: number; claimable_eur: number; building_id: number | null; state: string; evidence: { summary: string; difference?: number } }
+interface Item {
+  id: number;
+  rule: number;
+  claimable_eur: number;
+  building_id: number | null;
+  state: string;
+  evidence: { summary: string; difference?: number };
+}
 async function findings(query: string): Promise<Item[]> {
   return (await (await rig.t.request(`/api/audit/findings?comune=E617&limit=500&${query}`, { cookie })).json()).items;
 }
@@ -38,14 +49,16 @@ async function openWorklist(page: Page, rule: string) {
   await panel.getByLabel('Regola').selectOption(rule);
   await panel.getByRole('button', { name: 'Filtra' }).click();
   await page.waitForFunction((r) => {
-    const cells = [...document.querySelectorAll('.worklist tbody tr[data-index] td:nth-child(3)')].map((c) => c.textContent);
+    const cells = [...document.querySelectorAll('.worklist tbody tr[data-index] td:nth-child(3)')].map(
+      (c) => c.textContent,
+    );
     return cells.length > 0 && cells.every((c) => c === r);
   }, rule);
   return panel;
 }
 
-describe('the tax office\'s worklist on the map, in Chromium, against the real audit', () => {
-  it('tributi filters rule 2, opens the top finding with its evidence, puts it in istruttoria, and after a reload it still is', async () => {
+describe("the tax office's worklist on the map, in Chromium, against the real audit", () => {
+  it('tributi: rule 2, the top finding and its evidence, in_istruttoria, still so after a reload', async () => {
     const page = await rig.browser.newPage({ viewport: { width: 1500, height: 950 } });
     const errors = watchErrors(page);
     await login(page, rig.base, 'tributi');
@@ -65,8 +78,13 @@ describe('the tax office\'s worklist on the map, in Chromium, against the real a
     expect(expected.length).toBeGreaterThan(100);
     expect(await rowsOf(page).count()).toBe(100);
     await panel.getByRole('button', { name: 'Mostra altre' }).click();
-    await page.waitForFunction((n) => document.querySelectorAll('.worklist tbody tr[data-index]').length === n, expected.length);
-    await expect(rowsOf(page).first().getByRole('checkbox').getAttribute('aria-label')).resolves.toBe(`Seleziona la segnalazione ${top.id}`);
+    await page.waitForFunction(
+      (n) => document.querySelectorAll('.worklist tbody tr[data-index]').length === n,
+      expected.length,
+    );
+    await expect(rowsOf(page).first().getByRole('checkbox').getAttribute('aria-label')).resolves.toBe(
+      `Seleziona la segnalazione ${top.id}`,
+    );
 
     // Keyboard: down, up, Enter opens the highlighted (top) finding.
     const grid = panel.getByRole('grid');
@@ -79,26 +97,38 @@ describe('the tax office\'s worklist on the map, in Chromium, against the real a
     await finding.getByText(`Segnalazione n. ${top.id}`).waitFor();
     const evidence = finding.getByTestId('evidence');
     await evidence.getByText(top.evidence.summary).waitFor();
-    await expect(evidence.locator('tr.difference').textContent())
-      .resolves.toBe(`Differenza da recuperare${top.evidence.difference!.toLocaleString('it-IT', { maximumFractionDigits: 2 })}`);
+    await expect(evidence.locator('tr.difference').textContent()).resolves.toBe(
+      `Differenza da recuperare${top.evidence.difference!.toLocaleString('it-IT', { maximumFractionDigits: 2 })}`,
+    );
     await expect(finding.getByTestId('steps').textContent()).resolves.toContain('L. 160/2019');
 
     // The dossier of its building opens beside it, and the map flies there.
-    const b = rig.t.db.prepare('SELECT code, minx, miny, maxx, maxy FROM buildings WHERE id = ?').get(top.building_id!) as
-      { code: string; minx: number; miny: number; maxx: number; maxy: number };
+    const b = rig.t.db
+      .prepare('SELECT code, minx, miny, maxx, maxy FROM buildings WHERE id = ?')
+      .get(top.building_id!) as { code: string; minx: number; miny: number; maxx: number; maxy: number };
     const dossier = page.getByRole('complementary', { name: 'Edificio Digitale' });
     await dossier.getByText(b.code).first().waitFor();
-    await page.waitForFunction(([x, y]) => {
-      const m = (window as unknown as { __edigit: { map: { getBounds(): { contains(p: [number, number]): boolean }; getZoom(): number; isMoving(): boolean } } }).__edigit.map;
-      return !m.isMoving() && m.getZoom() > 16 && m.getBounds().contains([x!, y!]);
-    }, [(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2], { timeout: 15_000 });
+    await page.waitForFunction(
+      ([x, y]) => {
+        const m = (
+          window as unknown as {
+            __edigit: {
+              map: { getBounds(): { contains(p: [number, number]): boolean }; getZoom(): number; isMoving(): boolean };
+            };
+          }
+        ).__edigit.map;
+        return !m.isMoving() && m.getZoom() > 16 && m.getBounds().contains([x!, y!]);
+      },
+      [(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2],
+      { timeout: 15_000 },
+    );
 
     await finding.getByLabel('Nuovo stato').selectOption('in_istruttoria');
-    await finding.getByLabel('Nota').fill('Avviata l\'istruttoria: chiesti i versamenti al contribuente');
+    await finding.getByLabel('Nota').fill("Avviata l'istruttoria: chiesti i versamenti al contribuente");
     await finding.getByRole('button', { name: 'Salva' }).click();
     await finding.getByText('Segnalazione aggiornata').waitFor();
     await expect(finding.getByTestId('finding-state').textContent()).resolves.toBe('in istruttoria');
-    await finding.getByText('Avviata l\'istruttoria: chiesti i versamenti al contribuente').waitFor();
+    await finding.getByText("Avviata l'istruttoria: chiesti i versamenti al contribuente").waitFor();
     await renderedCounts(page, ['buildings-0']);
     await page.screenshot({ path: join(ARTIFACTS, 'tax-worklist-finding.png') });
     await page.keyboard.press('Escape');
@@ -107,7 +137,9 @@ describe('the tax office\'s worklist on the map, in Chromium, against the real a
     await page.reload();
     await page.waitForSelector('.maplibregl-canvas');
     await openWorklist(page, '2');
-    const row = rowsOf(page).filter({ has: page.getByRole('checkbox', { name: `Seleziona la segnalazione ${top.id}`, exact: true }) });
+    const row = rowsOf(page).filter({
+      has: page.getByRole('checkbox', { name: `Seleziona la segnalazione ${top.id}`, exact: true }),
+    });
     await expect(row.locator('.finding-state').textContent()).resolves.toBe('in istruttoria');
     await row.click();
     await expect(page.getByTestId('finding-state').textContent()).resolves.toBe('in istruttoria');
@@ -138,13 +170,14 @@ describe('the tax office\'s worklist on the map, in Chromium, against the real a
     await page.close();
   });
 
-  it('assigns in bulk, exports CSV and GeoPackage, filters by a drawn area, and shows the dashboard with the foglio choropleth', async () => {
+  it('assigns in bulk, exports CSV and GeoPackage, filters by an area, shows dashboard and choropleth', async () => {
     const page = await rig.browser.newPage({ viewport: { width: 1500, height: 950 }, acceptDownloads: true });
     const errors = watchErrors(page);
     await login(page, rig.base, 'tributi');
     const panel = await openWorklist(page, '4');
     const ids = (await findings('rule=4')).slice(0, 2).map((f) => f.id);
-    for (const id of ids) await panel.getByRole('checkbox', { name: `Seleziona la segnalazione ${id}`, exact: true }).check();
+    for (const id of ids)
+      await panel.getByRole('checkbox', { name: `Seleziona la segnalazione ${id}`, exact: true }).check();
     await panel.getByLabel('Assegna a (utente)').fill('tributi');
     await panel.getByRole('button', { name: 'Assegna', exact: true }).click();
     await panel.getByText('Segnalazioni assegnate: 2').waitFor();
@@ -155,13 +188,20 @@ describe('the tax office\'s worklist on the map, in Chromium, against the real a
     const csvFile = join(rig.t.dir, 'worklist.csv');
     await (await csv).saveAs(csvFile);
     const lines = readFileSync(csvFile, 'utf8').trim().split('\n');
-    expect(lines[0]).toBe('id,regola,anno,foglio,unita,edificio,particella,soggetto,codice_fiscale,importo_eur,recuperabile_eur,stato,assegnatario,descrizione');
+    expect(lines[0]).toBe(
+      [
+        'id,regola,anno,foglio,unita,edificio,particella,soggetto,codice_fiscale',
+        'importo_eur,recuperabile_eur,stato,assegnatario,descrizione',
+      ].join(','),
+    );
     expect(lines.length - 1).toBe((await findings('rule=4')).length);
 
     await panel.getByRole('button', { name: 'GeoPackage' }).click();
     const dialog = page.getByRole('dialog', { name: 'Esporta GeoPackage' });
-    await expect(dialog.getByRole('checkbox', { name: /Segnalazioni della verifica tributaria/ }).isChecked()).resolves.toBe(true);
-    await dialog.getByText('L\'esportazione contiene dati personali e viene registrata.').waitFor();
+    await expect(
+      dialog.getByRole('checkbox', { name: /Segnalazioni della verifica tributaria/ }).isChecked(),
+    ).resolves.toBe(true);
+    await dialog.getByText("L'esportazione contiene dati personali e viene registrata.").waitFor();
     const gpkg = page.waitForEvent('download');
     await dialog.getByRole('button', { name: 'Esporta' }).click();
     await (await gpkg).saveAs(join(rig.t.dir, 'worklist.gpkg'));
@@ -171,20 +211,33 @@ describe('the tax office\'s worklist on the map, in Chromium, against the real a
     // An area drawn on the map around one finding's building narrows the list to the findings inside it.
     const all = await rowsOf(page).count();
     const target = (await findings('rule=4')).find((f) => f.building_id !== null)!;
-    const tb = rig.t.db.prepare('SELECT minx, miny, maxx, maxy FROM buildings WHERE id = ?').get(target.building_id!) as
-      { minx: number; miny: number; maxx: number; maxy: number };
-    const centre = await page.evaluate(([x, y]) => {
-      const m = (window as unknown as { __edigit: { map: { jumpTo(o: object): void; project(p: [number, number]): { x: number; y: number } } } }).__edigit.map;
-      m.jumpTo({ center: [x, y], zoom: 18 });
-      const p = m.project([x!, y!]);
-      return { x: p.x, y: p.y };
-    }, [(tb.minx + tb.maxx) / 2, (tb.miny + tb.maxy) / 2]);
-    await panel.getByRole('button', { name: 'Disegna un\'area sulla mappa' }).click();
+    const tb = rig.t.db
+      .prepare('SELECT minx, miny, maxx, maxy FROM buildings WHERE id = ?')
+      .get(target.building_id!) as { minx: number; miny: number; maxx: number; maxy: number };
+    const centre = await page.evaluate(
+      ([x, y]) => {
+        const m = (
+          window as unknown as {
+            __edigit: { map: { jumpTo(o: object): void; project(p: [number, number]): { x: number; y: number } } };
+          }
+        ).__edigit.map;
+        m.jumpTo({ center: [x, y], zoom: 18 });
+        const p = m.project([x!, y!]);
+        return { x: p.x, y: p.y };
+      },
+      [(tb.minx + tb.maxx) / 2, (tb.miny + tb.maxy) / 2],
+    );
+    await panel.getByRole('button', { name: "Disegna un'area sulla mappa" }).click();
     const box = (await page.getByTestId('map').boundingBox())!;
     const at = (dx: number, dy: number) => [box.x + centre.x + dx, box.y + centre.y + dy] as const;
-    for (const [dx, dy] of [[-40, -40], [40, -40], [40, 40]] as const) await page.mouse.click(...at(dx, dy));
+    for (const [dx, dy] of [
+      [-40, -40],
+      [40, -40],
+      [40, 40],
+    ] as const)
+      await page.mouse.click(...at(dx, dy));
     await page.mouse.dblclick(...at(-40, 40));
-    await panel.getByRole('button', { name: 'Togli l\'area disegnata' }).waitFor();
+    await panel.getByRole('button', { name: "Togli l'area disegnata" }).waitFor();
     await page.waitForFunction((n) => document.querySelectorAll('.worklist tbody tr[data-index]').length < n, all);
     await panel.getByRole('checkbox', { name: `Seleziona la segnalazione ${target.id}`, exact: true }).waitFor();
 

@@ -23,7 +23,11 @@ afterAll(() => t.close());
 
 async function exportFindings(user: string, body: Record<string, unknown>) {
   const c = user === 'tributi' ? cookie : await t.login(user);
-  const res = await t.request('/api/exports', { method: 'POST', cookie: c, json: { comune: 'E617', layers: ['audit_findings'], crs: 'EPSG:4326', ...body } });
+  const res = await t.request('/api/exports', {
+    method: 'POST',
+    cookie: c,
+    json: { comune: 'E617', layers: ['audit_findings'], crs: 'EPSG:4326', ...body },
+  });
   const started = await res.json();
   if (res.status !== 202) return { status: res.status, body: started };
   for (let i = 0; i < 200; i++) {
@@ -34,9 +38,10 @@ async function exportFindings(user: string, body: Record<string, unknown>) {
   throw new Error('export did not finish');
 }
 
-describe('the worklist\'s findings as a GeoPackage (personal export)', () => {
-  it('holds exactly the findings of the worklist\'s filter, on their buildings, and is logged as personal', async () => {
-    const listed = (await (await t.request('/api/audit/findings?comune=E617&foglio=1&limit=500', { cookie })).json()).items as { id: number; claimable_eur: number }[];
+describe("the worklist's findings as a GeoPackage (personal export)", () => {
+  it("holds exactly the findings of the worklist's filter, on their buildings, and is logged as personal", async () => {
+    const listed = (await (await t.request('/api/audit/findings?comune=E617&foglio=1&limit=500', { cookie })).json())
+      .items as { id: number; claimable_eur: number }[];
     expect(listed.length).toBeGreaterThan(0);
     const { status, body: job } = await exportFindings('tributi', { personal: true, findings: { foglio: '1' } });
     expect(status).toBe(202);
@@ -45,19 +50,28 @@ describe('the worklist\'s findings as a GeoPackage (personal export)', () => {
     const file = join(t.dir, 'findings.gpkg');
     writeFileSync(file, Buffer.from(await (await t.request(job.download, { cookie })).arrayBuffer()));
     const gpkg = new DatabaseSync(file, { readOnly: true });
-    const rows = gpkg.prepare('SELECT finding_id, foglio FROM audit_findings').all() as { finding_id: number; foglio: string }[];
-    const geometryType = gpkg.prepare("SELECT geometry_type_name FROM gpkg_geometry_columns WHERE table_name = 'audit_findings'").get();
+    const rows = gpkg.prepare('SELECT finding_id, foglio FROM audit_findings').all() as {
+      finding_id: number;
+      foglio: string;
+    }[];
+    const geometryType = gpkg
+      .prepare("SELECT geometry_type_name FROM gpkg_geometry_columns WHERE table_name = 'audit_findings'")
+      .get();
     gpkg.close();
     expect(rows.map((r) => r.finding_id).sort((a, b) => a - b)).toEqual(listed.map((f) => f.id).sort((a, b) => a - b));
     expect(new Set(rows.map((r) => r.foglio))).toEqual(new Set(['1']));
     expect(geometryType).toEqual({ geometry_type_name: 'MULTIPOLYGON' });
     if (HAS_GDAL) {
       expect(validateGpkg(file).code).toBe(0);
-      expect(ogrinfo(file)).toEqual([expect.objectContaining({ name: 'audit_findings', count: listed.length, epsg: 4326 })]);
+      expect(ogrinfo(file)).toEqual([
+        expect.objectContaining({ name: 'audit_findings', count: listed.length, epsg: 4326 }),
+      ]);
     }
     const log = t.db.prepare('SELECT username, layers, personal FROM export_log ORDER BY id DESC LIMIT 1').get();
     expect(log).toEqual({ username: 'tributi', layers: 'audit_findings', personal: 1 });
-    const read = t.db.prepare("SELECT what FROM personal_data_reads WHERE entity = 'export' ORDER BY id DESC LIMIT 1").get() as { what: string };
+    const read = t.db
+      .prepare("SELECT what FROM personal_data_reads WHERE entity = 'export' ORDER BY id DESC LIMIT 1")
+      .get() as { what: string };
     expect(read.what).toBe('esportazione GeoPackage: audit_findings');
   });
 

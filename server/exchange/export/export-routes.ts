@@ -86,7 +86,8 @@ export function exportRoutes(deps: Deps) {
     if (req.layers.includes('audit_findings') && req.personal && seesPersonalData(user.role)) {
       // Read through the audit store, which checks the comune and logs the read; the worker gets the ids.
       options.findingIds = [];
-      for await (const f of deps.store.audit.iterate(user, { comune: req.comune, ...req.findings })) options.findingIds.push(f.id);
+      const filter = { comune: req.comune, ...req.findings };
+      for await (const f of deps.store.audit.iterate(user, filter)) options.findingIds.push(f.id);
     }
     try {
       checkExportOptions(deps.db, options);

@@ -16,7 +16,8 @@ export interface ExportOptions {
   area: ExportArea;
   includePersonal: boolean;
   requestedBy: string;
-  /** The findings the audit_findings layer may hold (the worklist's filter, read through the store); all when absent. */
+  /** The findings the audit_findings layer may hold (the worklist's filter, read through the audit store);
+   * all when absent. */
   findingIds?: number[];
 }
 
