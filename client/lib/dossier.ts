@@ -19,18 +19,33 @@ export interface Dossier {
   permits: { type: string; number: string; date: string; state: string; description: string }[];
   overlays: { kind: string; code: string; name: string; buildable: boolean }[];
   events: { kind: string; date: string; who: string; why: string }[];
-  tributi: null | {
-    year: number;
-    units: {
-      unit_id: number;
-      owners: (Person & { share_num: number; share_den: number; right: string })[];
-      residents: Person[];
-      imu: (Person & { kind: string; share: number; main_home: boolean; due: number; paid: number; cadastre_due: number | null })[];
-      tari: (Person & { kind: string; surface: number; occupants: number | null; category: string | null })[];
-    }[];
-  };
+  tributi: null | Tributi;
   access: { personalData: boolean; canEdit: boolean };
 }
+/** The dossier's tax section (tributi and admin): per subject and year, the engine's figures against the declared
+ * and paid. */
+export interface TaxPerson { subject_id: number; codice_fiscale: string; full_name: string }
+export interface Tributi {
+  years: number[];
+  owners: (TaxPerson & { unit_id: number; subalterno: string; right: string; share_num: number; share_den: number;
+    valid_from: string; valid_to: string | null })[];
+  residents: (TaxPerson & { unit_id: number; subalterno: string; since: string | null; until: string | null })[];
+  imu: (TaxPerson & { year: number; computed: number; declared: number; paid: number; difference: number;
+    objects: { unit_id: number; subalterno: string; categoria: string; right: string; share: number; main_home: boolean;
+      base: number; months: number; rate_percent: number; exempt: boolean; computed: number; declared: number | null;
+      paid: number }[] })[];
+  tari: (TaxPerson & { year: number; computed: number; paid: number; difference: number;
+    premises: { unit_id: number; subalterno: string; surface: number; superficie_catastale: number | null;
+      computed: number }[] })[];
+}
+export const RIGHT_LABEL: Record<string, string> = {
+  proprieta: 'proprietà', nuda_proprieta: 'nuda proprietà', usufrutto: 'usufrutto', uso: 'uso', abitazione: 'abitazione',
+  enfiteusi: 'enfiteusi', superficie: 'superficie', leasing: 'leasing',
+};
+/** In force on the given day (ISO), both ends included. */
+export const current = (from: string | null, to: string | null, day: string) =>
+  (from ?? '') <= day && (to === null || to >= day);
+
 export interface HistoryEntry { id: number; at: string; username: string; before: Record<string, unknown>; after: Record<string, unknown> }
 
 export const OVERLAY_KIND: Record<string, string> = { zoning: 'Azzonamento', flood: 'Pericolosità idraulica', landslide: 'Frana', constraint: 'Vincolo' };

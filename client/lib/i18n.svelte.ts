@@ -19,7 +19,12 @@ const it = {
   import: 'Importa', importTitle: 'Importa dati', format: 'Formato', file: 'File', sourceCrs: 'Sistema di riferimento del file', mapping: 'Mappatura dei campi', target: 'Il layer contiene', parcelsTarget: 'particelle', buildingsTarget: 'edifici',
   partial: 'Importazione parziale: salta gli oggetti rifiutati', dryRun: 'Verifica (prova)', doImport: 'Importa', chooseFile: 'Scegliere un file',
   imported: 'Importazione completata', dryRunDone: 'Prova: nessuna modifica scritta', refused: 'Importazione rifiutata: nessuna modifica', comuneAdded: 'comune aggiunto al registro', comuneWouldBeAdded: 'il comune verrebbe aggiunto al registro',
-  read: 'Letti', added: 'Aggiunti', updatedN: 'Aggiornati', unchanged: 'Invariati', rejected: 'Rifiutati', repairedN: 'Riparati', paid: 'Versato', due: 'Dovuto', cadastreDue: 'Dovuto da catasto', surface: 'Superficie', occupants: 'Occupanti', mainHome: 'Abitazione principale',
+  read: 'Letti', added: 'Aggiunti', updatedN: 'Aggiornati', unchanged: 'Invariati', rejected: 'Rifiutati', repairedN: 'Riparati', paid: 'Versato', mainHome: 'Abitazione principale',
+  // Dossier tax section
+  taxOwners: 'Titolari', taxpayer: 'Contribuente', right: 'Diritto', share: 'Quota', period: 'Periodo', year: 'Anno',
+  computed: 'Calcolato', declared: 'Dichiarato', difference: 'Differenza', months: 'Mesi', base: 'Base imponibile',
+  rate: 'Aliquota',
+  cadastralSurface: 'sup. catastale',
   // Tax calculator (public page) and the tax office's worklist.
   calcTitle: 'Calcolo IMU / TARI', calcLoginNote: 'Pagina pubblica: non serve accedere.',
   calcIntro: 'Calcola l\'IMU o la TARI di un immobile con le aliquote deliberate dal comune e stampa le righe del ' +
@@ -35,7 +40,7 @@ const it = {
     '(se non pubblicata in tempo, quella dell\'anno prima: c. 767).',
   comuneTariffsHint: 'Si applicano le tariffe approvate dal comune per l\'anno scelto.',
   sharePercent: 'Quota di possesso (%)', holdingPeriod: 'Periodo di possesso nell\'anno', byMonths: 'Numero di mesi',
-  byDates: 'Date (la regola dei mesi la applica il calcolo)', months: 'Mesi', from: 'Dal', to: 'Al',
+  byDates: 'Date (la regola dei mesi la applica il calcolo)', occupants: 'Occupanti', from: 'Dal', to: 'Al',
   circumstances: 'Condizioni', mainHomeFlag: 'Abitazione principale (residenza e dimora abituale)',
   pertinenzaFlag: 'Pertinenza dell\'abitazione principale', pertinenzaRank: 'Quale pertinenza della stessa categoria',
   rankFirst: 'la prima (esente)', historicFlag: 'Immobile di interesse storico o artistico (base dimezzata)',
@@ -96,7 +101,12 @@ const en: Dict = {
   import: 'Import', importTitle: 'Import data', format: 'Format', file: 'File', sourceCrs: 'CRS of the file', mapping: 'Field mapping', target: 'The layer holds', parcelsTarget: 'parcels', buildingsTarget: 'buildings',
   partial: 'Partial import: skip refused features', dryRun: 'Check (dry run)', doImport: 'Import', chooseFile: 'Choose a file',
   imported: 'Import complete', dryRunDone: 'Dry run: nothing written', refused: 'Import refused: nothing changed', comuneAdded: 'municipality added to the register', comuneWouldBeAdded: 'the municipality would be added to the register',
-  read: 'Read', added: 'Added', updatedN: 'Updated', unchanged: 'Unchanged', rejected: 'Refused', repairedN: 'Repaired', paid: 'Paid', due: 'Declared', cadastreDue: 'Due per cadastre', surface: 'Surface', occupants: 'Occupants', mainHome: 'Main home',
+  read: 'Read', added: 'Added', updatedN: 'Updated', unchanged: 'Unchanged', rejected: 'Refused', repairedN: 'Repaired', paid: 'Paid', mainHome: 'Main home',
+  // Dossier tax section
+  taxOwners: 'Holders', taxpayer: 'Taxpayer', right: 'Right', share: 'Share', period: 'Period', year: 'Year',
+  computed: 'Computed', declared: 'Declared', difference: 'Difference', months: 'Months', base: 'Taxable base',
+  rate: 'Rate',
+  cadastralSurface: 'cadastral surface',
   calcTitle: 'IMU / TARI calculator', calcLoginNote: 'Public page: no sign-in needed.',
   calcIntro: 'Compute the IMU or TARI of a property with the rates set by the municipality and print the F24 ' +
     'lines. No personal data is asked for or kept.',
@@ -111,7 +121,7 @@ const en: Dict = {
     '(if not published in time, last year\'s: c. 767).',
   comuneTariffsHint: 'The tariffs approved by the municipality for the chosen year apply.',
   sharePercent: 'Ownership share (%)', holdingPeriod: 'Holding period in the year', byMonths: 'Number of months',
-  byDates: 'Dates (the month rule is applied by the computation)', months: 'Months', from: 'From', to: 'To',
+  byDates: 'Dates (the month rule is applied by the computation)', occupants: 'Occupants', from: 'From', to: 'To',
   circumstances: 'Circumstances', mainHomeFlag: 'Main home (residence and habitual dwelling)',
   pertinenzaFlag: 'Appurtenance of the main home', pertinenzaRank: 'Which appurtenance of the same category',
   rankFirst: 'the first (exempt)', historicFlag: 'Listed historic building (base halved)',

@@ -14,9 +14,9 @@ function idParam(raw: string): number {
 
 export function buildingRoutes({ store }: Deps) {
   const app = new Hono<AppEnv>();
-  app.get('/buildings/:id', (c) => {
+  app.get('/buildings/:id', async (c) => {
     const user = requireUser(c);
-    const d = store.buildings.dossier(user, idParam(c.req.param('id')));
+    const d = await store.buildings.dossier(user, idParam(c.req.param('id')));
     c.header('ETag', etagOf(d.building));
     c.header('Cache-Control', 'private, no-store');
     return c.json(d);

@@ -3,11 +3,14 @@ import { area, centroid } from '@turf/turf';
 import type { User } from '../auth/users.ts';
 import { seesPersonalData, editsBuildings } from '../auth/roles.ts';
 import type { Db } from '../db/open.ts';
-import { imuBase, imuTax } from '../domain/tax/imu.ts';
+import { claimableYears } from '../domain/tax/index.ts';
 import type { AreaGeometry } from '../domain/geometry/types.ts';
 import { notFound } from '../errors/http-error.ts';
 import { logPersonalRead } from '../read-log/read-log.ts';
+import type { TaxFactsRepository } from '../store/tax-facts.ts';
+import type { TaxRatesRepository } from '../store/tax-rates.ts';
 import { overlaysTouching } from './overlays.ts';
+import { tributiView, type TributiView } from './tributi.ts';
 
 export interface BuildingRow {
   id: number; code: string; comune: string; geom: string; minx: number; miny: number; maxx: number; maxy: number;
@@ -30,7 +33,10 @@ export function buildingView(b: BuildingRow) {
   return { ...attrs, footprint, bbox: [minx, miny, maxx, maxy], area_m2: Math.round(area(footprint) * 10) / 10, centroid: centroid(footprint).geometry.coordinates };
 }
 
-export function dossier(db: Db, user: User, id: number) {
+/** The repositories the tax section reads (facts over time, the comune's rates). */
+export interface DossierTax { facts: TaxFactsRepository; rates: TaxRatesRepository }
+
+export async function dossier(db: Db, user: User, id: number, tax: DossierTax) {
   const b = loadBuilding(db, user, id);
   const personal = seesPersonalData(user.role);
   const view = buildingView(b);
@@ -40,7 +46,8 @@ export function dossier(db: Db, user: User, id: number) {
   const addresses = all('SELECT street, civico, cap FROM addresses WHERE building_id = ? ORDER BY street, civico', id);
   const units = all<Record<string, unknown> & { id: number; categoria: string; rendita: number | null }>(`SELECT u.id, u.comune, u.sezione, u.foglio, u.particella, u.subalterno, u.categoria, u.classe, u.consistenza, u.rendita,
       u.superficie_catastale, u.superficie_escluse_scoperte, u.floor,
-      (SELECT count(*) FROM residents r WHERE r.unit_id = u.id) AS residents_count,
+      (SELECT count(*) FROM residents r WHERE r.unit_id = u.id
+        AND (r.until IS NULL OR r.until >= date('now'))) AS residents_count,
       (SELECT count(*) FROM ownership o WHERE o.unit_id = u.id) AS owners_count
     FROM units u WHERE u.building_id = ? ORDER BY CAST(u.subalterno AS INTEGER)`, id);
   const ape = all<{ unit_id: number }>('SELECT e.unit_id, e.class, e.ep, e.issued_on, e.valid_until FROM energy_certificates e JOIN units u ON u.id = e.unit_id WHERE u.building_id = ? ORDER BY e.issued_on DESC', id);
@@ -48,9 +55,13 @@ export function dossier(db: Db, user: User, id: number) {
   const events = all('SELECT kind, date, who, why FROM building_events WHERE building_id = ? ORDER BY date', id);
   const overlays = overlaysTouching(db, b.comune, view.footprint, { minx: b.minx, miny: b.miny, maxx: b.maxx, maxy: b.maxy });
 
-  let tributi = null;
+  let tributi: TributiView | null = null;
   if (personal) {
-    tributi = tributiOf(db, b.comune, units);
+    // Every year still claimable (c. 161 L. 296/2006): today, 2021–2026.
+    const years = claimableYears(new Date().toISOString().slice(0, 10));
+    const [facts, delibere, tariffs] = await Promise.all([tax.facts.forBuilding(id), tax.rates.imuDelibere(b.comune),
+      tax.rates.tariTariffs(b.comune)]);
+    tributi = tributiView(facts, years, delibere, tariffs);
     logPersonalRead(db, user, 'building', id, 'proprietari, residenti, posizioni IMU e TARI');
   }
   return {
@@ -64,33 +75,5 @@ export function dossier(db: Db, user: User, id: number) {
     events,
     tributi,
     access: { personalData: personal, canEdit: editsBuildings(user.role) },
-  };
-}
-
-/** Owners, residents and IMU/TARI positions of the units, with IMU computed from the cadastre. */
-function tributiOf(db: Db, comune: string, units: { id: number; categoria: string; rendita: number | null }[]) {
-  const rates = db.prepare('SELECT imu_rate, imu_rate_main_home, imu_year FROM comuni WHERE code = ?').get(comune) as { imu_rate: number; imu_rate_main_home: number; imu_year: number };
-  const q = (sql: string) => db.prepare(sql);
-  const owners = q(`SELECT s.id AS subject_id, s.codice_fiscale, s.surname, s.name, o.right, o.share_num, o.share_den FROM ownership o JOIN subjects s ON s.id = o.subject_id WHERE o.unit_id = ?`);
-  const residents = q(`SELECT s.codice_fiscale, s.surname, s.name, r.since FROM residents r JOIN subjects s ON s.id = r.subject_id WHERE r.unit_id = ?`);
-  const imu = q(`SELECT p.id, p.year, s.codice_fiscale, s.surname, s.name, p.kind, p.share, p.months, p.main_home, p.due,
-      coalesce((SELECT sum(amount) FROM imu_payments m WHERE m.position_id = p.id), 0) AS paid
-    FROM imu_positions p JOIN subjects s ON s.id = p.subject_id WHERE p.unit_id = ?`);
-  const tari = q(`SELECT t.year, s.codice_fiscale, s.surname, s.name, t.kind, t.surface, t.occupants, t.category FROM tari_positions t JOIN subjects s ON s.id = t.subject_id WHERE t.unit_id = ?`);
-  return {
-    year: rates.imu_year,
-    imu_rate: rates.imu_rate,
-    units: units.map((u) => ({
-      unit_id: u.id,
-      owners: owners.all(u.id),
-      residents: residents.all(u.id),
-      imu: (imu.all(u.id) as { share: number; main_home: number }[]).map((p) => ({
-        ...p,
-        main_home: p.main_home === 1,
-        // What the cadastre says is due at the ordinary rate, for comparison with what was declared.
-        cadastre_due: u.rendita === null ? null : imuTax(imuBase(u.rendita, u.categoria), rates.imu_rate, p.share),
-      })),
-      tari: tari.all(u.id),
-    })),
   };
 }

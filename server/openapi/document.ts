@@ -115,7 +115,7 @@ export function openApiDocument() {
       '/api/exports/{id}/file': { get: { summary: 'Scarica il GeoPackage', parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }], responses: { 200: { description: 'GeoPackage', content: { 'application/geopackage+sqlite3': {} } }, 404: error, 409: error } } },
       '/api/imports': {
         post: {
-          summary: 'Importa un file (solo admin): cxf, inspire, gpkg, csv-imu, csv-imu-versamenti, csv-tari, csv-residenti; dry_run e partial',
+          summary: 'Importa un file (solo admin): cxf, inspire, gpkg, csv-imu, csv-imu-versamenti, csv-tari, csv-residenti, csv-diritti, csv-storico-catastale; dry_run e partial',
           requestBody: { required: true, content: { 'multipart/form-data': { schema: { type: 'object', required: ['file', 'format', 'comune'], properties: {
             file: { type: 'string', format: 'binary' }, format: { type: 'string' }, comune: { type: 'string' }, crs: { type: 'string' }, layer: { type: 'string' },
             map: { type: 'string', description: 'campo=COLONNA,…' }, dry_run: { type: 'string', enum: ['true', 'false'] }, partial: { type: 'string', enum: ['true', 'false'] } } } } } },

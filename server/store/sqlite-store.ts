@@ -11,6 +11,8 @@ import type { Store } from './store.ts';
 import { sqliteAuditStore } from './sqlite/audit.ts';
 
 export function sqliteStore(db: Db): Store {
+  const taxRates = sqliteTaxRates(db);
+  const taxFacts = sqliteTaxFacts(db);
   return {
     ping: () => { db.prepare('SELECT 1').get(); },
     sessions: {
@@ -20,13 +22,13 @@ export function sqliteStore(db: Db): Store {
       me: (user) => meView(db, user),
     },
     buildings: {
-      dossier: (user, id) => dossier(db, user, id),
+      dossier: (user, id) => dossier(db, user, id, { facts: taxFacts, rates: taxRates }),
       update: (user, id, ifMatch, patch) => updateBuilding(db, user, id, ifMatch, patch),
       history: (user, id) => buildingHistory(db, user, id),
     },
-    taxRates: sqliteTaxRates(db),
+    taxRates,
     audit: sqliteAuditStore(db),
-    taxFacts: sqliteTaxFacts(db),
+    taxFacts,
     tileFeatures: (layer, z, x, y, comuni) => tileFeatures(db, layer, z, x, y, comuni),
     search: (comuni, q) => search(db, comuni, q),
   };

@@ -125,6 +125,8 @@ export interface TariDeclaration {
 
 export interface TariPayment {
   id: number;
+  /** The declaration whose bill it pays, when known. */
+  position_id: number | null;
   subject_id: number;
   tax_year: number;
   instalment: Instalment;
@@ -162,6 +164,8 @@ export interface UnitHolding {
   /** Payments of the year made against this unit's declarations. */
   imu_payments: ImuPayment[];
   tari: TariDeclaration[];
+  /** Payments of the year made against this unit's TARI declarations. */
+  tari_payments: TariPayment[];
   /** Everyone named above, by id. */
   subjects: Record<number, Subject>;
 }
@@ -208,7 +212,8 @@ export interface BuildingTaxFacts {
   comune: string;
   public_owner: string | null;
   units: UnitFacts[];
-  /** TARI payments (all years, this comune) of the subjects with a TARI declaration in the building. */
+  /** TARI payments of the building's declarations, and those without a declaration (all years, this comune)
+   * of the subjects with a TARI declaration in the building. */
   tari_payments: TariPayment[];
   subjects: Record<number, Subject>;
 }

@@ -13,6 +13,8 @@ beforeAll(() => {
 });
 afterAll(() => t.close());
 
+const bySubject = (a: { subject_id: number; right: string }, b: { subject_id: number; right: string }) =>
+  a.subject_id - b.subject_id || a.right.localeCompare(b.right);
 const reads = () => (t.db.prepare('SELECT count(*) n FROM personal_data_reads').get() as { n: number }).n;
 
 async function read(user: string, bid = id) {
@@ -51,12 +53,52 @@ describe('Edificio Digitale dossier', () => {
     const before = reads();
     const { body } = await read('tributi');
     expect(body.access.personalData).toBe(true);
-    const withResidents = body.tributi.units.find((u: { residents: unknown[] }) => u.residents.length > 0);
-    expect(withResidents.owners[0].codice_fiscale).toMatch(/^[A-Z0-9]{16}$/);
-    expect(body.tributi.units.some((u: { imu: unknown[] }) => u.imu.length > 0)).toBe(true);
+    expect(body.tributi.years).toEqual([2021, 2022, 2023, 2024, 2025, 2026]);
+    const rights = t.db.prepare(`SELECT r.subject_id, s.surname || ' ' || s.name full_name, r.right, r.share_num, r.share_den
+      FROM rights r JOIN units u ON u.id = r.unit_id JOIN subjects s ON s.id = r.subject_id
+      WHERE u.building_id = ? AND coalesce(r.valid_to, '9999') >= '2021-01-01' ORDER BY r.id`).all(id) as { subject_id: number; right: string }[];
+    const owners = body.tributi.owners.map((o: Record<string, unknown>) =>
+      ({ subject_id: o.subject_id, full_name: o.full_name, right: o.right, share_num: o.share_num, share_den: o.share_den }));
+    expect(owners.sort(bySubject)).toEqual(rights.sort(bySubject));
+    expect(body.tributi.residents.length).toBeGreaterThan(0);
+    expect(body.tributi.owners[0].codice_fiscale).toMatch(/^[A-Z0-9]{16}$/);
     expect(reads()).toBe(before + 1);
     const log = t.db.prepare('SELECT username, entity, entity_id FROM personal_data_reads ORDER BY id DESC LIMIT 1').get();
     expect(log).toEqual({ username: 'tributi', entity: 'building', entity_id: id });
+  });
+
+  it('shows per subject and year the IMU computed by the engine, declared and paid, and TARI computed and paid', async () => {
+    // A building where someone underpaid IMU (rule 2 of the generator's truth).
+    const truth = t.db.prepare("SELECT building_id, subject_id, year FROM anomaly_truth WHERE comune = 'E617' AND rule = 2 ORDER BY id LIMIT 1")
+      .get() as { building_id: number; subject_id: number; year: number };
+    const { body } = await read('tributi', truth.building_id);
+    const anomalies = new Set((t.db.prepare('SELECT subject_id || \':\' || year k FROM anomaly_truth WHERE building_id = ? AND rule IN (1, 2, 5)')
+      .all(truth.building_id) as { k: string }[]).map((r) => r.k));
+    const sums = new Map((t.db.prepare(`SELECT p.subject_id || ':' || p.year k, total(p.due) declared,
+        total((SELECT total(m.amount) FROM imu_payments m WHERE m.position_id = p.id)) paid
+      FROM imu_positions p JOIN units u ON u.id = p.unit_id WHERE u.building_id = ? GROUP BY k`).all(truth.building_id) as
+      { k: string; declared: number; paid: number }[]).map((r) => [r.k, r]));
+    expect(body.tributi.imu.length).toBeGreaterThan(0);
+    for (const line of body.tributi.imu as { subject_id: number; year: number; computed: number; declared: number; paid: number; difference: number }[]) {
+      const k = `${line.subject_id}:${line.year}`;
+      expect(line.declared, k).toBeCloseTo(sums.get(k)?.declared ?? 0, 2);
+      expect(line.paid, k).toBeCloseTo(sums.get(k)?.paid ?? 0, 2);
+      expect(line.difference, k).toBe(Math.round((line.paid - line.computed) * 100) / 100);
+      if (!anomalies.has(k)) expect([line.difference, line.computed], k).toEqual([0, line.declared]);
+    }
+    const under = body.tributi.imu.find((l: { subject_id: number; year: number }) => l.subject_id === truth.subject_id && l.year === truth.year);
+    expect(under.computed).toBe(under.declared);
+    expect(under.difference).toBeLessThan(0);
+    expect(under.objects[0]).toMatchObject({ months: expect.any(Number), base: expect.any(Number), rate_percent: expect.any(Number) });
+    expect(under.objects[0].steps.some((s: { rule: string }) => s.rule === 'L. 160/2019 c. 761')).toBe(true);
+    const low = new Set((t.db.prepare('SELECT subject_id || \':\' || year k FROM anomaly_truth WHERE building_id = ? AND rule = 3')
+      .all(truth.building_id) as { k: string }[]).map((r) => r.k));
+    for (const line of body.tributi.tari as { subject_id: number; year: number; computed: number; paid: number; difference: number }[]) {
+      const k = `${line.subject_id}:${line.year}`;
+      if (low.has(k)) expect(line.difference, k).toBeLessThan(0);
+      else expect(line.difference, k).toBe(0);
+      expect(line.computed, k).toBeGreaterThan(0);
+    }
   });
 
   it('does not let anyone read another comune, nor unknown or malformed ids', async () => {

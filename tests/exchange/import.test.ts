@@ -200,44 +200,155 @@ describe('GeoPackage from a partner', () => {
 });
 
 describe('tax and residents CSV', () => {
-  const unit = () => db.prepare("SELECT foglio, particella, subalterno FROM units WHERE comune = 'E617' ORDER BY id LIMIT 1").get() as { foglio: string; particella: string; subalterno: string };
+  const unit = () => db.prepare("SELECT id, foglio, particella, subalterno FROM units WHERE comune = 'E617' ORDER BY id LIMIT 1").get() as
+    { id: number; foglio: string; particella: string; subalterno: string };
 
-  it('imports IMU positions, payments, TARI and residents; a second import changes nothing', () => {
+  it('imports dated IMU positions, F24 payments, TARI and residence periods; a second import changes nothing', () => {
     const u = unit();
     const key = `;;${u.foglio};${u.particella};${u.subalterno}`;
-    const imu = write('imu.csv', `anno;codice_fiscale;cognome;nome;sezione;foglio;particella;subalterno;tipo;quota;mesi;abitazione_principale;dovuto\n2025;RSSMRA85T10A562S;Rossi;Mario${key};fabbricato;0,5;12;no;412,50\n`);
+    const imu = write('imu.csv', `anno;codice_fiscale;cognome;nome;sezione;foglio;particella;subalterno;tipo;quota;mesi;abitazione_principale;dovuto;diritto;dal;al
+2025;RSSMRA85T10A562S;Rossi;Mario${key};fabbricato;0,5;10;no;412,50;usufrutto;2025-03-16;2025-12-31
+`);
     expect(imp({ format: 'csv-imu', file: imu, comune: 'E617' }).added).toEqual({ soggetti: 1, posizioni_imu: 1 });
-    const pay = write('pay.csv', `anno,codice_fiscale,sezione,foglio,particella,subalterno,data,importo\n2025,RSSMRA85T10A562S,${key.slice(1).replace(/;/g, ',')},2025-06-16,206.25\n`);
-    expect(imp({ format: 'csv-imu-versamenti', file: pay, comune: 'E617' }).added).toEqual({ versamenti: 1 });
-    const tari = write('tari.csv', `anno;codice_fiscale;cognome;nome;sezione;foglio;particella;subalterno;utenza;superficie;occupanti;categoria\n2025;RSSMRA85T10A562S;Rossi;Mario${key};domestica;80;2;\n`);
+    expect(db.prepare("SELECT right, from_date, to_date, months, due FROM imu_positions WHERE subject_id = (SELECT id FROM subjects WHERE codice_fiscale = 'RSSMRA85T10A562S')").get())
+      .toEqual({ right: 'usufrutto', from_date: '2025-03-16', to_date: '2025-12-31', months: 10, due: 412.5 });
+    const pay = write('pay.csv', `anno,codice_fiscale,data,importo,codice_tributo,rata,sezione,foglio,particella,subalterno
+2025,RSSMRA85T10A562S,2025-06-16,206.25,3918,acconto,${key.slice(1).replace(/;/g, ',')}
+2024,RSSMRA85T10A562S,2025-01-20,35,3918,saldo,,,,
+`);
+    expect(imp({ format: 'csv-imu-versamenti', file: pay, comune: 'E617' }).added).toEqual({ versamenti: 2 });
+    expect(db.prepare("SELECT tax_year, f24_code, instalment, paid_on, amount, position_id IS NOT NULL linked FROM imu_payments WHERE subject_id = (SELECT id FROM subjects WHERE codice_fiscale = 'RSSMRA85T10A562S') ORDER BY id").all())
+      .toEqual([{ tax_year: 2025, f24_code: '3918', instalment: 'acconto', paid_on: '2025-06-16', amount: 206.25, linked: 1 },
+        { tax_year: 2024, f24_code: '3918', instalment: 'saldo', paid_on: '2025-01-20', amount: 35, linked: 0 }]);
+    const tari = write('tari.csv', `anno;codice_fiscale;cognome;nome;sezione;foglio;particella;subalterno;utenza;superficie;occupanti;categoria;dal;al
+2025;RSSMRA85T10A562S;Rossi;Mario${key};domestica;80;2;;2025-03-16;2025-12-31
+`);
     expect(imp({ format: 'csv-tari', file: tari, comune: 'E617' }).added).toEqual({ posizioni_tari: 1 });
-    const res = write('res.csv', `codice_fiscale;cognome;nome;sezione;foglio;particella;subalterno;dal\nRSSMRA85T10A562S;Rossi;Mario${key};2020-01-01\n`);
+    const res = write('res.csv', `codice_fiscale;cognome;nome;sezione;foglio;particella;subalterno;dal;al
+RSSMRA85T10A562S;Rossi;Mario${key};2020-01-01;2025-03-15
+`);
     expect(imp({ format: 'csv-residenti', file: res, comune: 'E617' }).added).toEqual({ residenti: 1 });
+    expect(db.prepare("SELECT since, until FROM residents WHERE subject_id = (SELECT id FROM subjects WHERE codice_fiscale = 'RSSMRA85T10A562S')").get())
+      .toEqual({ since: '2020-01-01', until: '2025-03-15' });
     for (const [format, file] of [['csv-imu', imu], ['csv-imu-versamenti', pay], ['csv-tari', tari], ['csv-residenti', res]] as const) {
       expect(imp({ format, file, comune: 'E617' }).added, format).toEqual({});
     }
+    // Every write has its history, by the importing user.
+    expect(count("SELECT count(*) n FROM history WHERE username = 'test' AND entity IN ('imu_position', 'imu_payment', 'tari_position', 'resident', 'subject')")).toBe(6);
   });
 
   it('refuses bad rows with line numbers and changes nothing, unless partial', () => {
     const u = unit();
     const key = `;;${u.foglio};${u.particella};${u.subalterno}`;
-    const file = write('bad.csv', `anno;codice_fiscale;cognome;nome;sezione;foglio;particella;subalterno;utenza;superficie;occupanti;categoria
-2025;BNCFNC90C45F205X;Bianchi;Francesca${key};domestica;70;1;
-2025;BNCFNC90C45F205H;Bianchi;Francesca;;9999;1;1;domestica;70;1;
-2025;BNCFNC90C45F205H;Bianchi;Francesca${key};domestica;-3;1;
-2025;BNCFNC90C45F205H;Bianchi;Francesca${key};domestica;70;1;
+    const file = write('bad.csv', `anno;codice_fiscale;cognome;nome;sezione;foglio;particella;subalterno;utenza;superficie;occupanti;categoria;dal;al
+2025;BNCFNC90C45F205X;Bianchi;Francesca${key};domestica;70;1;;;
+2025;BNCFNC90C45F205H;Bianchi;Francesca;;9999;1;1;domestica;70;1;;;
+2025;BNCFNC90C45F205H;Bianchi;Francesca${key};domestica;-3;1;;;
+2025;BNCFNC90C45F205H;Bianchi;Francesca${key};non_domestica;70;;negozi;;
+2025;BNCFNC90C45F205H;Bianchi;Francesca${key};domestica;70;1;;2025-07-01;2024-12-31
+2025;BNCFNC90C45F205H;Bianchi;Francesca${key};domestica;70;1;;;
 `);
     const before = snapshot(db);
     let refused: ImportRefused | undefined;
     try { imp({ format: 'csv-tari', file, comune: 'E617' }); } catch (e) { refused = e as ImportRefused; }
-    expect(refused!.report.rejected.map((r) => r.source)).toEqual(['riga 2', 'riga 3', 'riga 4']);
-    expect(refused!.report.rejected[0]!.message).toMatch(/carattere di controllo/);
-    expect(refused!.report.rejected[1]!.message).toMatch(/non presente/);
-    expect(refused!.report.rejected[2]!.message).toMatch(/superficie/);
+    expect(refused!.report.rejected.map((r) => r.source)).toEqual(['riga 2', 'riga 3', 'riga 4', 'riga 5', 'riga 6']);
+    expect(refused!.report.rejected.map((r) => r.message)).toEqual([
+      'codice fiscale BNCFNC90C45F205X: carattere di controllo errato',
+      'unità  9999 1 sub. 1 non presente nel catasto del comune',
+      'superficie non valido: "-3"',
+      'utenza non domestica: indicare la categoria DPR 158/1999 (1…30)',
+      'periodo 2025-07-01 – 2024-12-31 non compreso nell\'anno 2025',
+    ]);
     expect(snapshot(db)).toBe(before);
     expect(imp({ format: 'csv-tari', file, comune: 'E617', dryRun: true }).added).toEqual({ soggetti: 1, posizioni_tari: 1 });
     expect(snapshot(db)).toBe(before);
     expect(imp({ format: 'csv-tari', file, comune: 'E617', partial: true }).added).toEqual({ soggetti: 1, posizioni_tari: 1 });
     expect(() => imp({ format: 'csv-tari', file: write('cols.csv', 'anno;codice_fiscale\n2025;X\n'), comune: 'E617' })).toThrow(/colonne mancanti/);
+    expect(() => imp({ format: 'csv-imu-versamenti', file: write('old-pay.csv', 'anno;codice_fiscale;data;importo\n'), comune: 'E617' }))
+      .toThrow('colonne mancanti: codice_tributo, rata (attese: anno;codice_fiscale;data;importo;codice_tributo;rata)');
+  });
+});
+
+describe('rights and cadastral history CSV', () => {
+  const unit = () => db.prepare(`SELECT id, foglio, particella, subalterno FROM units WHERE comune = 'E617'
+    AND id NOT IN (SELECT unit_id FROM rights WHERE unit_id IS NOT NULL) ORDER BY id LIMIT 1`).get() as
+    { id: number; foglio: string; particella: string; subalterno: string } | undefined;
+  const fresh = (sub: string) => {
+    // A unit nobody holds yet: a new one in an existing parcel's building.
+    const u = unit();
+    if (u) return u;
+    const any = db.prepare("SELECT building_id, foglio, particella FROM units WHERE comune = 'E617' ORDER BY id LIMIT 1").get() as { building_id: number; foglio: string; particella: string };
+    const id = Number(db.prepare("INSERT INTO units (building_id, comune, sezione, foglio, particella, subalterno, categoria, rendita) VALUES (?, 'E617', '', ?, ?, ?, 'A/3', 500)")
+      .run(any.building_id, any.foglio, any.particella, sub).lastInsertRowid);
+    db.prepare("INSERT INTO unit_cadastral_history (unit_id, valid_from, categoria, rendita) VALUES (?, '1900-01-01', 'A/3', 500)").run(id);
+    return { id, foglio: any.foglio, particella: any.particella, subalterno: sub };
+  };
+  const HEADER = 'codice_fiscale;cognome;nome;sezione;foglio;particella;subalterno;diritto;quota;dal;al;atto';
+
+  it('imports a sale and an inheritance with deed dates; a second import changes nothing', () => {
+    const u = fresh('901');
+    const k = `;;${u.foglio};${u.particella};${u.subalterno}`;
+    const file = write('diritti.csv', `${HEADER}
+VRDLGU60A01F205P;Verdi;Luigi${k};proprietà;1;1990-05-10;2023-06-15;compravendita rep. 1234
+BNCLRA75D41F205P;Bianchi;Laura${k};proprieta;1/2;2023-06-16;2024-02-09;compravendita rep. 5678
+BNCMRC72C10F205L;Bianchi;Marco${k};proprieta;1/2;2023-06-16;;compravendita rep. 5678
+BNCPLA98A41F205Q;Bianchi;Paola${k};proprieta;1/4;2024-02-10;;successione
+BNCLCU00B01F205A;Bianchi;Luca${k};proprieta;1/4;2024-02-10;;successione
+`);
+    const r = imp({ format: 'csv-diritti', file, comune: 'E617' });
+    expect(r.added).toEqual({ soggetti: 5, diritti: 5 });
+    expect(db.prepare('SELECT right, share_num, share_den, valid_from, valid_to FROM rights WHERE unit_id = ? ORDER BY valid_from, id').all(u.id)).toEqual([
+      { right: 'proprieta', share_num: 1, share_den: 1, valid_from: '1990-05-10', valid_to: '2023-06-15' },
+      { right: 'proprieta', share_num: 1, share_den: 2, valid_from: '2023-06-16', valid_to: '2024-02-09' },
+      { right: 'proprieta', share_num: 1, share_den: 2, valid_from: '2023-06-16', valid_to: null },
+      { right: 'proprieta', share_num: 1, share_den: 4, valid_from: '2024-02-10', valid_to: null },
+      { right: 'proprieta', share_num: 1, share_den: 4, valid_from: '2024-02-10', valid_to: null },
+    ]);
+    expect(imp({ format: 'csv-diritti', file, comune: 'E617' }).added).toEqual({});
+    expect(imp({ format: 'csv-diritti', file, comune: 'E617' }).unchanged).toEqual({ diritti: 5 });
+  });
+
+  it('refuses a file whose shares exceed the whole at some date, all or nothing', () => {
+    const u = fresh('902');
+    const k = `;;${u.foglio};${u.particella};${u.subalterno}`;
+    const file = write('troppo.csv', `${HEADER}
+RSSGNN50A01F205K;Rossi;Giovanni${k};proprieta;1/2;2000-01-01;;
+RSSNNA55A41F205N;Rossi;Anna${k};proprieta;1/2;2000-01-01;;
+FRRLCU80A01F205N;Ferrari;Luca${k};proprieta;1/2;2022-03-01;;
+`);
+    const before = snapshot(db);
+    let refused: ImportRefused | undefined;
+    try { imp({ format: 'csv-diritti', file, comune: 'E617' }); } catch (e) { refused = e as ImportRefused; }
+    expect(refused!.report.outcome).toBe('refused');
+    expect(refused!.report.rejected).toEqual([{ source: 'file', reason: 'inconsistent',
+      message: `unità ${u.id}: quote oltre l'intero al 2022-03-01 (proprietà 1.5, altri diritti 0)` }]);
+    expect(snapshot(db)).toBe(before);
+    expect(() => imp({ format: 'csv-diritti', file: write('bad-right.csv', `${HEADER}\nRSSGNN50A01F205K;Rossi;Giovanni${k};comodato;1;2000-01-01;;\n`), comune: 'E617' }))
+      .toThrow(/righe rifiutate/);
+    expect(snapshot(db)).toBe(before);
+  });
+
+  it('imports a unit\'s cadastral history, closing the version a revision supersedes and updating the unit', () => {
+    const u = db.prepare("SELECT id, foglio, particella, subalterno, rendita FROM units WHERE comune = 'E617' AND categoria = 'A/3' ORDER BY id LIMIT 1").get() as
+      { id: number; foglio: string; particella: string; subalterno: string; rendita: number };
+    const k = `;;${u.foglio};${u.particella};${u.subalterno}`;
+    const file = write('storico.csv', `sezione;foglio;particella;subalterno;dal;al;categoria;classe;consistenza;rendita;superficie_catastale;superficie_escluse_scoperte
+${k.slice(1)};2024-04-02;;A2;3;5,5;710,17;98;92
+`);
+    const r = imp({ format: 'csv-storico-catastale', file, comune: 'E617' });
+    expect(r.added).toEqual({ versioni_catastali: 1 });
+    expect(r.updated).toEqual({ versioni_chiuse: 1, unita_aggiornate: 1 });
+    const versions = db.prepare('SELECT valid_from, valid_to, categoria, rendita FROM unit_cadastral_history WHERE unit_id = ? ORDER BY valid_from').all(u.id) as
+      { valid_from: string; valid_to: string | null; categoria: string; rendita: number }[];
+    expect(versions.slice(-2).map((v) => [v.valid_to, v.categoria])).toEqual([['2024-04-01', 'A/3'], [null, 'A/2']]);
+    expect(versions[versions.length - 1]!.rendita).toBe(710.17);
+    expect(db.prepare('SELECT categoria, classe, rendita, superficie_escluse_scoperte FROM units WHERE id = ?').get(u.id))
+      .toEqual({ categoria: 'A/2', classe: '3', rendita: 710.17, superficie_escluse_scoperte: 92 });
+    expect(imp({ format: 'csv-storico-catastale', file, comune: 'E617' }).added).toEqual({});
+    // An earlier version overlapping the ones there refuses the whole file.
+    const before = snapshot(db);
+    const overlap = write('overlap.csv', `sezione;foglio;particella;subalterno;dal;al;categoria;rendita\n${k.slice(1)};2024-01-01;2024-12-31;A/3;600\n`);
+    expect(() => imp({ format: 'csv-storico-catastale', file: overlap, comune: 'E617' })).toThrow(/si sovrappongono/);
+    expect(snapshot(db)).toBe(before);
   });
 });

@@ -65,6 +65,11 @@ ALTER TABLE imu_positions ADD COLUMN right TEXT NOT NULL DEFAULT 'proprieta';
 ALTER TABLE imu_positions ADD COLUMN from_date TEXT;
 ALTER TABLE imu_positions ADD COLUMN to_date TEXT;
 UPDATE imu_positions SET from_date = year || '-01-01', to_date = year || '-12-31' WHERE months = 12;
+-- Objects are read a page at a time for a year: by object, then year.
+DROP INDEX imu_unit;
+DROP INDEX imu_parcel;
+CREATE INDEX imu_positions_unit_year ON imu_positions(unit_id, year);
+CREATE INDEX imu_positions_parcel_year ON imu_positions(parcel_id, year);
 CREATE INDEX imu_positions_comune_year ON imu_positions(comune, year);
 CREATE INDEX imu_positions_subject ON imu_positions(subject_id, year);
 
@@ -102,10 +107,14 @@ ALTER TABLE tari_positions ADD COLUMN to_date TEXT;
 ALTER TABLE tari_positions ADD COLUMN category_code INTEGER CHECK (category_code BETWEEN 1 AND 30);
 UPDATE tari_positions SET from_date = year || '-01-01', to_date = year || '-12-31',
   category_code = CASE category WHEN 'uffici' THEN 11 WHEN 'negozi' THEN 13 WHEN 'attività industriali' THEN 20 END;
+DROP INDEX tari_unit;
+CREATE INDEX tari_positions_unit_year ON tari_positions(unit_id, year);
 CREATE INDEX tari_positions_comune_year ON tari_positions(comune, year);
 
+-- A payment answers a bill (avviso) for one declaration when known (`position_id`), else the subject's year.
 CREATE TABLE tari_payments (
   id INTEGER PRIMARY KEY,
+  position_id INTEGER REFERENCES tari_positions(id) ON DELETE SET NULL,
   subject_id INTEGER NOT NULL REFERENCES subjects(id),
   comune TEXT NOT NULL REFERENCES comuni(code),
   tax_year INTEGER NOT NULL,
@@ -115,6 +124,7 @@ CREATE TABLE tari_payments (
 );
 CREATE INDEX tari_payments_comune_year ON tari_payments(comune, tax_year);
 CREATE INDEX tari_payments_subject ON tari_payments(subject_id, tax_year);
+CREATE INDEX tari_payments_position ON tari_payments(position_id);
 
 -- Ground truth per tax year (NULL for rule 6, a building missing from the cadastre, which has no year).
 -- Old rows were generated for the comune's single IMU year.

@@ -110,8 +110,10 @@ export const EXPORT_LAYERS: ExportLayer[] = [
   },
   {
     id: 'residents', title: 'Residenti', description: 'Residenti per unità (dati personali)', personal: true,
-    columns: [col('codice_fiscale', 'TEXT', 'Codice fiscale'), ...UNIT_KEY, col('since', 'TEXT', 'Residente dal')],
-    sql: `SELECT s.codice_fiscale, ${UNIT_KEY_SQL}, r.since FROM residents r JOIN units u ON u.id = r.unit_id JOIN subjects s ON s.id = r.subject_id WHERE ${IN_UNITS} ORDER BY r.id`,
+    columns: [col('codice_fiscale', 'TEXT', 'Codice fiscale'), ...UNIT_KEY, col('since', 'TEXT', 'Residente dal'),
+      col('until', 'TEXT', 'Residente fino al')],
+    sql: `SELECT s.codice_fiscale, ${UNIT_KEY_SQL}, r.since, r.until FROM residents r JOIN units u ON u.id = r.unit_id
+      JOIN subjects s ON s.id = r.subject_id WHERE ${IN_UNITS} ORDER BY r.id`,
   },
   {
     id: 'imu_positions', title: 'Posizioni IMU', description: 'Dichiarazioni e versamenti IMU (dati personali)', personal: true,

@@ -101,6 +101,7 @@ const tariDeclaration = (r: Row): TariDeclaration => ({
 });
 const tariPayment = (r: Row): TariPayment => ({
   id: r.id as number,
+  position_id: r.position_id as number | null,
   subject_id: r.subject_id as number,
   tax_year: r.tax_year as number,
   instalment: r.instalment as TariPayment['instalment'],
@@ -122,6 +123,7 @@ function groupBy<T>(rows: Row[], key: string, map: (r: Row) => T): Map<number, T
 
 // Fragments shared by the per-year and per-building reads. `?1` comune, `?2` first id, `?3` last id of a page.
 const UNITS_OF_PAGE = 'SELECT id FROM units WHERE comune = ?1 AND id BETWEEN ?2 AND ?3';
+const PARCELS_OF_PAGE = 'SELECT id FROM parcels WHERE comune = ?1 AND id BETWEEN ?2 AND ?3';
 const overlapsYear = (from: string, to: string) => `${from} <= ?5 AND (${to} IS NULL OR ${to} >= ?4)`;
 
 export function sqliteTaxFacts(db: DatabaseSync): TaxFactsRepository {
@@ -202,7 +204,7 @@ export function sqliteTaxFacts(db: DatabaseSync): TaxFactsRepository {
     );
     const imu = groupBy(
       all(
-        `SELECT * FROM imu_positions WHERE comune = ?1 AND year = ?4 AND unit_id BETWEEN ?2 AND ?3 ORDER BY id`,
+        `SELECT * FROM imu_positions WHERE unit_id IN (${UNITS_OF_PAGE}) AND year = ?4 ORDER BY id`,
         comune,
         first,
         last,
@@ -214,7 +216,7 @@ export function sqliteTaxFacts(db: DatabaseSync): TaxFactsRepository {
     const payments = groupBy(
       all(
         `SELECT m.*, p.unit_id FROM imu_payments m JOIN imu_positions p ON p.id = m.position_id
-      WHERE p.comune = ?1 AND p.year = ?4 AND p.unit_id BETWEEN ?2 AND ?3 ORDER BY m.id`,
+      WHERE p.unit_id IN (${UNITS_OF_PAGE}) AND p.year = ?4 ORDER BY m.id`,
         comune,
         first,
         last,
@@ -225,7 +227,7 @@ export function sqliteTaxFacts(db: DatabaseSync): TaxFactsRepository {
     );
     const tari = groupBy(
       all(
-        `SELECT * FROM tari_positions WHERE comune = ?1 AND year = ?4 AND unit_id BETWEEN ?2 AND ?3 ORDER BY id`,
+        `SELECT * FROM tari_positions WHERE unit_id IN (${UNITS_OF_PAGE}) AND year = ?4 ORDER BY id`,
         comune,
         first,
         last,
@@ -233,6 +235,18 @@ export function sqliteTaxFacts(db: DatabaseSync): TaxFactsRepository {
       ),
       'unit_id',
       tariDeclaration,
+    );
+    const tariPaid = groupBy(
+      all(
+        `SELECT m.*, t.unit_id FROM tari_payments m JOIN tari_positions t ON t.id = m.position_id
+        WHERE t.unit_id IN (${UNITS_OF_PAGE}) AND t.year = ?4 ORDER BY m.id`,
+        comune,
+        first,
+        last,
+        year,
+      ),
+      'unit_id',
+      tariPayment,
     );
     const ids = new Set<number>();
     const collect = <T extends { subject_id: number }>(m: Map<number, T[]>) => {
@@ -267,6 +281,7 @@ export function sqliteTaxFacts(db: DatabaseSync): TaxFactsRepository {
         imu: imuOf,
         imu_payments: payments.get(id) ?? [],
         tari: tariOf,
+        tari_payments: tariPaid.get(id) ?? [],
         subjects: pick(
           subjects,
           [...held, ...lives, ...imuOf, ...tariOf].map((x) => x.subject_id),
@@ -322,7 +337,7 @@ export function sqliteTaxFacts(db: DatabaseSync): TaxFactsRepository {
     );
     const imu = groupBy(
       all(
-        `SELECT * FROM imu_positions WHERE comune = ?1 AND year = ?4 AND parcel_id BETWEEN ?2 AND ?3 ORDER BY id`,
+        `SELECT * FROM imu_positions WHERE parcel_id IN (${PARCELS_OF_PAGE}) AND year = ?4 ORDER BY id`,
         comune,
         first,
         last,
@@ -334,7 +349,7 @@ export function sqliteTaxFacts(db: DatabaseSync): TaxFactsRepository {
     const payments = groupBy(
       all(
         `SELECT m.*, p.parcel_id FROM imu_payments m JOIN imu_positions p ON p.id = m.position_id
-      WHERE p.comune = ?1 AND p.year = ?4 AND p.parcel_id BETWEEN ?2 AND ?3 ORDER BY m.id`,
+      WHERE p.parcel_id IN (${PARCELS_OF_PAGE}) AND p.year = ?4 ORDER BY m.id`,
         comune,
         first,
         last,
@@ -448,6 +463,7 @@ function buildingTaxFacts(db: DatabaseSync, buildingId: number): BuildingTaxFact
     Row | undefined;
   if (!b) throw notFoundError(`Edificio ${buildingId} non trovato`);
   const UNITS = 'SELECT id FROM units WHERE building_id = ?';
+  const UNITS_1 = 'SELECT id FROM units WHERE building_id = ?1';
   const units = all(
     `SELECT id, comune, sezione, foglio, particella, subalterno FROM units WHERE building_id = ?
     ORDER BY CAST(subalterno AS INTEGER), id`,
@@ -493,11 +509,12 @@ function buildingTaxFacts(db: DatabaseSync, buildingId: number): BuildingTaxFact
   const tariPayments = (
     db
       .prepare(
-        `SELECT * FROM tari_payments WHERE comune = ? AND subject_id IN
-    (SELECT subject_id FROM tari_positions WHERE unit_id IN (SELECT id FROM units WHERE building_id = ?))
-    ORDER BY tax_year, paid_on, id`,
+        `SELECT * FROM tari_payments WHERE position_id IN (SELECT id FROM tari_positions WHERE unit_id IN (${UNITS_1}))
+        OR (position_id IS NULL AND comune = ?2 AND subject_id IN
+          (SELECT subject_id FROM tari_positions WHERE unit_id IN (${UNITS_1})))
+        ORDER BY tax_year, paid_on, id`,
       )
-      .all(b.comune as string, buildingId) as Row[]
+      .all(buildingId, b.comune as string) as Row[]
   ).map(tariPayment);
   const ids = new Set<number>();
   for (const m of [rights, residents, imu, tari] as Map<number, { subject_id: number }[]>[])
