@@ -15,6 +15,8 @@ export interface MapHandle {
   setBasemapVisible(id: string, visible: boolean): void;
   /** Highlights a building; `panelWidth` keeps it clear of the dossier panel. */
   select(id: number | null, panelWidth?: number): void;
+  /** Keeps the map's centre clear of a panel over its left side (the worklist); 0 when it closes. */
+  setLeftInset(width: number): void;
   flyTo(bbox: [number, number, number, number]): void;
   /** Starts editing a footprint on the map (terra-draw). */
   editFootprint(footprint: Footprint): FootprintEdit;
@@ -35,6 +37,7 @@ export function createMap(container: HTMLElement, layers: LayerInfo[], basemaps:
   map.addControl(new NavigationControl({ visualizePitch: false }), 'bottom-right');
   map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
   let selected: number | null = null;
+  const inset = { left: 0, right: 0 };
   const refreshCounts = new Map<string, number>();
 
   map.on('click', BUILDING_LAYER, (e) => {
@@ -56,10 +59,18 @@ export function createMap(container: HTMLElement, layers: LayerInfo[], basemaps:
       if (selected !== null) map.setFeatureState({ source: 'buildings', sourceLayer: 'buildings', id: selected }, { selected: false });
       selected = id;
       if (id !== null) map.setFeatureState({ source: 'buildings', sourceLayer: 'buildings', id }, { selected: true });
-      map.setPadding({ top: 0, bottom: 0, left: 0, right: id === null ? 0 : panelWidth });
+      inset.right = id === null ? 0 : panelWidth;
+      map.setPadding({ top: 0, bottom: 0, ...inset });
+    },
+    setLeftInset(width) {
+      inset.left = width;
+      map.setPadding({ top: 0, bottom: 0, ...inset });
     },
     flyTo(bbox) {
-      map.fitBounds(bbox, { padding: 120, maxZoom: 19, duration: 800 });
+      // With panels open on both sides the bounds may not fit with the padding: then centre on them at street zoom.
+      const camera = map.cameraForBounds(bbox, { padding: 120, maxZoom: 19 });
+      if (camera) map.flyTo({ ...camera, duration: 800 });
+      else map.flyTo({ center: [(bbox[0] + bbox[2]) / 2, (bbox[1] + bbox[3]) / 2], zoom: 18, duration: 800 });
     },
     refresh(layerId) {
       const layer = layers.find((l) => l.id === layerId);

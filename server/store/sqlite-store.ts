@@ -27,8 +27,8 @@ export function sqliteStore(db: Db): Store {
       history: (user, id) => buildingHistory(db, user, id),
     },
     taxRates,
-    taxFacts,
     audit: sqliteAuditStore(db),
+    taxFacts,
     tileFeatures: (layer, z, x, y, comuni) => tileFeatures(db, layer, z, x, y, comuni),
     search: (comuni, q) => search(db, comuni, q),
   };

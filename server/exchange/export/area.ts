@@ -27,6 +27,17 @@ export function selectArea(db: DatabaseSync, comune: string, area: ExportArea): 
   }
 }
 
+/** Fills sel_findings with the given findings of the comune, or all of them; the area applies in the layer's SQL. */
+export function selectFindings(db: DatabaseSync, comune: string, ids: number[] | undefined): void {
+  db.exec('DROP TABLE IF EXISTS temp.sel_findings; CREATE TEMP TABLE sel_findings (id INTEGER PRIMARY KEY)');
+  if (ids === undefined) {
+    db.prepare('INSERT INTO sel_findings SELECT id FROM audit_findings WHERE comune = ?').run(comune);
+    return;
+  }
+  db.prepare(`INSERT INTO sel_findings SELECT f.id FROM json_each(?) j JOIN audit_findings f ON f.id = j.value
+    WHERE f.comune = ?`).run(JSON.stringify(ids), comune);
+}
+
 export function dropArea(db: DatabaseSync): void {
-  for (const t of TABLES) db.exec(`DROP TABLE IF EXISTS temp.sel_${t}`);
+  for (const t of [...TABLES, 'findings']) db.exec(`DROP TABLE IF EXISTS temp.sel_${t}`);
 }

@@ -7,8 +7,9 @@ export interface ExportLayer {
   title: string;
   description: string;
   personal: boolean;
-  /** Feature layers: the source table whose `geom` goes out ('area' layers pick POLYGON or MULTIPOLYGON from the data). */
-  geometry?: { kind: 'area' | 'line'; table: 'parcels' | 'buildings' | 'overlays' | 'streets' };
+  /** Feature layers: the source table whose `geom` goes out ('area' layers pick POLYGON or MULTIPOLYGON from the data;
+   * 'multiarea' layers mix tables, so they always write MULTIPOLYGON). */
+  geometry?: { kind: 'area' | 'line'; table: 'parcels' | 'buildings' | 'overlays' | 'streets' } | { kind: 'multiarea' };
   columns: ColumnDef[];
   /** Reads the rows: feature layers select `geom` first. Temp tables sel_parcels and sel_buildings hold the area. */
   sql: string;
@@ -129,6 +130,29 @@ export const EXPORT_LAYERS: ExportLayer[] = [
       col('occupants', 'INTEGER', 'Occupanti'), col('category', 'TEXT', 'Categoria')],
     sql: `SELECT t.year, s.codice_fiscale, ${UNIT_KEY_SQL}, t.kind, t.surface, t.occupants, t.category FROM tari_positions t JOIN units u ON u.id = t.unit_id
       JOIN subjects s ON s.id = t.subject_id WHERE ${IN_UNITS} ORDER BY t.id`,
+  },
+  {
+    // The worklist's filtered findings (temp table sel_findings), on their building, or parcel for land (rule 7).
+    id: 'audit_findings', title: 'Segnalazioni della verifica tributaria',
+    description: 'Segnalazioni di recupero IMU e TARI dell\'elenco di lavoro, con importi e stato (dati personali)',
+    personal: true,
+    geometry: { kind: 'multiarea' },
+    columns: [
+      col('finding_id', 'INTEGER', 'Segnalazione', 'Identificativo stabile della segnalazione'),
+      col('rule', 'INTEGER', 'Regola', 'Regola di verifica 1…7'), col('year', 'INTEGER', 'Anno d\'imposta'),
+      col('foglio', 'TEXT', 'Foglio'), BUILDING_CODE, col('codice_fiscale', 'TEXT', 'Codice fiscale'),
+      col('amount_eur', 'REAL', 'Imposta non versata (€)'),
+      col('claimable_eur', 'REAL', 'Recuperabile (€)', 'Imposta, sanzione e interessi alla data della verifica'),
+      col('state', 'TEXT', 'Stato'), col('assignee', 'TEXT', 'Assegnatario'), col('summary', 'TEXT', 'Descrizione'),
+    ],
+    sql: `SELECT COALESCE(b.geom, p.geom), f.id, f.rule, f.year, f.foglio, b.code, s.codice_fiscale, f.amount_eur,
+      f.claimable_eur, f.state, f.assignee, json_extract(f.evidence, '$.summary')
+      FROM audit_findings f JOIN sel_findings sf ON sf.id = f.id
+      LEFT JOIN buildings b ON b.id = f.building_id LEFT JOIN parcels p ON p.id = f.parcel_id
+      LEFT JOIN subjects s ON s.id = f.subject_id
+      WHERE (f.building_id IN (SELECT id FROM sel_buildings) OR f.parcel_id IN (SELECT id FROM sel_parcels))
+        AND COALESCE(b.geom, p.geom) IS NOT NULL
+      ORDER BY f.claimable_eur DESC, f.id`,
   },
 ];
 

@@ -3,6 +3,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { FINDING_STATES } from '../../audit/workflow.ts';
 import { seesPersonalData } from '../../auth/roles.ts';
 import type { User } from '../../auth/users.ts';
 import { validateAreaGeometry } from '../../domain/geometry/validate.ts';
@@ -26,6 +27,15 @@ export const ExportRequest = z.object({
     z.object({ kind: z.literal('polygon'), polygon: z.unknown() }),
   ]).default({ kind: 'comune' }),
   personal: z.boolean().default(false),
+  /** The worklist's filter for the audit_findings layer (the area above applies too). */
+  findings: z.object({
+    rule: z.number().int().min(1).max(7).optional(),
+    year: z.number().int().min(2000).max(2100).optional(),
+    state: z.enum(FINDING_STATES).optional(),
+    assignee: z.string().max(40).optional(),
+    min_eur: z.number().min(0).optional(),
+    foglio: z.string().regex(/^\d{1,4}$/, 'foglio: fino a 4 cifre').optional(),
+  }).strict().optional(),
 }).strict();
 
 const WORKER = new URL('./export-worker.ts', import.meta.url);
@@ -73,6 +83,12 @@ export function exportRoutes(deps: Deps) {
       area = { kind: 'polygon', polygon: v.geometry };
     } else area = req.area;
     const options: ExportOptions = { comune: req.comune, layers: req.layers, crs: req.crs, area, includePersonal: req.personal, requestedBy: user.username };
+    if (req.layers.includes('audit_findings') && req.personal && seesPersonalData(user.role)) {
+      // Read through the audit store, which checks the comune and logs the read; the worker gets the ids.
+      options.findingIds = [];
+      const filter = { comune: req.comune, ...req.findings };
+      for await (const f of deps.store.audit.iterate(user, filter)) options.findingIds.push(f.id);
+    }
     try {
       checkExportOptions(deps.db, options);
     } catch (e) {

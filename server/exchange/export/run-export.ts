@@ -6,7 +6,7 @@ import { CRS_WKT } from '../../domain/crs/wkt.ts';
 import { mapCoordinates, promoteToMulti } from '../../domain/geometry/map-coordinates.ts';
 import type { Geometry } from '../../domain/geometry/types.ts';
 import { GpkgWriter, type GeometryTypeName } from '../gpkg/writer.ts';
-import { dropArea, selectArea, type ExportArea } from './area.ts';
+import { dropArea, selectArea, selectFindings, type ExportArea } from './area.ts';
 import { EXPORT_LAYERS, type ExportLayer } from './catalogue.ts';
 
 export interface ExportOptions {
@@ -16,6 +16,9 @@ export interface ExportOptions {
   area: ExportArea;
   includePersonal: boolean;
   requestedBy: string;
+  /** The findings the audit_findings layer may hold (the worklist's filter, read through the audit store);
+   * all when absent. */
+  findingIds?: number[];
 }
 
 export interface ExportSummary { file: string; bytes: number; crs: string; layers: { id: string; count: number }[] }
@@ -54,6 +57,7 @@ export function runExport(db: DatabaseSync, o: ExportOptions, out: string, onPro
   db.exec('BEGIN'); // one snapshot for every layer
   try {
     selectArea(db, o.comune, o.area);
+    if (layers.some((l) => l.id === 'audit_findings')) selectFindings(db, o.comune, o.findingIds);
     const totals = layers.map((l) => (db.prepare(`SELECT count(*) n FROM (${l.sql})`).get() as { n: number }).n);
     const total = totals.reduce((a, b) => a + b, 0);
     let done = 0;
@@ -61,7 +65,7 @@ export function runExport(db: DatabaseSync, o: ExportOptions, out: string, onPro
     for (const layer of layers) {
       let type: GeometryTypeName | undefined;
       if (layer.geometry) {
-        type = layer.geometry.kind === 'line' ? 'LINESTRING'
+        type = layer.geometry.kind === 'line' ? 'LINESTRING' : layer.geometry.kind === 'multiarea' ? 'MULTIPOLYGON'
           : db.prepare(`SELECT 1 FROM ${layer.geometry.table} WHERE id IN (SELECT id FROM sel_${layer.geometry.table}) AND geom LIKE '{"type":"MultiPolygon"%' LIMIT 1`).get() ? 'MULTIPOLYGON' : 'POLYGON';
       }
       const table = writer.createTable({ name: layer.id, title: layer.title, description: layer.description, columns: layer.columns, ...(type ? { geometry: { type, srs: crs } } : {}) });

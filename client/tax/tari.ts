@@ -1,0 +1,115 @@
+// The public TARI calculator's form, turned into the request of POST /api/tax/tari/calculate (issue 7,
+// section 4). The server's engine computes; here only the form and the names of the categories.
+import { parseNumber } from './imu.ts';
+import type { Step } from './steps.ts';
+
+/** Categories of non-domestic premises, DPR 158/1999 annex 1 table 3a (comuni over 5,000 inhabitants). */
+export const TARI_CATEGORIES: string[] = [
+  'Musei, biblioteche, scuole, associazioni, luoghi di culto',
+  'Cinematografi e teatri',
+  'Autorimesse e magazzini senza alcuna vendita diretta',
+  'Campeggi, distributori carburanti, impianti sportivi',
+  'Stabilimenti balneari',
+  'Esposizioni, autosaloni',
+  'Alberghi con ristorante',
+  'Alberghi senza ristorante',
+  'Case di cura e riposo',
+  'Ospedali',
+  'Uffici, agenzie, studi professionali',
+  'Banche ed istituti di credito',
+  'Negozi di abbigliamento, calzature, libreria, cartoleria, ferramenta e altri beni durevoli',
+  'Edicola, farmacia, tabaccaio, plurilicenze',
+  'Negozi particolari quali filatelia, tende e tessuti, tappeti, cappelli e ombrelli, antiquariato',
+  'Banchi di mercato beni durevoli',
+  'Attività artigianali tipo botteghe: parrucchiere, barbiere, estetista',
+  'Attività artigianali tipo botteghe: falegname, idraulico, fabbro, elettricista',
+  'Carrozzeria, autofficina, elettrauto',
+  'Attività industriali con capannoni di produzione',
+  'Attività artigianali di produzione beni specifici',
+  'Ristoranti, trattorie, osterie, pizzerie, pub',
+  'Mense, birrerie, amburgherie',
+  'Bar, caffè, pasticceria',
+  'Supermercato, pane e pasta, macelleria, salumi e formaggi, generi alimentari',
+  'Plurilicenze alimentari e/o miste',
+  'Ortofrutta, pescherie, fiori e piante, pizza al taglio',
+  'Ipermercati di generi misti',
+  'Banchi di mercato generi alimentari',
+  'Discoteche, night club',
+];
+
+export interface TariForm {
+  year: number;
+  kind: 'domestica' | 'non_domestica';
+  surface_m2: string;
+  occupants: string;
+  category: string;
+  /** '' = a manual tariff; otherwise the comune's Belfiore code. */
+  comune: string;
+  fixed_per_m2: string;
+  variable: string;
+  wholeYear: boolean;
+  from: string;
+  to: string;
+  tefa_percent: string;
+}
+
+export function defaultTariForm(year: number): TariForm {
+  return {
+    year,
+    kind: 'domestica',
+    surface_m2: '',
+    occupants: '1',
+    category: '11',
+    comune: 'E617',
+    fixed_per_m2: '',
+    variable: '',
+    wholeYear: true,
+    from: `${year}-01-01`,
+    to: `${year}-12-31`,
+    tefa_percent: '5',
+  };
+}
+
+export interface TariRequest {
+  year: number;
+  kind: 'domestica' | 'non_domestica';
+  surface_m2: number | string;
+  occupants?: number | string;
+  category?: number | string;
+  comune?: string;
+  tariff?: { fixed_per_m2: number | string; variable: number | string };
+  from?: string;
+  to?: string;
+  tefa_percent: number | string;
+}
+
+export function tariRequest(f: TariForm): TariRequest {
+  return {
+    year: f.year,
+    kind: f.kind,
+    surface_m2: parseNumber(f.surface_m2),
+    ...(f.kind === 'domestica' ? { occupants: parseNumber(f.occupants) } : { category: parseNumber(f.category) }),
+    ...(f.comune
+      ? { comune: f.comune }
+      : { tariff: { fixed_per_m2: parseNumber(f.fixed_per_m2), variable: parseNumber(f.variable) } }),
+    ...(f.wholeYear ? {} : { from: f.from, to: f.to }),
+    tefa_percent: parseNumber(f.tefa_percent),
+  };
+}
+
+export interface TariResponse {
+  days: number;
+  surface_m2?: number;
+  fixed: number;
+  variable: number;
+  tari: number;
+  tefa: number;
+  total: number;
+  steps: Step[];
+}
+
+/** Which form field a 422 detail's path names ("tariff.variable" → "variable"). */
+export function tariField(path: string): string {
+  if (path === 'comune' || path === 'tariff') return 'tariff';
+  return path.split('.').pop() ?? path;
+}
