@@ -67,7 +67,7 @@ describe('requests from another site (CSRF)', () => {
 
   it('lets same-origin requests and requests without Origin (CLI, curl) through', async () => {
     const login = { username: 'urbanista', password: 'urbanista-demo' };
-    for (const headers of [{ Origin: 'http://localhost' }, { 'Sec-Fetch-Site': 'same-origin' }, {}]) {
+    for (const headers of [{ Origin: 'http://localhost' }, { 'Sec-Fetch-Site': 'same-origin' }, {}] as Record<string, string>[]) {
       const res = await t.request('/api/session', { method: 'POST', json: login, headers });
       expect(res.status, JSON.stringify(headers)).toBe(201);
     }
