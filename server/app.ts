@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -10,6 +9,7 @@ import { HttpError } from './errors/http-error.ts';
 import type { AppEnv, Deps } from './http/env.ts';
 import { clientFacts } from './http/client-facts.ts';
 import { csrfGuard } from './http/csrf/csrf.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { sessionMiddleware } from './http/session-middleware.ts';
 import { sessionRoutes } from './http/session-routes.ts';
 import { layerRoutes } from './layers/layer-routes.ts';
@@ -33,7 +33,7 @@ export function createApp(deps: Deps, opts: { clientDir?: string; trustedProxy?:
   const app = new Hono<AppEnv>();
   app.onError(errorHandler);
   app.notFound(notFoundHandler);
-  app.use('*', secureHeaders());
+  app.use('*', securityHeaders());
 
   const api = new Hono<AppEnv>();
   // Before any body limit or handler: a cross-site request is refused before its body is read.

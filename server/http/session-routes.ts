@@ -16,7 +16,7 @@ export function sessionRoutes(sessions: SessionStore) {
     const body = await readJson(c, LoginBody);
     const result = sessions.login(body.username, body.password);
     if (!result) throw new HttpError(401, 'invalid_credentials', 'Nome utente o password errati');
-    setCookie(c, SESSION_COOKIE, result.token, { httpOnly: true, sameSite: 'Lax', path: '/', maxAge: 12 * 3600, secure: c.req.url.startsWith('https:') });
+    setCookie(c, SESSION_COOKIE, result.token, { httpOnly: true, sameSite: 'Lax', path: '/', maxAge: 12 * 3600, secure: c.get('client').https });
     return c.json(sessions.me(result.user), 201);
   });
   app.delete('/session', (c) => {

@@ -19,12 +19,14 @@ export interface TestApp {
   close(): void;
 }
 
-export function makeTestApp(opts: { parcels?: number; clientDir?: string } = {}): TestApp {
+export function makeTestApp(opts: { parcels?: number; clientDir?: string; trustedProxy?: string } = {}): TestApp {
   const dir = mkdtempSync(join(tmpdir(), 'edigit-test-'));
   const dbPath = join(dir, 'edigit.db');
   const db = openDatabase(dbPath);
   seedDemo(db, { parcels: opts.parcels ?? 400, seed: 42 });
-  const app = createApp({ store: sqliteStore(db), db, dbPath, dataDir: dir, layers: loadLayers(join(ROOT, 'layers')) }, opts.clientDir ? { clientDir: opts.clientDir } : {});
+  const app = createApp({ store: sqliteStore(db), db, dbPath, dataDir: dir, layers: loadLayers(join(ROOT, 'layers')) }, {
+    ...(opts.clientDir ? { clientDir: opts.clientDir } : {}), trustedProxy: opts.trustedProxy ?? null,
+  });
   const request: TestApp['request'] = (path, init = {}) => {
     const headers = new Headers(init.headers);
     if (init.cookie) headers.set('cookie', init.cookie);
