@@ -48,7 +48,7 @@ export function createApp(deps: Deps, opts: { clientDir?: string; trustedProxy?:
   });
   const doc = openApiDocument();
   api.get('/openapi.json', (c) => c.json(doc));
-  api.route('/', sessionRoutes(deps.store.sessions));
+  api.route('/', sessionRoutes(deps.store.sessions, deps.store.loginThrottle));
   api.route('/', layerRoutes(deps));
   api.route('/', tileRoutes(deps));
   api.route('/', searchRoutes(deps));

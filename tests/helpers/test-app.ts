@@ -53,6 +53,6 @@ export function makeTestApp(opts: { parcels?: number; clientDir?: string; truste
 
 /** A fingerprint of every data table's content, to prove that a refused request changed nothing (logs excluded). */
 export function snapshot(db: Db): string {
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%rtree%' AND name NOT LIKE 'search_index%' AND name NOT IN ('sessions', 'personal_data_reads', 'import_log', 'export_log', 'jobs')").all() as { name: string }[]).map((r) => r.name);
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%rtree%' AND name NOT LIKE 'search_index%' AND name NOT IN ('sessions', 'login_throttle', 'personal_data_reads', 'import_log', 'export_log', 'jobs')").all() as { name: string }[]).map((r) => r.name);
   return tables.map((t) => `${t}:${JSON.stringify(db.prepare(`SELECT count(*) n, total(rowid) s FROM ${t}`).get())}:${JSON.stringify(db.prepare(`SELECT * FROM ${t} ORDER BY rowid DESC LIMIT 3`).all())}`).join('\n');
 }
