@@ -1,7 +1,8 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { verifyPassword } from '../../server/auth/password.ts';
-import { sqliteLoginThrottle } from '../../server/store/sqlite/login-throttle.ts';
-import { makeTestApp, type TestApp } from '../helpers/test-app.ts';
+import { makeTestApp, ROOT, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;
 beforeAll(() => { t = makeTestApp(); });
@@ -49,10 +50,14 @@ describe('login throttling', () => {
     await expectLocked(await login('urbanista', 'urbanista-demo', '192.0.2.2'), 14 * 60);
   });
 
-  it('lets the account in again after an admin unlock', async () => {
-    expect(await storeOf().unlock('urbanista')).toBe(true);
+  it('lets the account in again after an admin unlock (edigit user unlock)', async () => {
+    const unlock = edigit(['user', 'unlock', '--username', 'urbanista', '--db', join(t.dir, 'edigit.db')]);
+    expect(unlock.stdout.trim()).toBe('utente urbanista sbloccato');
+    expect(unlock.status).toBe(0);
     expect((await login('urbanista', 'urbanista-demo', '192.0.2.1')).status).toBe(201);
-    expect(await storeOf().unlock('urbanista')).toBe(false);
+    expect(edigit(['user', 'unlock', '--username', 'urbanista', '--db', join(t.dir, 'edigit.db')]).stdout.trim())
+      .toBe('utente urbanista non era bloccato');
+    expect(edigit(['user', 'unlock']).status).toBe(2);
   });
 
   it('locks longer each time within a day, and lets in after the lock expires', async () => {
@@ -96,6 +101,6 @@ describe('login throttling', () => {
   });
 });
 
-function storeOf() {
-  return sqliteLoginThrottle(t.db);
+function edigit(args: string[]) {
+  return spawnSync(process.execPath, [join(ROOT, 'server', 'cli', 'edigit.ts'), ...args], { encoding: 'utf8' });
 }
