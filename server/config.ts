@@ -18,5 +18,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env);
   if (!parsed.success) throw new Error(`configurazione non valida: ${z.prettifyError(parsed.error)}`);
   const d = parsed.data;
-  return { port: d.PORT, host: d.HOST, trustedProxy: d.TRUSTED_PROXY ?? null, dbPath: resolve(d.EDIGIT_DB), demoParcels: d.EDIGIT_DEMO_PARCELS };
+  return {
+    port: d.PORT, host: d.HOST, trustedProxy: d.TRUSTED_PROXY ?? null,
+    dbPath: resolve(d.EDIGIT_DB), demoParcels: d.EDIGIT_DEMO_PARCELS,
+  };
 }

@@ -205,7 +205,9 @@ async function run(argv: string[]): Promise<void> {
     return;
   }
   if (cmd === 'user' && sub === 'unlock') {
-    const { values } = parseArgs({ args: argv.slice(2), options: { username: { type: 'string' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
+    const { values } = parseArgs({ args: argv.slice(2), options: {
+      username: { type: 'string' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    } });
     if (values.help) { console.log(HELP['user unlock']); return; }
     if (!values.username) throw new UsageError(`--username è obbligatorio\n\n${HELP['user unlock']}`);
     const wasLocked = await sqliteLoginThrottle(openDatabase(dbPath(values.db))).unlock(values.username);

@@ -33,7 +33,9 @@ export function sessionRoutes(sessions: SessionStore, throttle: LoginThrottle) {
       throw new HttpError(401, 'invalid_credentials', 'Nome utente o password errati');
     }
     await throttle.succeeded(body.username);
-    setCookie(c, SESSION_COOKIE, result.token, { httpOnly: true, sameSite: 'Lax', path: '/', maxAge: 12 * 3600, secure: c.get('client').https });
+    setCookie(c, SESSION_COOKIE, result.token, {
+      httpOnly: true, sameSite: 'Lax', path: '/', maxAge: 12 * 3600, secure: c.get('client').https,
+    });
     return c.json(sessions.me(result.user), 201);
   });
   app.delete('/session', (c) => {

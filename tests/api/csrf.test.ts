@@ -5,6 +5,7 @@ let t: TestApp;
 beforeAll(() => { t = makeTestApp(); });
 afterAll(() => t.close());
 
+const EVIL = { Origin: 'http://evil.example' };
 const jobCount = () => (t.db.prepare('SELECT count(*) n FROM jobs').get() as { n: number }).n;
 
 function importForm(): FormData {
@@ -28,7 +29,7 @@ describe('requests from another site (CSRF)', () => {
     const cookie = await t.login('admin');
     const before = snapshot(t.db);
     const jobs = jobCount();
-    const res = await t.request('/api/imports', { method: 'POST', cookie, body: importForm(), headers: { Origin: 'http://evil.example' } });
+    const res = await t.request('/api/imports', { method: 'POST', cookie, body: importForm(), headers: EVIL });
     await expectCrossOrigin(res);
     expect(jobCount()).toBe(jobs);
     expect(snapshot(t.db)).toBe(before);
@@ -36,15 +37,17 @@ describe('requests from another site (CSRF)', () => {
 
   it('refuses before reading the body', async () => {
     let pulled = false; // highWaterMark 0: the stream is pulled only when somebody reads it
-    const body = new ReadableStream({ pull(ctrl) { pulled = true; ctrl.enqueue(new TextEncoder().encode('{}')); ctrl.close(); } }, { highWaterMark: 0 });
+    const body = new ReadableStream({
+      pull(ctrl) { pulled = true; ctrl.enqueue(new TextEncoder().encode('{}')); ctrl.close(); },
+    }, { highWaterMark: 0 });
     const res = await t.request('/api/session', {
-      method: 'POST', body, duplex: 'half', headers: { Origin: 'http://evil.example', 'content-type': 'application/json' },
+      method: 'POST', body, duplex: 'half', headers: { ...EVIL, 'content-type': 'application/json' },
     } as RequestInit);
     await expectCrossOrigin(res);
     expect(pulled).toBe(false);
   });
 
-  it('refuses a cross-site login, PATCH and logout, by Origin or by Sec-Fetch-Site when Origin is missing', async () => {
+  it('refuses a cross-site login, PATCH and logout, by Origin or by Sec-Fetch-Site without Origin', async () => {
     const cookie = await t.login('urbanista');
     const before = snapshot(t.db);
     const login = { username: 'urbanista', password: 'urbanista-demo' };
@@ -53,7 +56,9 @@ describe('requests from another site (CSRF)', () => {
       ['/api/session', { method: 'POST', json: login, headers: { Origin: 'null' } }],
       ['/api/session', { method: 'POST', json: login, headers: { Origin: 'https://localhost' } }],
       ['/api/session', { method: 'POST', json: login, headers: { 'Sec-Fetch-Site': 'cross-site' } }],
-      ['/api/buildings/1', { method: 'PATCH', cookie, json: { note: 'x' }, headers: { Origin: 'http://evil.example', 'If-Match': '"b1-v1"' } }],
+      ['/api/buildings/1', {
+        method: 'PATCH', cookie, json: { note: 'x' }, headers: { ...EVIL, 'If-Match': '"b1-v1"' },
+      }],
       ['/api/session', { method: 'DELETE', cookie, headers: { 'Sec-Fetch-Site': 'same-site' } }],
     ];
     for (const [path, init] of attempts) {
@@ -67,19 +72,23 @@ describe('requests from another site (CSRF)', () => {
 
   it('lets same-origin requests and requests without Origin (CLI, curl) through', async () => {
     const login = { username: 'urbanista', password: 'urbanista-demo' };
-    for (const headers of [{ Origin: 'http://localhost' }, { 'Sec-Fetch-Site': 'same-origin' }, {}] as Record<string, string>[]) {
+    const sameOrigin: Record<string, string>[] =
+      [{ Origin: 'http://localhost' }, { 'Sec-Fetch-Site': 'same-origin' }, {}];
+    for (const headers of sameOrigin) {
       const res = await t.request('/api/session', { method: 'POST', json: login, headers });
       expect(res.status, JSON.stringify(headers)).toBe(201);
     }
     // The import form passes the check and is judged on its content (no file: 422, not 403).
     const form = importForm();
     form.delete('file');
-    const res = await t.request('/api/imports', { method: 'POST', cookie: await t.login('admin'), body: form, headers: { Origin: 'http://localhost' } });
+    const cookie = await t.login('admin');
+    const headers = { Origin: 'http://localhost' };
+    const res = await t.request('/api/imports', { method: 'POST', cookie, body: form, headers });
     expect(res.status).toBe(422);
   });
 
   it('lets safe methods from anywhere through', async () => {
-    const res = await t.request('/api/health', { headers: { Origin: 'http://evil.example', 'Sec-Fetch-Site': 'cross-site' } });
+    const res = await t.request('/api/health', { headers: { ...EVIL, 'Sec-Fetch-Site': 'cross-site' } });
     expect(res.status).toBe(200);
   });
 });

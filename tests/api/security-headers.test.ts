@@ -9,7 +9,8 @@ afterAll(() => t.close());
 const LOGIN = JSON.stringify({ username: 'urbanista', password: 'urbanista-demo' });
 /** A login as node-server hands it over: with the peer's socket address. */
 function loginFrom(app: TestApp['app'], peer: string, headers: Record<string, string>) {
-  return app.request('/api/session', { method: 'POST', body: LOGIN, headers: { 'content-type': 'application/json', ...headers } },
+  const init = { method: 'POST', body: LOGIN, headers: { 'content-type': 'application/json', ...headers } };
+  return app.request('/api/session', init,
     { incoming: { socket: { remoteAddress: peer } } });
 }
 
@@ -17,8 +18,8 @@ describe('security headers', () => {
   it('sends a strict CSP, nosniff, a referrer policy and forbids framing, on pages and API', async () => {
     for (const path of ['/api/health', '/api/nope']) {
       const res = await t.request(path);
-      const csp = Object.fromEntries(res.headers.get('content-security-policy')!.split(';').map((d) => d.trim().split(/\s+/))
-        .map(([k, ...v]) => [k, v.join(' ')]));
+      const directives = res.headers.get('content-security-policy')!.split(';').map((d) => d.trim().split(/\s+/));
+      const csp = Object.fromEntries(directives.map(([k, ...v]) => [k, v.join(' ')]));
       expect(csp, path).toMatchObject({
         'default-src': "'self'", 'script-src': "'self'", 'style-src': "'self'", 'connect-src': "'self'",
         'worker-src': "'self' blob:", 'object-src': "'none'", 'frame-ancestors': "'none'", 'base-uri': "'self'",
@@ -44,10 +45,12 @@ describe('session cookie Secure behind TLS', () => {
   });
 
   it('is Secure on a direct https request, and the trusted proxy\'s https origin is our own', async () => {
-    const res = await t.app.request('https://localhost/api/session', { method: 'POST', body: LOGIN, headers: { 'content-type': 'application/json' } });
+    const init = { method: 'POST', body: LOGIN, headers: { 'content-type': 'application/json' } };
+    const res = await t.app.request('https://localhost/api/session', init);
     expect(res.headers.get('set-cookie')).toMatch(/;\s*Secure/i);
     const { app } = t;
-    const ok = await loginFrom(app, '10.0.0.1', { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'edigit.comune.it', origin: 'https://edigit.comune.it' });
+    const ok = await loginFrom(app, '10.0.0.1',
+      { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'edigit.comune.it', origin: 'https://edigit.comune.it' });
     expect(ok.status).toBe(201);
   });
 });
@@ -56,7 +59,8 @@ describe('listening address', () => {
   it('listens on 127.0.0.1 unless HOST says otherwise, and checks HOST and TRUSTED_PROXY at start-up', () => {
     expect(loadConfig({}).host).toBe('127.0.0.1');
     expect(loadConfig({}).trustedProxy).toBeNull();
-    expect(loadConfig({ HOST: '0.0.0.0', TRUSTED_PROXY: '10.0.0.1' })).toMatchObject({ host: '0.0.0.0', trustedProxy: '10.0.0.1' });
+    expect(loadConfig({ HOST: '0.0.0.0', TRUSTED_PROXY: '10.0.0.1' }))
+      .toMatchObject({ host: '0.0.0.0', trustedProxy: '10.0.0.1' });
     expect(() => loadConfig({ HOST: 'non valido!' })).toThrow(/configurazione non valida[\s\S]*HOST/);
     expect(() => loadConfig({ TRUSTED_PROXY: 'proxy.local' })).toThrow(/configurazione non valida[\s\S]*TRUSTED_PROXY/);
   });

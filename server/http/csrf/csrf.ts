@@ -13,7 +13,8 @@ const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 export function csrfGuard(): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const { origin } = c.get('client');
-    if (!SAFE_METHODS.has(c.req.method) && crossOrigin(c.req.header('origin'), c.req.header('sec-fetch-site'), origin)) {
+    const from = { origin: c.req.header('origin'), fetchSite: c.req.header('sec-fetch-site') };
+    if (!SAFE_METHODS.has(c.req.method) && crossOrigin(from.origin, from.fetchSite, origin)) {
       throw new HttpError(403, 'cross_origin', 'Richiesta rifiutata: proviene da un altro sito (origine non ammessa)');
     }
     await next();

@@ -14,9 +14,11 @@ export function sqliteLoginThrottle(db: Db): LoginThrottle {
   // What it wraps is one UPSERT … RETURNING statement, atomic by itself: no BEGIN that could nest in another's.
   const storeClient = { prepare: (sql: string) => db.prepare(sql), transaction: <T>(work: () => T) => work };
   const base = { storeClient, storeType: 'better-sqlite3', tableName: 'login_throttle', tableCreated: true };
-  const accounts = new RateLimiterSQLite({ ...base, keyPrefix: 'account', points: ACCOUNT_FAILURES, duration: WINDOW_S });
-  const locks = new RateLimiterSQLite({ ...base, keyPrefix: 'locks', points: 1000, duration: MAX_LOCK_S });
-  const addresses = new RateLimiterSQLite({ ...base, keyPrefix: 'address', points: ADDRESS_FAILURES, duration: WINDOW_S });
+  const limiter = (keyPrefix: string, points: number, duration: number) =>
+    new RateLimiterSQLite({ ...base, keyPrefix, points, duration });
+  const accounts = limiter('account', ACCOUNT_FAILURES, WINDOW_S);
+  const locks = limiter('locks', 1000, MAX_LOCK_S);
+  const addresses = limiter('address', ADDRESS_FAILURES, WINDOW_S);
   const account = (username: string) => username.trim().toLowerCase();
   const address = (a: string | null) => a ?? 'sconosciuto';
   const verdict = (acc: RateLimiterRes | null, adr: RateLimiterRes | null): LoginVerdict => {
