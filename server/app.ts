@@ -1,6 +1,5 @@
 import { Hono } from 'hono';
 import { bodyLimit } from 'hono/body-limit';
-import { secureHeaders } from 'hono/secure-headers';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
@@ -8,6 +7,9 @@ import { buildingRoutes } from './buildings/building-routes.ts';
 import { errorHandler, notFoundHandler } from './errors/handler.ts';
 import { HttpError } from './errors/http-error.ts';
 import type { AppEnv, Deps } from './http/env.ts';
+import { clientFacts } from './http/client-facts.ts';
+import { csrfGuard } from './http/csrf/csrf.ts';
+import { securityHeaders } from './http/security-headers.ts';
 import { sessionMiddleware } from './http/session-middleware.ts';
 import { sessionRoutes } from './http/session-routes.ts';
 import { layerRoutes } from './layers/layer-routes.ts';
@@ -23,14 +25,19 @@ import { ratesRoutes } from './tax/rates-routes.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
-/** The whole HTTP application; `clientDir` serves the built client when given. */
-export function createApp(deps: Deps, opts: { clientDir?: string } = {}) {
+/**
+ * The whole HTTP application; `clientDir` serves the built client when given; `trustedProxy` is the one peer
+ * address whose X-Forwarded-* headers are believed.
+ */
+export function createApp(deps: Deps, opts: { clientDir?: string; trustedProxy?: string | null } = {}) {
   const app = new Hono<AppEnv>();
   app.onError(errorHandler);
   app.notFound(notFoundHandler);
-  app.use('*', secureHeaders());
+  app.use('*', securityHeaders());
 
   const api = new Hono<AppEnv>();
+  // Before any body limit or handler: a cross-site request is refused before its body is read.
+  api.use('*', clientFacts(opts.trustedProxy ?? null), csrfGuard());
   const limit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new HttpError(413, 'payload_too_large', `Richiesta troppo grande (massimo ${MAX_BODY_BYTES} byte)`); } });
   // Uploads have their own, larger limit (imports/import-routes.ts).
   api.use('*', (c, next) => (c.req.method === 'POST' && c.req.path === '/api/imports' ? next() : limit(c, next)));
@@ -41,7 +48,7 @@ export function createApp(deps: Deps, opts: { clientDir?: string } = {}) {
   });
   const doc = openApiDocument();
   api.get('/openapi.json', (c) => c.json(doc));
-  api.route('/', sessionRoutes(deps.store.sessions));
+  api.route('/', sessionRoutes(deps.store.sessions, deps.store.loginThrottle));
   api.route('/', layerRoutes(deps));
   api.route('/', tileRoutes(deps));
   api.route('/', searchRoutes(deps));

@@ -27,9 +27,11 @@ try {
   const audits = await sqliteStore(db).audit.failInterruptedRuns();
   if (audits) console.log(`${audits} verifiche tributarie interrotte dal riavvio segnate come fallite`);
   const layers = loadLayers(join(ROOT, 'layers'));
-  const app = createApp({ store: sqliteStore(db), db, dbPath: config.dbPath, dataDir: dirname(config.dbPath), layers }, { clientDir: join(ROOT, 'dist', 'client') });
-  serve({ fetch: app.fetch, port: config.port }, (info) => {
-    console.log(`\nedigit in ascolto su http://localhost:${info.port}`);
+  const app = createApp({ store: sqliteStore(db), db, dbPath: config.dbPath, dataDir: dirname(config.dbPath), layers },
+    { clientDir: join(ROOT, 'dist', 'client'), trustedProxy: config.trustedProxy });
+  serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
+    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+    console.log(`\nedigit in ascolto su http://${host}:${info.port}`);
     console.log(`Database: ${config.dbPath}`);
     const demo = DEMO_USERS.filter((u) => db.prepare('SELECT 1 FROM users WHERE username = ?').get(u.username));
     if (demo.length) {

@@ -1,21 +1,21 @@
 import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/open.ts';
-import { hashPassword, verifyPassword } from './password.ts';
+import { verifyPassword } from './password.ts';
 import { loadUser, type User } from './users.ts';
 
 export const SESSION_COOKIE = 'edigit_session';
 const TTL_HOURS = 12;
-// Made on first use, not at import time: the CLI and workers never need it.
-let dummyHash: string | undefined;
+// A fixed hash of a password nobody uses, with the same cost as real ones (no scrypt at start-up).
+const DUMMY_HASH = 'scrypt$16384$oe0vxyP5juTsoxGQJYiSXA==$SSiHNhqQvezFOKnPiEp8cPm1RcpqYb10muU1QhcQ3bw=';
 
 const digest = (token: string) => createHash('sha256').update(token).digest('hex');
 
 /** Checks the credentials; returns the session token (only its hash is stored) and the user. */
-export function login(db: Db, username: string, password: string): { token: string; user: User } | null {
+export async function login(db: Db, username: string, password: string): Promise<{ token: string; user: User } | null> {
   const row = db.prepare('SELECT id, password_hash FROM users WHERE username = ?').get(username) as { id: number; password_hash: string } | undefined;
   // Unknown users cost the same scrypt as known ones, so response time does not reveal usernames.
-  if (!row) { verifyPassword(password, (dummyHash ??= hashPassword('edigit-dummy-password'))); return null; }
-  if (!verifyPassword(password, row.password_hash)) return null;
+  if (!row) { await verifyPassword(password, DUMMY_HASH); return null; }
+  if (!(await verifyPassword(password, row.password_hash))) return null;
   const token = randomBytes(32).toString('base64url');
   const expires = new Date(Date.now() + TTL_HOURS * 3600_000).toISOString();
   db.prepare('DELETE FROM sessions WHERE expires_at < ?').run(new Date().toISOString());

@@ -6,6 +6,7 @@ import { existsSync } from 'node:fs';
 import { createUser, grantComuni } from '../auth/users.ts';
 import { ROLES } from '../auth/roles.ts';
 import { openDatabase } from '../db/open.ts';
+import { sqliteLoginThrottle } from '../store/sqlite/login-throttle.ts';
 import { seedComune } from '../seed/demo.ts';
 import { TERRITORIES } from '../../fixtures/territory.ts';
 import { DEFAULT_EXPORT_LAYERS, EXPORT_LAYERS } from '../exchange/export/catalogue.ts';
@@ -28,6 +29,7 @@ Comandi:
   seed        genera un comune demo (deterministico) nel database
   user add    aggiunge un utente con ruolo e comuni
   user grant  estende un utente ad altri comuni (es. dopo l'import di un comune nuovo)
+  user unlock sblocca un utente bloccato per troppi tentativi di accesso falliti
   export      esporta layer in GeoPackage, nel CRS scelto
   import      importa catasto (CXF, INSPIRE, GeoPackage) o tributi e residenti (CSV)
   audit run   verifica tributaria: le sette regole sugli anni accertabili, segnalazioni e importi
@@ -70,6 +72,11 @@ ${dbHelp}`,
 
   --username U         utente esistente
   --comuni LISTA       codici Belfiore già presenti nel database, aggiunti a quelli dell'utente
+${dbHelp}`,
+  'user unlock': `Uso: edigit user unlock --username U [--db FILE]
+
+Toglie il blocco dovuto a troppi tentativi di accesso falliti (il blocco scade comunque da solo).
+  --username U         utente da sbloccare
 ${dbHelp}`,
   'user add': `Uso: edigit user add --username U --password P --role R --comuni E617[,C566] [--db FILE]
 
@@ -195,6 +202,16 @@ async function run(argv: string[]): Promise<void> {
     const db = openDatabase(dbPath(values.db));
     const u = grantComuni(db, values.username, values.comuni.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean));
     console.log(`utente ${u.username} (${u.role}): ${u.comuni.join(', ')}`);
+    return;
+  }
+  if (cmd === 'user' && sub === 'unlock') {
+    const { values } = parseArgs({ args: argv.slice(2), options: {
+      username: { type: 'string' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' },
+    } });
+    if (values.help) { console.log(HELP['user unlock']); return; }
+    if (!values.username) throw new UsageError(`--username è obbligatorio\n\n${HELP['user unlock']}`);
+    const wasLocked = await sqliteLoginThrottle(openDatabase(dbPath(values.db))).unlock(values.username);
+    console.log(wasLocked ? `utente ${values.username} sbloccato` : `utente ${values.username} non era bloccato`);
     return;
   }
   if (cmd === 'user') { console.log(`${HELP['user add']}\n\n${HELP['user grant']}`); return; }

@@ -8,4 +8,9 @@ import type { Store } from '../store/store.ts';
  * uploads) serve the bulk exchange code, which works on the SQLite file directly.
  */
 export interface Deps { store: Store; db: Db; dbPath: string; dataDir: string; layers: LayerRegistry }
-export interface AppEnv { Variables: { user: User | null } }
+/**
+ * The peer as far as it can be trusted (client-facts.ts): `address` null when unknown (in-process tests),
+ * `origin` the app's own origin as the browser sees it.
+ */
+export interface ClientFacts { address: string | null; https: boolean; origin: string }
+export interface AppEnv { Variables: { user: User | null; client: ClientFacts } }

@@ -1,7 +1,8 @@
-import { Hono } from 'hono';
+import { Hono, type Context } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { SESSION_COOKIE } from '../auth/sessions.ts';
+import type { LoginThrottle, LoginVerdict } from '../store/login-throttle.ts';
 import type { SessionStore } from '../store/store.ts';
 import { HttpError } from '../errors/http-error.ts';
 import type { AppEnv } from './env.ts';
@@ -10,13 +11,31 @@ import { requireUser } from './session-middleware.ts';
 
 export const LoginBody = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict();
 
-export function sessionRoutes(sessions: SessionStore) {
+/** 429 with Retry-After while the account or the address is locked; the password is not even tried. */
+function refuseWhileLocked(c: Context, verdict: LoginVerdict): void {
+  if (verdict.allowed) return;
+  const minutes = Math.ceil(verdict.retryAfterSeconds / 60);
+  c.header('Retry-After', String(verdict.retryAfterSeconds));
+  throw new HttpError(429, 'too_many_attempts', `Troppi tentativi di accesso falliti: accesso sospeso per ${minutes} `
+    + `minut${minutes === 1 ? 'o' : 'i'}. Riprovare più tardi o chiedere a un amministratore lo sblocco.`,
+  { retryAfterSeconds: verdict.retryAfterSeconds });
+}
+
+export function sessionRoutes(sessions: SessionStore, throttle: LoginThrottle) {
   const app = new Hono<AppEnv>();
   app.post('/session', async (c) => {
     const body = await readJson(c, LoginBody);
-    const result = sessions.login(body.username, body.password);
-    if (!result) throw new HttpError(401, 'invalid_credentials', 'Nome utente o password errati');
-    setCookie(c, SESSION_COOKIE, result.token, { httpOnly: true, sameSite: 'Lax', path: '/', maxAge: 12 * 3600, secure: c.req.url.startsWith('https:') });
+    const { address } = c.get('client');
+    refuseWhileLocked(c, await throttle.check(body.username, address));
+    const result = await sessions.login(body.username, body.password);
+    if (!result) {
+      await throttle.failed(body.username, address);
+      throw new HttpError(401, 'invalid_credentials', 'Nome utente o password errati');
+    }
+    await throttle.succeeded(body.username);
+    setCookie(c, SESSION_COOKIE, result.token, {
+      httpOnly: true, sameSite: 'Lax', path: '/', maxAge: 12 * 3600, secure: c.get('client').https,
+    });
     return c.json(sessions.me(result.user), 201);
   });
   app.delete('/session', (c) => {

@@ -81,7 +81,7 @@ export function openApiDocument() {
     paths: {
       '/api/health': { get: { summary: 'Stato del servizio', security: [], responses: { 200: json('OK') } } },
       '/api/session': {
-        post: { summary: 'Login (cookie httpOnly, SameSite=Lax)', security: [], requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Login' } } } }, responses: { 201: json('Utente autenticato'), 401: error, 422: error } },
+        post: { summary: 'Login (cookie httpOnly, SameSite=Lax)', security: [], requestBody: { required: true, content: { 'application/json': { schema: { $ref: '#/components/schemas/Login' } } } }, responses: { 201: json('Utente autenticato'), 401: error, 403: error, 422: error, 429: error } },
         delete: { summary: 'Logout', responses: { 204: { description: 'Sessione chiusa' } } },
       },
       '/api/me': { get: { summary: 'Utente corrente, ruolo, comuni e permessi', responses: { 200: json('Utente'), 401: error } } },

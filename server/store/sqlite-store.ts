@@ -9,6 +9,7 @@ import { sqliteTaxFacts } from './sqlite/tax-facts.ts';
 import { sqliteTaxRates } from './sqlite/tax-rates.ts';
 import type { Store } from './store.ts';
 import { sqliteAuditStore } from './sqlite/audit.ts';
+import { sqliteLoginThrottle } from './sqlite/login-throttle.ts';
 
 export function sqliteStore(db: Db): Store {
   const taxRates = sqliteTaxRates(db);
@@ -21,6 +22,7 @@ export function sqliteStore(db: Db): Store {
       logout: (token) => logout(db, token),
       me: (user) => meView(db, user),
     },
+    loginThrottle: sqliteLoginThrottle(db),
     buildings: {
       dossier: (user, id) => dossier(db, user, id, { facts: taxFacts, rates: taxRates }),
       update: (user, id, ifMatch, patch) => updateBuilding(db, user, id, ifMatch, patch),

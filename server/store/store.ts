@@ -13,9 +13,10 @@ import type { SearchResult } from '../search/search.ts';
 import type { TileFeature } from '../tiles/mvt-encode.ts';
 import type { TaxFactsRepository } from './tax-facts.ts';
 import type { TaxRatesRepository } from './tax-rates.ts';
+import type { LoginThrottle } from './login-throttle.ts';
 
 export interface SessionStore {
-  login(username: string, password: string): { token: string; user: User } | null;
+  login(username: string, password: string): Promise<{ token: string; user: User } | null>;
   userForToken(token: string): User | null;
   logout(token: string): void;
   me(user: User): ReturnType<typeof meView>;
@@ -32,6 +33,8 @@ export interface BuildingStore {
 export interface Store {
   ping(): void;
   sessions: SessionStore;
+  /** Failed logins per account and address (login-throttle.ts). */
+  loginThrottle: LoginThrottle;
   buildings: BuildingStore;
   taxRates: TaxRatesRepository;
   /** The tax audit: runs, findings and their workflow (async). */

@@ -17,7 +17,7 @@ function edigit(args: string[], env: Record<string, string> = {}) {
 
 describe('edigit command line', () => {
   it('has --help on every command', () => {
-    for (const args of [['--help'], ['seed', '--help'], ['user', 'add', '--help'], ['user', 'grant', '--help'], ['export', '--help'], ['import', '--help']]) {
+    for (const args of [['--help'], ['seed', '--help'], ['user', 'add', '--help'], ['user', 'grant', '--help'], ['user', 'unlock', '--help'], ['export', '--help'], ['import', '--help']]) {
       const r = edigit(args);
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.out).toMatch(/Uso: edigit/);

@@ -19,12 +19,14 @@ export interface TestApp {
   close(): void;
 }
 
-export function makeTestApp(opts: { parcels?: number; clientDir?: string } = {}): TestApp {
+export function makeTestApp(opts: { parcels?: number; clientDir?: string; trustedProxy?: string } = {}): TestApp {
   const dir = mkdtempSync(join(tmpdir(), 'edigit-test-'));
   const dbPath = join(dir, 'edigit.db');
   const db = openDatabase(dbPath);
   seedDemo(db, { parcels: opts.parcels ?? 400, seed: 42 });
-  const app = createApp({ store: sqliteStore(db), db, dbPath, dataDir: dir, layers: loadLayers(join(ROOT, 'layers')) }, opts.clientDir ? { clientDir: opts.clientDir } : {});
+  const app = createApp({ store: sqliteStore(db), db, dbPath, dataDir: dir, layers: loadLayers(join(ROOT, 'layers')) }, {
+    ...(opts.clientDir ? { clientDir: opts.clientDir } : {}), trustedProxy: opts.trustedProxy ?? null,
+  });
   const request: TestApp['request'] = (path, init = {}) => {
     const headers = new Headers(init.headers);
     if (init.cookie) headers.set('cookie', init.cookie);
@@ -51,6 +53,6 @@ export function makeTestApp(opts: { parcels?: number; clientDir?: string } = {})
 
 /** A fingerprint of every data table's content, to prove that a refused request changed nothing (logs excluded). */
 export function snapshot(db: Db): string {
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%rtree%' AND name NOT LIKE 'search_index%' AND name NOT IN ('sessions', 'personal_data_reads', 'import_log', 'export_log', 'jobs')").all() as { name: string }[]).map((r) => r.name);
+  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%rtree%' AND name NOT LIKE 'search_index%' AND name NOT IN ('sessions', 'login_throttle', 'personal_data_reads', 'import_log', 'export_log', 'jobs')").all() as { name: string }[]).map((r) => r.name);
   return tables.map((t) => `${t}:${JSON.stringify(db.prepare(`SELECT count(*) n, total(rowid) s FROM ${t}`).get())}:${JSON.stringify(db.prepare(`SELECT * FROM ${t} ORDER BY rowid DESC LIMIT 3`).all())}`).join('\n');
 }

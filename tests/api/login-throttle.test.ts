@@ -1,0 +1,108 @@
+import { spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { verifyPassword } from '../../server/auth/password.ts';
+import { makeTestApp, ROOT, type TestApp } from '../helpers/test-app.ts';
+
+let t: TestApp;
+beforeAll(() => { t = makeTestApp(); });
+afterAll(() => t.close());
+
+const LOCKED = new RegExp('^Troppi tentativi di accesso falliti: accesso sospeso per \\d+ minuti\\. '
+  + 'Riprovare più tardi o chiedere a un amministratore lo sblocco\\.$');
+
+/** A login from a given client address, as node-server hands it over (each test its own address). */
+function login(username: string, password: string, peer: string) {
+  return t.app.request('/api/session', {
+    method: 'POST', body: JSON.stringify({ username, password }), headers: { 'content-type': 'application/json' },
+  }, { incoming: { socket: { remoteAddress: peer } } });
+}
+
+async function failTimes(n: number, username: string, peer: string) {
+  for (let i = 0; i < n; i++) {
+    const res = await login(username, 'sbagliata', peer);
+    expect(res.status, `tentativo ${i + 1}`).toBe(401);
+    expect((await res.json()).error.code).toBe('invalid_credentials');
+  }
+}
+
+async function expectLocked(res: Response, minSeconds: number) {
+  expect(res.status).toBe(429);
+  const body = await res.json();
+  expect(body.error.code).toBe('too_many_attempts');
+  expect(body.error.message).toMatch(LOCKED);
+  const retry = Number(res.headers.get('retry-after'));
+  expect(retry).toBe(body.error.details.retryAfterSeconds);
+  expect(retry).toBeGreaterThanOrEqual(minSeconds);
+  expect(res.headers.get('set-cookie')).toBeNull();
+  return retry;
+}
+
+/** Lets the account's current lock run out, as if its time had passed. */
+function expireLock(username: string) {
+  t.db.prepare('UPDATE login_throttle SET expire = ? WHERE key = ?').run(Date.now() - 1, `account:${username}`);
+}
+
+describe('login throttling', () => {
+  it('answers the 6th attempt after 5 failures with 429, Retry-After, in Italian, even if right', async () => {
+    await failTimes(5, 'urbanista', '192.0.2.1');
+    await expectLocked(await login('urbanista', 'sbagliata', '192.0.2.1'), 14 * 60);
+    // From another address too: the lock is on the account.
+    await expectLocked(await login('urbanista', 'urbanista-demo', '192.0.2.2'), 14 * 60);
+  });
+
+  it('lets the account in again after an admin unlock (edigit user unlock)', async () => {
+    const unlock = edigit(['user', 'unlock', '--username', 'urbanista', '--db', join(t.dir, 'edigit.db')]);
+    expect(unlock.stdout.trim()).toBe('utente urbanista sbloccato');
+    expect(unlock.status).toBe(0);
+    expect((await login('urbanista', 'urbanista-demo', '192.0.2.1')).status).toBe(201);
+    expect(edigit(['user', 'unlock', '--username', 'urbanista', '--db', join(t.dir, 'edigit.db')]).stdout.trim())
+      .toBe('utente urbanista non era bloccato');
+    expect(edigit(['user', 'unlock']).status).toBe(2);
+  });
+
+  it('locks longer each time within a day, and lets in after the lock expires', async () => {
+    await failTimes(5, 'tributi', '192.0.2.3');
+    const first = await expectLocked(await login('tributi', 'tributi-demo', '192.0.2.3'), 14 * 60);
+    expireLock('tributi');
+    await failTimes(5, 'tributi', '192.0.2.3');
+    const second = await expectLocked(await login('tributi', 'tributi-demo', '192.0.2.3'), 29 * 60);
+    expect(second).toBeGreaterThan(first);
+    expireLock('tributi');
+    expect((await login('tributi', 'tributi-demo', '192.0.2.3')).status).toBe(201);
+  });
+
+  it('throttles unknown usernames the same way, revealing nothing', async () => {
+    await failTimes(5, 'nessuno', '192.0.2.4');
+    await expectLocked(await login('nessuno', 'x', '192.0.2.4'), 14 * 60);
+  });
+
+  it('resets the count on success', async () => {
+    await failTimes(4, 'consultazione', '192.0.2.5');
+    expect((await login('consultazione', 'consultazione-demo', '192.0.2.5')).status).toBe(201);
+    await failTimes(4, 'consultazione', '192.0.2.5');
+    expect((await login('consultazione', 'consultazione-demo', '192.0.2.5')).status).toBe(201);
+  });
+
+  it('locks an address that guesses across many accounts, whatever the account', async () => {
+    for (let i = 0; i < 30; i++) {
+      expect((await login(`utente${i}`, 'sbagliata', '198.51.100.7')).status).toBe(401);
+    }
+    await expectLocked(await login('admin', 'admin-demo', '198.51.100.7'), 60);
+    expect((await login('admin', 'admin-demo', '198.51.100.8')).status).toBe(201);
+  });
+
+  it('checks passwords off the event loop (async scrypt on the thread pool)', async () => {
+    const order: string[] = [];
+    setImmediate(() => order.push('event loop free'));
+    const row = t.db.prepare("SELECT password_hash h FROM users WHERE username = 'admin'").get() as { h: string };
+    const ok = await verifyPassword('x', row.h);
+    order.push('password checked');
+    expect(ok).toBe(false);
+    expect(order).toEqual(['event loop free', 'password checked']);
+  });
+});
+
+function edigit(args: string[]) {
+  return spawnSync(process.execPath, [join(ROOT, 'server', 'cli', 'edigit.ts'), ...args], { encoding: 'utf8' });
+}
