@@ -10,7 +10,9 @@ export function securityHeaders() {
     contentSecurityPolicy: {
       defaultSrc: ["'self'"],
       scriptSrc: ["'self'"],
-      styleSrc: ["'self'"],
+      // Observable Plot (dashboard charts) writes a <style> element into each chart; inline styles cannot run
+      // script, while scripts stay 'self' only.
+      styleSrc: ["'self'", "'unsafe-inline'"],
       imgSrc: ["'self'", 'data:', 'blob:'],
       fontSrc: ["'self'", 'data:'],
       connectSrc: ["'self'"],

@@ -21,7 +21,7 @@ describe('security headers', () => {
       const directives = res.headers.get('content-security-policy')!.split(';').map((d) => d.trim().split(/\s+/));
       const csp = Object.fromEntries(directives.map(([k, ...v]) => [k, v.join(' ')]));
       expect(csp, path).toMatchObject({
-        'default-src': "'self'", 'script-src': "'self'", 'style-src': "'self'", 'connect-src': "'self'",
+        'default-src': "'self'", 'script-src': "'self'", 'style-src': "'self' 'unsafe-inline'", 'connect-src': "'self'",
         'worker-src': "'self' blob:", 'object-src': "'none'", 'frame-ancestors': "'none'", 'base-uri': "'self'",
       });
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
