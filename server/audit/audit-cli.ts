@@ -2,6 +2,7 @@
 import { claimableYears } from '../domain/tax/index.ts';
 import type { Db } from '../db/open.ts';
 import { eur } from '../domain/tax/money.ts';
+import { DomainError } from '../errors/domain-error.ts';
 import { sqliteStore } from '../store/sqlite-store.ts';
 import { RULES } from './rules/index.ts';
 import { executeRun } from './run-audit.ts';
@@ -44,11 +45,12 @@ function line(head: string, year: number | string, t: Totals): string {
 }
 
 export async function auditRunCommand(db: Db, comune: string, yearsSpec: string | undefined): Promise<void> {
-  if (!db.prepare('SELECT 1 FROM comuni WHERE code = ?').get(comune))
-    throw new RangeError(`comune ${comune} non presente nel database`);
   const today = new Date().toISOString().slice(0, 10);
   const store = sqliteStore(db);
-  const run = await store.audit.createRun(null, comune, parseYears(yearsSpec, today), today);
+  const run = await store.audit.createRun(null, comune, parseYears(yearsSpec, today), today).catch((e: unknown) => {
+    // An unknown comune is a usage error of the command, like a bad --years.
+    throw e instanceof DomainError && e.kind === 'not_found' ? new RangeError(e.message) : e;
+  });
   try {
     const s = await executeRun(store, run, (done, total) => {
       if (process.stderr.isTTY) process.stderr.write(`\r${Math.round((done / total) * 100)}%`);

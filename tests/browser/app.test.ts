@@ -74,7 +74,10 @@ describe('in Chromium', () => {
     await dossier.getByRole('button', { name: 'Salva' }).click();
     await dossier.getByText('Modifiche salvate').waitFor();
     await dossier.getByText(note).first().waitFor();
-    await expect(dossier.getByText('urbanista').first().textContent()).resolves.toBeTruthy(); // history entry
+    // The history entry: who, and each field before → after.
+    const entry = dossier.locator('section', { hasText: 'Storico modifiche' }).locator('.row').first();
+    await expect(entry.locator('small').textContent()).resolves.toMatch(/ — urbanista$/);
+    await expect(entry.locator('.change', { hasText: 'year_built' }).textContent()).resolves.toContain('→ 1968');
     // The map shows the change: the building's tile feature now says "produttivo".
     await page.waitForFunction((id) => {
       const m = (window as unknown as { __edigit: { map: { querySourceFeatures(s: string, o: object): { id: number; properties: { use: string } }[] } } }).__edigit.map;

@@ -94,11 +94,13 @@ describe('exports through the API', () => {
       [{ comune: 'E617', extra: 1 }, 422],
       [{ comune: 'C566' }, 404],
     ];
+    const codes: string[] = [];
     for (const [body, status] of cases) {
       const r = await startExport('urbanista', body);
       expect(r.res.status, JSON.stringify(body)).toBe(status);
-      expect(r.body.error.code).toBeTruthy();
+      codes.push(r.body.error.code);
     }
+    expect(codes).toEqual([...Array(6).fill('validation_failed'), 'not_found']);
     expect(snapshot(t.db)).toBe(before);
     const mine = await startExport('urbanista', { comune: 'E617', layers: ['zoning'] });
     await waitForJob(mine.cookie, mine.body.id);

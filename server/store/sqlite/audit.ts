@@ -250,6 +250,9 @@ export function sqliteAuditStore(db: Db): AuditStore {
     candidates: sqliteAuditCandidates(db),
 
     async createRun(user, comune, years, asOf) {
+      if (!q('SELECT 1 FROM comuni WHERE code = ?').get(comune)) {
+        throw notFoundError(`comune ${comune} non presente nel database`);
+      }
       const running = q("SELECT id FROM audit_runs WHERE comune = ? AND status = 'running'").get(comune) as
         { id: number } | undefined;
       if (running) {
