@@ -1,82 +1,23 @@
 // The tax office's worklist against /api/audit (issue 7, sections 5–6): filters as query strings, pages of
 // findings, the workflow change with If-Match, bulk assignment, history and the dashboard's aggregates.
 import { api } from '../lib/api.ts';
+import { FINDING_STATES, type FindingState } from '../../server/audit/workflow.ts';
+import type { FindingWire } from '../../server/audit/audit-routes.ts';
+import type { AuditSummary, FindingChange, FindingEvent } from '../../server/store/audit.ts';
 import type { Step } from '../tax/steps.ts';
 
-export const FINDING_STATES = [
-  'da_verificare',
-  'in_istruttoria',
-  'accertato',
-  'archiviato',
-  'non_piu_riscontrato',
-] as const;
-export type FindingState = (typeof FINDING_STATES)[number];
-
-export const STATE_LABELS: Record<FindingState, string> = {
-  da_verificare: 'da verificare',
-  in_istruttoria: 'in istruttoria',
-  accertato: 'accertato',
-  archiviato: 'archiviato',
-  non_piu_riscontrato: 'non più riscontrato',
-};
+export { FINDING_STATES, STATE_LABELS, type FindingState } from '../../server/audit/workflow.ts';
+export { RULE_TITLES as RULE_LABELS } from '../../server/audit/rule-titles.ts';
+export type { Aggregate, AuditSummary, FindingChange, FindingEvent } from '../../server/store/audit.ts';
 
 /** States a user may set; non_piu_riscontrato is a run's verdict. Which transition is allowed is the server's call
  * (server/audit/workflow.ts), and its refusal names the allowed ones. */
 export const USER_STATES = FINDING_STATES.filter((s) => s !== 'non_piu_riscontrato');
 
-/** The seven audit rules of domain.md, with the titles of server/audit/rules. */
-export const RULE_LABELS: Record<number, string> = {
-  1: 'Unità non dichiarata ai fini IMU',
-  2: 'IMU versata inferiore al dovuto',
-  3: "Superficie TARI inferiore all'80% della catastale",
-  4: 'Residenti senza posizione TARI',
-  5: 'Esenzione abitazione principale senza residenza',
-  6: 'Edificio non accatastato',
-  7: 'Area edificabile dichiarata come terreno agricolo',
-};
-
-export interface FindingItem {
-  id: number;
-  rule: number;
-  year: number;
-  unit_id: number | null;
-  building_id: number | null;
-  parcel_id: number | null;
-  subject_id: number | null;
-  amount_eur: number | null;
-  claimable_eur: number;
-  state: FindingState;
-  assignee: string | null;
-  evidence: Record<string, unknown>;
-  foglio: string | null;
-  etag?: string;
-}
+/** A finding as the list and the detail routes send it (server/audit/audit-routes.ts), without the steps. */
+export type FindingItem = FindingWire;
 export interface Finding extends FindingItem {
   steps: Step[];
-}
-
-export interface FindingEvent {
-  id: number;
-  at: string;
-  username: string;
-  from_state: FindingState | null;
-  to_state: FindingState | null;
-  from_assignee: string | null;
-  to_assignee: string | null;
-  note: string | null;
-}
-
-export interface Aggregate {
-  key: string | number;
-  findings: number;
-  claimable_eur: number;
-}
-export interface AuditSummary {
-  comune: string;
-  by_rule: Aggregate[];
-  by_year: Aggregate[];
-  by_foglio: Aggregate[];
-  by_state: Aggregate[];
 }
 
 export interface Filters {
@@ -149,13 +90,7 @@ export const csvUrl = (f: Filters) => `/api/audit/findings.csv?${filterQuery(f)}
 
 export async function getFinding(id: number): Promise<{ finding: Finding; etag: string }> {
   const r = await api<Finding>(`/api/audit/findings/${id}`);
-  return { finding: r.data, etag: r.etag ?? r.data.etag ?? '' };
-}
-
-export interface FindingChange {
-  state?: FindingState;
-  assignee?: string | null;
-  note?: string;
+  return { finding: r.data, etag: r.etag ?? r.data.etag };
 }
 
 /** Optimistic locking: the change carries the ETag read with the finding; a 412 means someone saved first. */
@@ -169,7 +104,7 @@ export async function patchFinding(
     json: change,
     headers: { 'If-Match': etag },
   });
-  return { finding: r.data, etag: r.etag ?? r.data.etag ?? '' };
+  return { finding: r.data, etag: r.etag ?? r.data.etag };
 }
 
 export const findingHistory = async (id: number) =>

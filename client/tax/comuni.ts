@@ -15,3 +15,9 @@ export async function loadComuni(): Promise<Comune[]> {
     .filter((d) => d.id.endsWith('/parcels'))
     .map((d) => ({ code: d.id.split('/')[0]!, name: d.title.split(' — ').pop()! }));
 }
+
+/** The choices of a calculator's rate source: each comune, then '' for a rate or tariff typed in by hand. */
+export const comuneOptions = (comuni: Comune[], manual: string) => [
+  ...comuni.map((c) => ({ value: c.code, label: `${c.name} (${c.code})` })),
+  { value: '', label: manual },
+];

@@ -1,6 +1,6 @@
 // The public IMU calculator's form: what a taxpayer fills in, turned into the request of
 // POST /api/tax/imu/calculate (issue 7, section 4). No tax is computed here: the server's engine does it.
-import type { Step } from './steps.ts';
+import type { ImuResult } from '../../server/domain/tax/types.ts';
 
 export type ImuObjectKind = 'fabbricato' | 'terreno_agricolo' | 'area_fabbricabile';
 
@@ -132,19 +132,8 @@ export function imuRequest(f: ImuForm): ImuRequest {
   };
 }
 
-export interface ImuResponse {
-  base: number;
-  months: number;
-  rate_percent?: number;
-  exempt?: boolean;
-  deduction?: number;
-  tax: number;
-  state_share: number;
-  comune_share: number;
-  instalments: { due: string; amount: number }[];
-  f24: { code: string; amount: number }[];
-  steps: Step[];
-}
+/** The engine's answer, as the route sends it. */
+export type ImuResponse = ImuResult;
 
 /** F24 "codici tributo" for IMU (Risoluzione AdE 35/E 2012 and later), as a taxpayer reads them on the form. */
 export const F24_CODES: Record<string, string> = {

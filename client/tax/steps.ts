@@ -2,20 +2,18 @@
 // 422 details turned into one message per form field.
 import { ApiError } from '../lib/api.ts';
 
-export interface Step {
-  rule: string;
-  text: string;
-  amount?: number;
-}
+export type { Step } from '../../server/domain/tax/types.ts';
 
 export interface FieldErrors {
   fields: Record<string, string>;
   general: string;
 }
 
+export const noErrors = (): FieldErrors => ({ fields: {}, general: '' });
+
 /** Splits a failed request into messages next to the fields (422 details) and one general message. */
 export function fieldErrors(err: unknown, fieldOf: (path: string) => string, known: Set<string>): FieldErrors {
-  const out: FieldErrors = { fields: {}, general: '' };
+  const out = noErrors();
   if (!(err instanceof ApiError)) {
     out.general = 'Servizio non raggiungibile: riprovare più tardi.';
     return out;

@@ -1,7 +1,7 @@
 // The public TARI calculator's form, turned into the request of POST /api/tax/tari/calculate (issue 7,
 // section 4). The server's engine computes; here only the form and the names of the categories.
 import { parseNumber } from './imu.ts';
-import type { Step } from './steps.ts';
+import type { TariResult } from '../../server/domain/tax/types.ts';
 
 /** Categories of non-domestic premises, DPR 158/1999 annex 1 table 3a (comuni over 5,000 inhabitants). */
 export const TARI_CATEGORIES: string[] = [
@@ -97,16 +97,8 @@ export function tariRequest(f: TariForm): TariRequest {
   };
 }
 
-export interface TariResponse {
-  days: number;
-  surface_m2?: number;
-  fixed: number;
-  variable: number;
-  tari: number;
-  tefa: number;
-  total: number;
-  steps: Step[];
-}
+/** The engine's answer, as the route sends it. */
+export type TariResponse = TariResult;
 
 /** Which form field a 422 detail's path names ("tariff.variable" → "variable"). */
 export function tariField(path: string): string {

@@ -109,6 +109,9 @@ const item = (f: FindingItem) => ({
   last_seen_run: f.last_seen_run,
 });
 
+/** A finding as the routes send it: what the client's worklist reads (client/audit/findings.ts). */
+export type FindingWire = ReturnType<typeof item>;
+
 const CSV_COLUMNS = [
   'id',
   'regola',
