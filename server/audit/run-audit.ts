@@ -5,9 +5,12 @@ import type { Deps } from '../http/env.ts';
 import type { AuditRun, FindingDraft, RunSummary, RunTally } from '../store/audit.ts';
 import type { Store } from '../store/store.ts';
 import { RULES } from './rules/index.ts';
-import type { RuleContext, SharedRead, SharedReadRule } from './rules/rule.ts';
+import type { RuleContext, SharedReadRule } from './rules/rule.ts';
 
 const yieldToServer = () => new Promise<void>((resolve) => setImmediate(resolve));
+
+/** Findings saved together: one transaction (one WAL sync) per this many, not per page and rule. */
+const SAVE_BATCH = 5000;
 
 /** Runs the rules for a run already created; returns what it found and changed. */
 export async function executeRun(
@@ -24,46 +27,58 @@ export async function executeRun(
     store.taxRates.tariTariffs(run.comune),
     store.taxRates.interestSpread(run.comune),
   ]);
+  const contexts: RuleContext[] = [];
   for (const year of run.years) {
     const rates = { delibere, tariffs, spread, landValues: await store.taxRates.buildingLandValues(run.comune, year) };
-    const ctx: RuleContext = { comune: run.comune, year, asOf: run.as_of, facts: store.audit.candidates, rates };
-    const tallies = new Map(
-      RULES.map((r): [number, RunTally] => [r.rule, { rule: r.rule, year, findings: 0, amount_eur: 0, claimable_eur: 0 }]),
-    );
-    const save = async (batch: FindingDraft[]) => {
-      if (batch.length === 0) return;
-      const saved = await store.audit.saveFindings(run.id, run.comune, batch);
-      summary.added += saved.added;
-      summary.seen_again += saved.seen_again;
-      summary.reopened += saved.reopened;
-      for (const d of batch) {
-        const tally = tallies.get(d.rule)!;
-        tally.findings++;
-        tally.amount_eur += d.amount_eur ?? 0;
-        tally.claimable_eur += d.claimable_eur;
-      }
-      await yieldToServer();
-    };
-    const sharedDone = new Set<SharedRead<unknown>>();
+    contexts.push({ comune: run.comune, year, asOf: run.as_of, facts: store.audit.candidates, rates });
+  }
+  const tallies = new Map<string, RunTally>();
+  for (const year of run.years) {
+    for (const r of RULES) tallies.set(`${r.rule}|${year}`, { rule: r.rule, year, findings: 0, amount_eur: 0, claimable_eur: 0 });
+  }
+  let pending: FindingDraft[] = [];
+  const flush = async () => {
+    const batch = pending;
+    pending = [];
+    if (batch.length === 0) return;
+    const saved = await store.audit.saveFindings(run.id, run.comune, batch);
+    summary.added += saved.added;
+    summary.seen_again += saved.seen_again;
+    summary.reopened += saved.reopened;
+    await yieldToServer();
+  };
+  const save = async (drafts: FindingDraft[]) => {
+    for (const d of drafts) {
+      const tally = tallies.get(`${d.rule}|${d.year}`)!;
+      tally.findings++;
+      tally.amount_eur += d.amount_eur ?? 0;
+      tally.claimable_eur += d.claimable_eur;
+      pending.push(d);
+    }
+    if (pending.length >= SAVE_BATCH) await flush();
+  };
+  // Rules sharing a read decide on each page as it comes, for every year: one read for all of them.
+  const shared = new Set(RULES.flatMap((r) => ('read' in r ? [r.read] : [])));
+  for (const read of shared) {
+    const sharing = RULES.filter((r): r is SharedReadRule<unknown> => 'read' in r && r.read === read);
+    for await (const pages of read.pages(contexts)) {
+      await save(pages.flatMap(({ ctx, page }) => sharing.flatMap((r) => r.decide(ctx, page))));
+    }
+    done += sharing.length * contexts.length;
+    onProgress(done, total);
+  }
+  for (const ctx of contexts) {
     for (const rule of RULES) {
-      if ('findings' in rule) {
-        for await (const batch of rule.findings(ctx)) await save(batch);
-        onProgress(++done, total);
-        continue;
-      }
-      if (sharedDone.has(rule.read)) continue;
-      // The rules that share this read decide on each page as it comes: one read for all of them.
-      sharedDone.add(rule.read);
-      const sharing = RULES.filter((r): r is SharedReadRule<unknown> => 'read' in r && r.read === rule.read);
-      for await (const page of rule.read.pages(ctx)) await save(sharing.flatMap((r) => r.decide(ctx, page)));
-      done += sharing.length;
-      onProgress(done, total);
+      if (!('findings' in rule)) continue;
+      for await (const batch of rule.findings(ctx)) await save(batch);
+      onProgress(++done, total);
     }
-    for (const tally of tallies.values()) {
-      tally.amount_eur = Math.round(tally.amount_eur * 100) / 100;
-      tally.claimable_eur = Math.round(tally.claimable_eur * 100) / 100;
-      summary.tally.push(tally);
-    }
+  }
+  await flush();
+  for (const tally of tallies.values()) {
+    tally.amount_eur = Math.round(tally.amount_eur * 100) / 100;
+    tally.claimable_eur = Math.round(tally.claimable_eur * 100) / 100;
+    summary.tally.push(tally);
   }
   summary.not_reproduced = await store.audit.closeRun(run.id, run.comune, run.years);
   summary.seconds = Math.round((performance.now() - t0) / 10) / 100;

@@ -114,13 +114,23 @@ export interface BuildingWithoutUnits {
   parcels: { foglio: string; particella: string }[];
 }
 
-export interface AuditCandidates {
-  /** Taxpayer holdings of units in the year, each with its IMU position or null: read once for rules 1, 2, 5. */
-  unitHoldings(comune: string, year: number): AsyncIterable<UnitHolding[]>;
-  /** TARI positions of the year whose surface is below 80% of the unit's superficie catastale (rule 3). */
-  tariPositionsBelowCadastre(comune: string, year: number): AsyncIterable<TariPosition[]>;
+/** What the audit reads on a page of units in one year. */
+export interface UnitYearFacts {
+  year: number;
+  /** Taxpayer holdings, each with its IMU position or null (rules 1, 2, 5). */
+  holdings: UnitHolding[];
+  /** TARI positions whose surface is below 80% of the unit's superficie catastale (rule 3). */
+  tariBelowCadastre: TariPosition[];
   /** Units with residents in the year and no TARI position of that year (rule 4). */
-  residentUnitsWithoutTari(comune: string, year: number): AsyncIterable<ResidentUnit[]>;
+  residentUnitsWithoutTari: ResidentUnit[];
+}
+
+export interface AuditCandidates {
+  /**
+   * The facts of the comune's units a page at a time, for all the years at once (rights and cadastre change
+   * little from year to year): one read per run that rules 1 to 5 share.
+   */
+  unitPages(comune: string, years: number[]): AsyncIterable<UnitYearFacts[]>;
   /** Parcels declared as agricultural land in the year, with their zoning (rule 7). */
   agriculturalLand(comune: string, year: number): AsyncIterable<AgriculturalLand[]>;
   /** Buildings on the ground with no cadastral unit (rule 6). */

@@ -8,7 +8,7 @@ import type { HoldingPeriod, UnitHolding } from '../../store/audit-candidates.ts
 import type { FindingDraft } from '../../store/audit.ts';
 import { claimOf, type Violation } from '../claim.ts';
 import { memoized } from '../memo.ts';
-import type { AuditRates, RuleContext, SharedRead } from './rule.ts';
+import type { AuditRates, RuleContext } from './rule.ts';
 
 const PERTINENZE = new Set(['C/2', 'C/6', 'C/7']);
 
@@ -59,20 +59,6 @@ export function holdingTaxCalculator(rates: AuditRates, year: number): (h: UnitH
     return { tax: cents(periods.reduce((a, p) => a + p.result.tax, 0)), periods };
   };
 }
-
-/** A page of unit holdings with the year's calculator, memoised across the rules that share the page. */
-export interface HoldingsPage {
-  holdings: UnitHolding[];
-  taxOf: (h: UnitHolding) => HoldingTax;
-}
-
-/** The one read of unit holdings per page and year that rules 1, 2 and 5 decide on. */
-export const unitHoldingsRead: SharedRead<HoldingsPage> = {
-  async *pages(ctx) {
-    const taxOf = holdingTaxCalculator(ctx.rates, ctx.year);
-    for await (const holdings of ctx.facts.unitHoldings(ctx.comune, ctx.year)) yield { holdings, taxOf };
-  },
-};
 
 /** What the auditor shows the taxpayer for an IMU holding: cadastre, rights, residence, declared vs computed. */
 export function holdingEvidence(h: UnitHolding, computed: HoldingTax, summary: string): Record<string, unknown> {

@@ -2,7 +2,8 @@
 // → undeclared property (omessa dichiarazione, c. 775 L. 160/2019).
 import type { UnitHolding } from '../../store/audit-candidates.ts';
 import { eur } from '../../domain/tax/money.ts';
-import { holdingFinding, unitHoldingsRead, type HoldingsPage } from './imu-holding.ts';
+import { holdingFinding } from './imu-holding.ts';
+import { type UnitPage, unitPageRead } from './unit-page-read.ts';
 import { TOLERANCE_EUR, unitRef, type SharedReadRule } from './rule.ts';
 
 /** Pure decision: the tax the engine finds on an undeclared holding, or null when nothing is owed. */
@@ -16,10 +17,10 @@ export function undeclaredTax(
   return computed.tax > TOLERANCE_EUR ? computed.tax : null;
 }
 
-export const rule1: SharedReadRule<HoldingsPage> = {
+export const rule1: SharedReadRule<UnitPage> = {
   rule: 1,
   title: 'Unità non dichiarata ai fini IMU',
-  read: unitHoldingsRead,
+  read: unitPageRead,
   decide(ctx, { holdings, taxOf }) {
     return holdings.flatMap((h) => {
       if (h.position !== null || h.public_owner !== null) return [];

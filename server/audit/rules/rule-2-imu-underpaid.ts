@@ -2,7 +2,8 @@
 // → insufficiente versamento (D.Lgs. 471/1997 art. 13).
 import { eur } from '../../domain/tax/money.ts';
 import type { UnitHolding } from '../../store/audit-candidates.ts';
-import { holdingFinding, unitHoldingsRead, type HoldingsPage, mainHomeSupported } from './imu-holding.ts';
+import { holdingFinding, mainHomeSupported } from './imu-holding.ts';
+import { type UnitPage, unitPageRead } from './unit-page-read.ts';
 import { TOLERANCE_EUR, unitRef, type SharedReadRule } from './rule.ts';
 
 /**
@@ -19,10 +20,10 @@ export function imuShortfall(
   return shortfall > TOLERANCE_EUR ? shortfall : null;
 }
 
-export const rule2: SharedReadRule<HoldingsPage> = {
+export const rule2: SharedReadRule<UnitPage> = {
   rule: 2,
   title: 'IMU versata inferiore al dovuto',
-  read: unitHoldingsRead,
+  read: unitPageRead,
   decide(ctx, { holdings, taxOf }) {
     return holdings.flatMap((h) => {
       if (!h.position) return [];

@@ -2,8 +2,9 @@
 // (or, for a pertinenza, lives in no dwelling of the comune) → the tax of an ordinary building is owed.
 import { eur } from '../../domain/tax/money.ts';
 import type { UnitHolding } from '../../store/audit-candidates.ts';
-import { holdingFinding, unitHoldingsRead, type HoldingsPage, mainHomeSupported } from './imu-holding.ts';
+import { holdingFinding, mainHomeSupported } from './imu-holding.ts';
 import { unitRef, type SharedReadRule } from './rule.ts';
+import { type UnitPage, unitPageRead } from './unit-page-read.ts';
 
 /** Pure decision: the tax owed without the claimed exemption, or null when the claim stands. */
 export function unduePrincipalHome(
@@ -15,10 +16,10 @@ export function unduePrincipalHome(
   return shortfall > 0 ? shortfall : null;
 }
 
-export const rule5: SharedReadRule<HoldingsPage> = {
+export const rule5: SharedReadRule<UnitPage> = {
   rule: 5,
   title: 'Esenzione abitazione principale senza residenza',
-  read: unitHoldingsRead,
+  read: unitPageRead,
   decide(ctx, { holdings, taxOf }) {
     return holdings.flatMap((h) => {
       // the engine is not needed for a claim that stands

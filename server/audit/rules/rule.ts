@@ -31,9 +31,18 @@ export interface OwnReadRule {
   findings(ctx: RuleContext): AsyncIterable<FindingDraft[]>;
 }
 
-/** Pages of facts that several rules decide on: read once per year, each page handed to every such rule. */
+/** A page of facts of one year, with that year's context. */
+export interface YearPage<P> {
+  ctx: RuleContext;
+  page: P;
+}
+
+/**
+ * Pages of facts that several rules decide on: read once per run for all its years (one context per year,
+ * same comune), each year's page handed to every such rule.
+ */
 export interface SharedRead<P> {
-  pages(ctx: RuleContext): AsyncIterable<P>;
+  pages(contexts: RuleContext[]): AsyncIterable<YearPage<P>[]>;
 }
 
 /** A rule that decides on the pages of a shared read. */

@@ -3,15 +3,22 @@
 
 const clean = (x: number) => Number(x.toPrecision(15));
 
+/** Math.round of a non-negative figure, through 15 significant digits only near a half, where noise can tip
+ * it: elsewhere the plain rounding is the same and ten times cheaper (the audit rounds millions of figures). */
+function roundHalfUp(x: number): number {
+  const fraction = x - Math.floor(x);
+  return Math.abs(fraction - 0.5) < 1e-6 ? Math.round(clean(x)) : Math.round(x);
+}
+
 /** To the cent, half away from zero. */
 export function cents(x: number): number {
-  const v = Math.round(clean(Math.abs(x) * 100)) / 100;
+  const v = roundHalfUp(Math.abs(x) * 100) / 100;
   return x < 0 ? -v : v;
 }
 
 /** To the euro as on the F24 (from 0.50 up), half away from zero. */
 export function euros(x: number): number {
-  const v = Math.round(clean(Math.abs(x)));
+  const v = roundHalfUp(Math.abs(x));
   return x < 0 ? -v : v;
 }
 

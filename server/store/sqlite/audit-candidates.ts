@@ -4,16 +4,15 @@ import { area, booleanPointInPolygon, centroid } from '@turf/turf';
 import type { Db } from '../../db/open.ts';
 import { bboxParams, rtreeFrom } from '../../db/rtree.ts';
 import type { AreaGeometry } from '../../domain/geometry/types.ts';
+import { sqliteUnitPages } from './unit-page.ts';
 import type {
   AgriculturalLand,
   AuditCandidates,
   BuildingWithoutUnits,
   DeclaredPosition,
-  HoldingPeriod,
   Residence,
   ResidentUnit,
   TariPosition,
-  UnitHolding,
 } from '../audit-candidates.ts';
 
 /** Object ids per query: big enough to amortise the query, small enough to keep a page in memory. */
@@ -29,14 +28,6 @@ const ATTRS_AT_JAN1 = `unit_cadastral_history ch ON ch.id = (SELECT h.id FROM un
 
 const overlaps = (alias: string, from: string, to: string) =>
   `coalesce(${alias}.since, '0000-01-01') <= ${to} AND coalesce(${alias}.until, '9999-12-31') >= ${from}`;
-
-/** Taxpayer right rows on units of a page, clipped to the year. */
-const HOLDINGS = `h AS (
-  SELECT r.subject_id, r.unit_id, r.right, CAST(r.share_num AS REAL) / r.share_den AS share,
-    max(r.valid_from, :jan1) AS from_d, min(coalesce(r.valid_to, :dec31), :dec31) AS to_d
-  FROM rights r
-  WHERE r.unit_id BETWEEN :lo AND :hi AND r.right <> 'nuda_proprieta'
-    AND r.valid_from <= :dec31 AND (r.valid_to IS NULL OR r.valid_to >= :jan1))`;
 
 /**
  * IMU positions of the year summed per subject and object, with the payments credited to them: the F24
@@ -74,87 +65,6 @@ function positionOf(r: Row): DeclaredPosition | null {
 }
 
 const TAXPAYER = `s.codice_fiscale, trim(s.surname || ' ' || s.name) AS name`;
-
-/** The dwelling subject `h.subject_id` lives in and holds during the period (its main home), if any. */
-const home = (column: string) => `(SELECT d.${column} FROM residents x JOIN units d ON d.id = x.unit_id
-  WHERE x.subject_id = h.subject_id AND d.comune = :comune AND d.categoria LIKE 'A/%' AND d.categoria <> 'A/10'
-    AND ${overlaps('x', 'h.from_d', 'h.to_d')}
-    AND EXISTS (SELECT 1 FROM rights hr WHERE hr.unit_id = d.id AND hr.subject_id = h.subject_id
-      AND hr.right <> 'nuda_proprieta'
-      AND hr.valid_from <= h.to_d AND (hr.valid_to IS NULL OR hr.valid_to >= h.from_d))
-  ORDER BY d.id LIMIT 1)`;
-
-/** Every holding of a page with its declaration, if any: one read that rules 1, 2 and 5 share. */
-function holdingsSql(): string {
-  const pertinenza = `coalesce(ch.categoria, u.categoria) IN ('C/2', 'C/6', 'C/7')`;
-  const selected = `${positions('unit_id')},
-      sel AS (SELECT h.*, ${POSITION_COLUMNS} FROM h LEFT JOIN pos p ON p.subject_id = h.subject_id
-        AND p.object_id = h.unit_id)`;
-  return `WITH ${HOLDINGS}, ${selected},
-  facts AS MATERIALIZED (
-    SELECT h.*, u.building_id, u.foglio, u.particella, u.subalterno, coalesce(ch.categoria, u.categoria) AS categoria,
-      coalesce(ch.rendita, u.rendita, 0) AS rendita,
-      EXISTS (SELECT 1 FROM residents x WHERE x.unit_id = u.id AND x.subject_id = h.subject_id
-        AND ${overlaps('x', 'h.from_d', 'h.to_d')}) AS resident,
-      CASE WHEN ${pertinenza} THEN ${home('categoria')} END AS home_categoria,
-      CASE WHEN ${pertinenza} THEN ${home('building_id')} END AS home_building
-    FROM sel h JOIN units u NOT INDEXED ON u.id = h.unit_id AND u.comune = :comune
-    LEFT JOIN unit_cadastral_history ch ON ch.unit_id = u.id AND ch.valid_from <= :jan1
-      AND (ch.valid_to IS NULL OR ch.valid_to >= :jan1))
-  SELECT f.subject_id, ${TAXPAYER}, f.unit_id, f.building_id, f.foglio, f.particella, f.subalterno, f.categoria,
-    f.rendita,
-    f.right, f.share, f.from_d AS "from", f.to_d AS "to", f.resident, f.home_categoria,
-    CASE WHEN f.home_categoria IS NULL THEN 1 ELSE 1 + (SELECT count(*) FROM rights r2 JOIN units u2
-      ON u2.id = r2.unit_id
-      WHERE r2.subject_id = f.subject_id AND r2.right <> 'nuda_proprieta' AND u2.comune = :comune
-        AND u2.categoria = f.categoria
-        AND u2.id <> f.unit_id AND r2.valid_from <= f.to_d AND (r2.valid_to IS NULL OR r2.valid_to >= f.from_d)
-        AND ((u2.building_id IS f.home_building) > (f.building_id IS f.home_building)
-          OR ((u2.building_id IS f.home_building) = (f.building_id IS f.home_building) AND u2.id < f.unit_id))) END
-      AS pertinenza_rank,
-    b.public_owner, f.p_id, f.p_kind, f.p_main_home, f.p_share, f.p_months, f.p_declared_value, f.p_due, f.p_paid
-  FROM facts f
-  JOIN subjects s ON s.id = f.subject_id
-  LEFT JOIN buildings b ON b.id = f.building_id
-  ORDER BY f.unit_id, f.subject_id, f.from_d`;
-}
-
-/** Consecutive rows of the same unit and subject (the query's order) make one holding with its periods. */
-function toHoldings(rows: Row[]): UnitHolding[] {
-  const out: UnitHolding[] = [];
-  for (const r of rows) {
-    const period: HoldingPeriod = {
-      right: r.right as string,
-      share: r.share as number,
-      from: r.from as string,
-      to: r.to as string,
-      resident: r.resident === 1,
-      home_categoria: r.home_categoria as string | null,
-      pertinenza_rank: r.pertinenza_rank as number,
-    };
-    const last = out[out.length - 1];
-    if (last && last.unit_id === r.unit_id && last.subject_id === r.subject_id) {
-      last.periods.push(period);
-      continue;
-    }
-    out.push({
-      subject_id: r.subject_id as number,
-      codice_fiscale: r.codice_fiscale as string,
-      name: r.name as string,
-      unit_id: r.unit_id as number,
-      building_id: r.building_id as number | null,
-      foglio: r.foglio as string,
-      particella: r.particella as string,
-      subalterno: r.subalterno as string,
-      categoria: r.categoria as string,
-      rendita: r.rendita as number,
-      public_owner: r.public_owner as string | null,
-      periods: [period],
-      position: positionOf(r),
-    });
-  }
-  return out;
-}
 
 export function sqliteAuditCandidates(db: Db): AuditCandidates {
   /** Runs `sql` for each page of ids of `table` in the comune, yielding the mapped rows of non-empty pages. */
@@ -199,46 +109,7 @@ export function sqliteAuditCandidates(db: Db): AuditCandidates {
   }
 
   return {
-    unitHoldings: (comune, year) => paged('units', comune, year, holdingsSql(), toHoldings),
-
-    tariPositionsBelowCadastre: (comune, year) =>
-      paged(
-        'units',
-        comune,
-        year,
-        `SELECT t.subject_id, ${TAXPAYER},
-        u.id AS unit_id, u.building_id, u.foglio, u.particella, u.subalterno, ch.categoria, t.kind,
-        t.surface, t.occupants, t.category_code, max(coalesce(t.from_date, :jan1), :jan1) AS "from",
-        min(coalesce(t.to_date, :dec31), :dec31) AS "to", ch.superficie_catastale, ch.superficie_escluse_scoperte
-      FROM tari_positions t JOIN units u ON u.id = t.unit_id JOIN ${ATTRS_AT_JAN1} JOIN subjects s
-        ON s.id = t.subject_id
-      WHERE t.unit_id BETWEEN :lo AND :hi AND t.year = :year AND t.comune = :comune
-        AND t.surface < 0.8 * coalesce(ch.superficie_escluse_scoperte, ch.superficie_catastale)
-      ORDER BY u.id, t.subject_id, "from"`,
-        (rows) => rows as unknown as TariPosition[],
-      ),
-
-    residentUnitsWithoutTari: (comune, year) =>
-      paged(
-        'units',
-        comune,
-        year,
-        `SELECT u.id AS unit_id, u.building_id, u.foglio,
-        u.particella, u.subalterno, ch.categoria, ch.superficie_catastale, ch.superficie_escluse_scoperte,
-        json_group_array(json_object('subject_id', x.subject_id, 'codice_fiscale', s.codice_fiscale,
-          'name', trim(s.surname || ' ' || s.name), 'from', max(coalesce(x.since, :jan1), :jan1),
-          'to', min(coalesce(x.until, :dec31), :dec31))) AS residents
-      FROM residents x JOIN units u NOT INDEXED ON u.id = x.unit_id JOIN ${ATTRS_AT_JAN1}
-        JOIN subjects s ON s.id = x.subject_id
-      WHERE x.unit_id BETWEEN :lo AND :hi AND u.id BETWEEN :lo AND :hi AND u.comune = :comune AND ${overlaps('x', ':jan1', ':dec31')}
-        AND NOT EXISTS (SELECT 1 FROM tari_positions t WHERE t.unit_id = u.id AND t.year = :year)
-      GROUP BY u.id ORDER BY u.id`,
-        (rows) =>
-          rows.map((r): ResidentUnit => ({
-            ...(r as unknown as ResidentUnit),
-            residents: JSON.parse(r.residents as string) as Residence[],
-          })),
-      ),
+    unitPages: sqliteUnitPages(db),
 
     agriculturalLand(comune, year) {
       const zoning = zoningStmt();

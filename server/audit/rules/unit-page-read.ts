@@ -1,0 +1,26 @@
+// The one read of the comune's units per run that rules 1 to 5 decide on: a page of units at a time, each
+// year's facts with that year's IMU calculator (memoised across the rules that share the page).
+import type { TariPosition, UnitHolding, ResidentUnit } from '../../store/audit-candidates.ts';
+import { holdingTaxCalculator, type HoldingTax } from './imu-holding.ts';
+import type { SharedRead } from './rule.ts';
+
+export interface UnitPage {
+  holdings: UnitHolding[];
+  taxOf: (h: UnitHolding) => HoldingTax;
+  tariBelowCadastre: TariPosition[];
+  residentUnitsWithoutTari: ResidentUnit[];
+}
+
+export const unitPageRead: SharedRead<UnitPage> = {
+  async *pages(contexts) {
+    const [first] = contexts;
+    if (!first) return;
+    const years = new Map(contexts.map((ctx) => [ctx.year, { ctx, taxOf: holdingTaxCalculator(ctx.rates, ctx.year) }]));
+    for await (const page of first.facts.unitPages(first.comune, [...years.keys()])) {
+      yield page.map(({ year, ...facts }) => {
+        const { ctx, taxOf } = years.get(year)!;
+        return { ctx, page: { ...facts, taxOf } };
+      });
+    }
+  },
+};
