@@ -1,6 +1,6 @@
 // `edigit audit run`: the audit from the command line, with the findings and € per rule and year.
 import { claimableYears } from '../domain/tax/index.ts';
-import type { Db } from '../db/open.ts';
+import { openDatabase } from '../db/open.ts';
 import { eur } from '../domain/tax/money.ts';
 import { DomainError } from '../errors/domain-error.ts';
 import { sqliteStore } from '../store/sqlite-store.ts';
@@ -44,7 +44,8 @@ function line(head: string, year: number | string, t: Totals): string {
   return `${head} ${year}  ${n} ${amount} ${claimable}`;
 }
 
-export async function auditRunCommand(db: Db, comune: string, yearsSpec: string | undefined): Promise<void> {
+export async function auditRunCommand(path: string, comune: string, yearsSpec: string | undefined): Promise<void> {
+  const db = openDatabase(path);
   const today = new Date().toISOString().slice(0, 10);
   const store = sqliteStore(db);
   const run = await store.audit.createRun(null, comune, parseYears(yearsSpec, today), today).catch((e: unknown) => {
@@ -52,9 +53,14 @@ export async function auditRunCommand(db: Db, comune: string, yearsSpec: string 
     throw e instanceof DomainError && e.kind === 'not_found' ? new RangeError(e.message) : e;
   });
   try {
-    const s = await executeRun(store, run, (done, total) => {
-      if (process.stderr.isTTY) process.stderr.write(`\r${Math.round((done / total) * 100)}%`);
-    });
+    const s = await executeRun(
+      store,
+      run,
+      (done, total) => {
+        if (process.stderr.isTTY) process.stderr.write(`\r${Math.round((done / total) * 100)}%`);
+      },
+      path,
+    );
     await store.audit.updateRun(run.id, { status: 'done', progress: 1, summary: s });
     if (process.stderr.isTTY) process.stderr.write('\r');
     console.log(`verifica n. ${run.id} di ${comune}, anni ${run.years.join(', ')}, al ${today} (${s.seconds} s)`);

@@ -177,7 +177,7 @@ async function run(argv: string[]): Promise<void> {
     if (values.help || sub !== 'run') { console.log(HELP['audit run']); return; }
     if (!values.comune) throw new UsageError(`--comune è obbligatorio\n\n${HELP['audit run']}`);
     try {
-      await auditRunCommand(openDatabase(dbPath(values.db)), values.comune.toUpperCase(), values.years);
+      await auditRunCommand(dbPath(values.db), values.comune.toUpperCase(), values.years);
     } catch (e) {
       if (e instanceof RangeError) throw new UsageError(e.message);
       throw e;

@@ -59,12 +59,12 @@ function benchExport(db: ReturnType<typeof openDatabase>, dir: string) {
 }
 
 /** The full audit (7 rules × claimable years) as `edigit audit run` does it, and its score against the truth. */
-async function benchAudit(db: ReturnType<typeof openDatabase>) {
+async function benchAudit(db: ReturnType<typeof openDatabase>, dbFile: string) {
   const store = sqliteStore(db);
   const today = new Date().toISOString().slice(0, 10);
   const run = await store.audit.createRun(null, 'E617', claimableYears(today), today);
   const t0 = performance.now();
-  const summary = await executeRun(store, run);
+  const summary = await executeRun(store, run, undefined, dbFile);
   const secs = (performance.now() - t0) / 1000;
   await store.audit.updateRun(run.id, { status: 'done', progress: 1, summary });
   const n = summary.tally.reduce((a, t) => a + t.findings, 0);
@@ -135,7 +135,7 @@ try {
   }
   console.log(`fascicolo edificio (ruolo tributi, con dati personali): ${stats(dossierTimes)}`);
   benchExport(db, dir);
-  await benchAudit(db);
+  await benchAudit(db, dbFile);
   db.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });
