@@ -185,6 +185,47 @@ describe('GeoPackage from a partner', () => {
     fresh.close();
   });
 
+  it("never writes another comune's building: refused whole, rejected rows when partial, nothing changed", () => {
+    const out = join(t.dir, 'e617-buildings.gpkg');
+    runExport(db, { comune: 'E617', layers: ['buildings'], crs: 'EPSG:7791', area: { kind: 'comune' }, includePersonal: false, requestedBy: 'test' }, out);
+    const buildings = count("SELECT count(*) n FROM buildings WHERE comune = 'E617'");
+    const own = count("SELECT count(*) n FROM buildings WHERE comune = 'C566'");
+    const before = snapshot(db);
+    let refused: ImportRefused | undefined;
+    try { imp({ format: 'gpkg', file: out, comune: 'C566', target: 'buildings' }); } catch (e) { refused = e as ImportRefused; }
+    expect(refused).toBeInstanceOf(ImportRefused);
+    expect(refused!.report.outcome).toBe('refused');
+    expect(refused!.report.rejected).toHaveLength(buildings);
+    expect(new Set(refused!.report.rejected.map((r) => r.reason))).toEqual(new Set(['other-comune']));
+    expect(snapshot(db)).toBe(before);
+    for (const dryRun of [true, false]) {
+      const r = imp({ format: 'gpkg', file: out, comune: 'C566', target: 'buildings', partial: true, dryRun });
+      expect(r.added).toEqual({});
+      expect(r.updated).toEqual({});
+      expect(r.rejected[0]!.message).toMatch(/^il codice edificio E617-\d+ è di un altro comune: non si importa in C566$/);
+    }
+    expect(count("SELECT count(*) n FROM buildings WHERE comune = 'C566'")).toBe(own);
+    expect(snapshot(db)).toBe(before);
+  });
+
+  it('puts every change of an import into the history with the import id', () => {
+    const out = join(t.dir, 'e617-own.gpkg');
+    runExport(db, { comune: 'E617', layers: ['buildings'], crs: 'EPSG:4326', area: { kind: 'comune' }, includePersonal: false, requestedBy: 'test' }, out);
+    const b = db.prepare("SELECT id, geom FROM buildings WHERE comune = 'E617' ORDER BY id LIMIT 1").get() as { id: number; geom: string };
+    const moved = JSON.parse(b.geom) as { coordinates: number[][][] };
+    moved.coordinates[0] = moved.coordinates[0]!.map(([x, y]) => [x! + 0.00001, y!]);
+    db.prepare('UPDATE buildings SET geom = ? WHERE id = ?').run(JSON.stringify(moved), b.id);
+    const r = imp({ format: 'gpkg', file: out, comune: 'E617', target: 'buildings' });
+    expect(r.updated).toEqual({ edifici: 1 });
+    const log = db.prepare("SELECT id, outcome FROM import_log WHERE file = 'e617-own.gpkg'").get() as { id: number; outcome: string };
+    expect(log.outcome).toBe('applied');
+    const h = db.prepare("SELECT username, before, after FROM history WHERE entity = 'building' AND entity_id = ? ORDER BY id DESC LIMIT 1").get(b.id) as { username: string; before: string; after: string };
+    expect(h.username).toBe('test');
+    expect(JSON.parse(h.before).footprint).toEqual(moved);
+    expect(JSON.parse(h.after).import_id).toBe(log.id);
+    expect(JSON.parse(h.after).footprint.coordinates[0][0][0]).toBeCloseTo(moved.coordinates[0]![0]![0]! - 0.00001, 7);
+  });
+
   it('maps a partner\'s own column names', () => {
     const path = join(t.dir, 'mapped.gpkg');
     const w = new GpkgWriter(path);

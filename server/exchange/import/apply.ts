@@ -5,7 +5,8 @@ import type { DatabaseSync, StatementSync } from 'node:sqlite';
 import { lookupBelfiore } from '../../domain/cadastre/belfiore.ts';
 import { bboxOf } from '../../domain/geometry/bbox.ts';
 import type { AreaGeometry, Position } from '../../domain/geometry/types.ts';
-import { logImport, transactionOrDryRun } from './import-log.ts';
+import { recordChange } from '../../store/sqlite/record-change.ts';
+import { finishImportLog, logImport, transactionOrDryRun } from './import-log.ts';
 import { repairArea } from './repair.ts';
 
 export interface ParcelKey { sezione: string; foglio: string; particella: string }
@@ -80,7 +81,14 @@ export function applyBatch(db: DatabaseSync, batch: ImportBatch, o: ApplyOptions
     return good;
   };
   const parcels = check(batch.parcels, keyOf);
-  const buildings = check(batch.buildings, (b) => b.code);
+  // An import for comune C writes only C's objects: a building code of another comune is a rejected row.
+  const foreign = foreignBuildingCodes(db, batch.comune, batch.buildings.map((b) => b.code));
+  const own = batch.buildings.filter((b) => {
+    if (!foreign.has(b.code)) return true;
+    report.rejected.push({ source: b.source, reason: 'other-comune', message: `il codice edificio ${b.code} è di un altro comune: non si importa in ${batch.comune}` });
+    return false;
+  });
+  const buildings = check(own, (b) => b.code);
   if (report.rejected.length && !o.partial && !o.dryRun) {
     throw refuse(`${report.rejected.length} oggetti rifiutati: nessuna modifica. Correggere il file o importare con l'opzione "parziale" per saltarli.`);
   }
@@ -89,6 +97,11 @@ export function applyBatch(db: DatabaseSync, batch: ImportBatch, o: ApplyOptions
   let done = 0;
   const tick = () => { if (++done % 5000 === 0) o.onProgress?.(done, total); };
   transactionOrDryRun(db, o.dryRun, () => {
+    // The import's line first: every change below goes into the history with its id, in this transaction.
+    const importId = logImport(db, o.username, report);
+    const user = { id: null, username: o.username };
+    const history = (entity: 'parcel' | 'building', entityId: number, before: unknown, after: Record<string, unknown>) =>
+      recordChange(db, { entity, entityId, user, before, after: { ...after, import_id: importId } });
     if (info) {
       db.prepare('INSERT INTO comuni (code, name, province, istat_code) VALUES (?, ?, ?, ?)').run(info.code, info.name, info.province, info.istatCode);
       report.comuneAdded = true;
@@ -106,17 +119,25 @@ export function applyBatch(db: DatabaseSync, batch: ImportBatch, o: ApplyOptions
       const attrs = [p.kind, p.qualita ?? null, p.classe ?? null, p.superficie ?? round(area(p.geom)), p.reddito_dominicale ?? null, p.reddito_agrario ?? null] as const;
       const cur = fresh ? undefined : findParcel.get(batch.comune, p.sezione, p.foglio, p.particella) as Record<string, string | number | null> & { id: number } | undefined;
       if (!cur) {
-        parcelIds.set(keyOf(p), Number(insertParcel.run(batch.comune, p.sezione, p.foglio, p.particella, ...attrs, geom, b.minx, b.miny, b.maxx, b.maxy).lastInsertRowid));
+        const id = Number(insertParcel.run(batch.comune, p.sezione, p.foglio, p.particella, ...attrs, geom, b.minx, b.miny, b.maxx, b.maxy).lastInsertRowid);
+        parcelIds.set(keyOf(p), id);
+        // A creation records the key and attributes; the geometry is the object's own, not repeated here.
+        history('parcel', id, null, { sezione: p.sezione, foglio: p.foglio, particella: p.particella, ...parcelAttrs(attrs) });
         bump(added, TALLY[p.kind]);
       } else {
         parcelIds.set(keyOf(p), cur.id);
-        const same = cur.geom === geom && cur.kind === attrs[0] && cur.qualita === attrs[1] && cur.classe === attrs[2] && cur.superficie === attrs[3] && cur.reddito_dominicale === attrs[4] && cur.reddito_agrario === attrs[5];
-        if (same) bump(unchanged, TALLY[p.kind]);
-        else { updateParcel.run(...attrs, geom, b.minx, b.miny, b.maxx, b.maxy, cur.id); bump(updated, TALLY[p.kind]); }
+        const next = { ...parcelAttrs(attrs), geom };
+        const changed = Object.keys(next).filter((k) => cur[k] !== next[k as keyof typeof next]);
+        if (changed.length === 0) bump(unchanged, TALLY[p.kind]);
+        else {
+          updateParcel.run(...attrs, geom, b.minx, b.miny, b.maxx, b.maxy, cur.id);
+          history('parcel', cur.id, changeOf(changed, cur), changeOf(changed, next));
+          bump(updated, TALLY[p.kind]);
+        }
       }
       tick();
     }
-    const findBuilding = db.prepare('SELECT id, geom FROM buildings WHERE code = ?');
+    const findBuilding = db.prepare('SELECT id, geom FROM buildings WHERE code = ? AND comune = ?');
     const insertBuilding = db.prepare("INSERT INTO buildings (code, comune, geom, minx, miny, maxx, maxy, use, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'altro', 'esistente')");
     const updateBuilding = db.prepare("UPDATE buildings SET geom = ?, minx = ?, miny = ?, maxx = ?, maxy = ?, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?");
     const link = db.prepare('INSERT OR IGNORE INTO building_parcels VALUES (?, ?)');
@@ -125,15 +146,22 @@ export function applyBatch(db: DatabaseSync, batch: ImportBatch, o: ApplyOptions
     for (const bl of buildings) {
       const geom = JSON.stringify(bl.geom);
       const b = bboxOf(bl.geom);
-      const cur = findBuilding.get(bl.code) as { id: number; geom: string } | undefined;
+      const cur = findBuilding.get(bl.code, batch.comune) as { id: number; geom: string } | undefined;
       let id: number;
       if (!cur) {
         id = Number(insertBuilding.run(bl.code, batch.comune, geom, b.minx, b.miny, b.maxx, b.maxy).lastInsertRowid);
         indexBuilding.run(bl.code, id, batch.comune);
+        history('building', id, null, { code: bl.code });
         bump(added, 'edifici');
       }
       else if (cur.geom === geom) { id = cur.id; bump(unchanged, 'edifici'); }
-      else { id = cur.id; updateBuilding.run(geom, b.minx, b.miny, b.maxx, b.maxy, id); bump(updated, 'edifici'); }
+      else {
+        id = cur.id;
+        updateBuilding.run(geom, b.minx, b.miny, b.maxx, b.maxy, id);
+        // as an edit records it (buildings/update.ts): the footprint before and after
+        history('building', id, { footprint: JSON.parse(cur.geom) }, { footprint: bl.geom });
+        bump(updated, 'edifici');
+      }
       if (bl.parcel) {
         findParcelId ??= db.prepare('SELECT id FROM parcels WHERE comune = ? AND sezione = ? AND foglio = ? AND particella = ?');
         const pid = parcelIds.get(keyOf(bl.parcel)) ?? (findParcelId.get(batch.comune, bl.parcel.sezione, bl.parcel.foglio, bl.parcel.particella) as { id: number } | undefined)?.id;
@@ -141,8 +169,28 @@ export function applyBatch(db: DatabaseSync, batch: ImportBatch, o: ApplyOptions
       }
       tick();
     }
+    finishImportLog(db, importId, report);
   });
   o.onProgress?.(total, total);
-  log();
+  if (o.dryRun) log(); // the dry run's line was rolled back with its changes
   return report;
+}
+
+const PARCEL_ATTRS = ['kind', 'qualita', 'classe', 'superficie', 'reddito_dominicale', 'reddito_agrario'] as const;
+
+function parcelAttrs(values: readonly (string | number | null)[]): Record<(typeof PARCEL_ATTRS)[number], string | number | null> {
+  return Object.fromEntries(PARCEL_ATTRS.map((k, i) => [k, values[i] ?? null])) as Record<(typeof PARCEL_ATTRS)[number], string | number | null>;
+}
+
+/** The changed fields of a row, the geometry as GeoJSON under `footprint` as edits record it. */
+function changeOf(fields: string[], row: Record<string, unknown>): Record<string, unknown> {
+  return Object.fromEntries(fields.map((k) => (k === 'geom' ? ['footprint', JSON.parse(row[k] as string)] : [k, row[k]])));
+}
+
+/** Codes of the file that name buildings of another comune (looked up in one query). */
+function foreignBuildingCodes(db: DatabaseSync, comune: string, codes: string[]): Set<string> {
+  if (codes.length === 0) return new Set();
+  const rows = db.prepare('SELECT code FROM buildings WHERE code IN (SELECT value FROM json_each(?)) AND comune <> ?')
+    .all(JSON.stringify(codes), comune) as { code: string }[];
+  return new Set(rows.map((r) => r.code));
 }
