@@ -4,7 +4,7 @@ import { Hono, type Context } from 'hono';
 import { z } from 'zod';
 import { seesPersonalData } from '../auth/roles.ts';
 import type { User } from '../auth/users.ts';
-import { DomainError, forbiddenError, invalidError, notFoundError } from '../errors/domain-error.ts';
+import { forbiddenError, invalidError, notFoundError } from '../errors/domain-error.ts';
 import { badRequest } from '../errors/http-error.ts';
 import { csvCell } from '../exchange/opendata/opendata-routes.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
@@ -14,6 +14,8 @@ import type { FindingFilter, FindingItem } from '../store/audit.ts';
 import { claimableYears } from '../domain/tax/index.ts';
 import { startAuditRun } from './run-audit.ts';
 import { FINDING_STATES } from './workflow.ts';
+import { checkIfMatch, requireIfMatch } from '../http/preconditions.ts';
+import { STALE_FINDING } from '../store/audit.ts';
 
 const Comune = z.string().regex(/^[A-Z]\d{3}$/, 'codice Belfiore (es. E617)');
 
@@ -230,14 +232,8 @@ export function auditRoutes(deps: Deps) {
     const user = requireUser(c);
     const id = idParam(c.req.param('id'));
     if (!seesPersonalData(user.role)) throw forbiddenError(`Il ruolo ${user.role} non può lavorare le segnalazioni`);
-    const ifMatch = c.req.header('if-match');
-    if (!ifMatch) {
-      throw new DomainError(
-        'precondition_required',
-        'precondition_required',
-        "Intestazione If-Match obbligatoria: inviare l'ETag della segnalazione letta",
-      );
-    }
+    const ifMatch = requireIfMatch(c, 'della segnalazione letta');
+    checkIfMatch(ifMatch, await audit.etag(user, id), STALE_FINDING);
     const change = await readJson(c, FindingPatch);
     const f = await audit.patch(user, id, ifMatch, change);
     c.header('ETag', f.etag);

@@ -1,11 +1,13 @@
 import { Hono } from 'hono';
 import { editsBuildings } from '../auth/roles.ts';
-import { forbidden, HttpError, badRequest } from '../errors/http-error.ts';
+import { forbidden, badRequest } from '../errors/http-error.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { readJson } from '../http/read-json.ts';
 import { requireUser } from '../http/session-middleware.ts';
 import { buildingView, etagOf } from './dossier.ts';
 import { BuildingPatch } from './patch-schema.ts';
+import { checkIfMatch, requireIfMatch } from '../http/preconditions.ts';
+import { STALE } from './update.ts';
 
 function idParam(raw: string): number {
   if (!/^\d{1,15}$/.test(raw)) throw badRequest(`Identificativo di edificio non valido: ${raw.slice(0, 40)}`);
@@ -25,8 +27,8 @@ export function buildingRoutes({ store }: Deps) {
     const user = requireUser(c);
     const id = idParam(c.req.param('id'));
     if (!editsBuildings(user.role)) throw forbidden('Il ruolo ' + user.role + ' non può modificare gli edifici');
-    const ifMatch = c.req.header('if-match');
-    if (!ifMatch) throw new HttpError(428, 'precondition_required', 'Intestazione If-Match obbligatoria: inviare l\'ETag della scheda letta');
+    const ifMatch = requireIfMatch(c, 'della scheda letta');
+    checkIfMatch(ifMatch, store.buildings.etag(user, id), STALE);
     const patch = await readJson(c, BuildingPatch);
     const updated = store.buildings.update(user, id, ifMatch, patch);
     c.header('ETag', etagOf(updated));

@@ -8,13 +8,14 @@ import { HttpError, unprocessable } from '../errors/http-error.ts';
 import { etagOf, loadBuilding, type BuildingRow } from './dossier.ts';
 import type { BuildingPatch } from './patch-schema.ts';
 import { recordChange } from '../store/sqlite/record-change.ts';
+import { checkIfMatch } from '../http/preconditions.ts';
+
+export const STALE = 'L\'edificio è stato modificato da un altro utente: ricaricare la scheda e ripetere la modifica';
 
 export function updateBuilding(db: Db, user: User, id: number, ifMatch: string, patch: BuildingPatch): BuildingRow {
   return transaction(db, () => {
     const current = loadBuilding(db, user, id);
-    if (ifMatch !== etagOf(current) && ifMatch !== `W/${etagOf(current)}`) {
-      throw new HttpError(412, 'stale_version', 'L\'edificio è stato modificato da un altro utente: ricaricare la scheda e ripetere la modifica', { current_etag: etagOf(current), current_version: current.version });
-    }
+    checkIfMatch(ifMatch, etagOf(current), STALE, { current_etag: etagOf(current), current_version: current.version });
     const { footprint, ...attrs } = patch;
     const set: Record<string, string | number | null> = { ...attrs };
     if (footprint !== undefined) {

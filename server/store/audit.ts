@@ -154,6 +154,8 @@ export interface AuditStore {
    * when called, before iterating. */
   iterate(user: User, filter: Omit<FindingFilter, 'limit' | 'cursor'>): AsyncIterable<FindingItem>;
   get(user: User, id: number): Promise<Finding>;
+  /** The finding's current ETag, for checking a write's precondition before its body is read. */
+  etag(user: User, id: number): Promise<string>;
   /** Optimistic locking on `ifMatch` (the finding's ETag); the workflow of workflow.ts. */
   patch(user: User, id: number, ifMatch: string, change: FindingChange): Promise<Finding>;
   bulkAssign(user: User, ids: number[], assignee: string | null): Promise<number>;
@@ -162,3 +164,5 @@ export interface AuditStore {
   /** The generator's injected anomalies (anomaly_truth) and the live findings of `years`, for scoring. */
   scoringKeys(comune: string, years: number[]): Promise<{ truth: ScoreKey[]; found: ScoreKey[] }>;
 }
+
+export const STALE_FINDING = 'La segnalazione è stata modificata da un altro utente: ricaricarla e ripetere la modifica';

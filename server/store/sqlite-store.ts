@@ -1,6 +1,6 @@
 import { meView } from '../auth/me-view.ts';
 import { login, logout, userForToken } from '../auth/sessions.ts';
-import { dossier } from '../buildings/dossier.ts';
+import { dossier, etagOf, loadBuilding } from '../buildings/dossier.ts';
 import { buildingHistory, updateBuilding } from '../buildings/update.ts';
 import type { Db } from '../db/open.ts';
 import { search } from '../search/search.ts';
@@ -25,6 +25,7 @@ export function sqliteStore(db: Db): Store {
     loginThrottle: sqliteLoginThrottle(db),
     buildings: {
       dossier: (user, id) => dossier(db, user, id, { facts: taxFacts, rates: taxRates }),
+      etag: (user, id) => etagOf(loadBuilding(db, user, id)),
       update: (user, id, ifMatch, patch) => updateBuilding(db, user, id, ifMatch, patch),
       history: (user, id) => buildingHistory(db, user, id),
     },

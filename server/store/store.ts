@@ -25,6 +25,8 @@ export interface SessionStore {
 export interface BuildingStore {
   /** The Edificio Digitale; personal data only for roles that may see it, and the read is logged. */
   dossier(user: User, id: number): ReturnType<typeof dossier>;
+  /** The building's current ETag, for checking a write's precondition before its body is read. */
+  etag(user: User, id: number): string;
   /** Optimistic locking: `ifMatch` must be the current ETag. */
   update(user: User, id: number, ifMatch: string, patch: BuildingPatch): BuildingRow;
   history(user: User, id: number): ReturnType<typeof buildingHistory>;

@@ -9,6 +9,7 @@ import { requireUser } from '../http/session-middleware.ts';
 import type { ReadVersions, YearRates } from '../store/tax-rates.ts';
 import { ratesFromCsv } from './rates-csv.ts';
 import { RatesImport, YearRatesPut } from './rates-schemas.ts';
+import { checkIfMatch, requireIfMatch } from '../http/preconditions.ts';
 
 const managesTaxRates = (u: User) => u.role === 'tributi' || u.role === 'admin';
 
@@ -31,6 +32,8 @@ function yearParam(raw: string | undefined): number {
 /** One ETag over the three versioned parts of a year: IMU delibera, TARI tariff, comune settings. */
 const etagOf = (r: YearRates) =>
   `"imu.${r.imu?.version ?? 0}-tari.${r.tari?.version ?? 0}-set.${r.settings_version ?? 0}"`;
+
+const STALE_RATES = 'Le aliquote sono state modificate da un altro utente: ricaricare e ripetere la modifica';
 
 function readVersions(ifMatch: string): ReadVersions {
   const m = /^(?:W\/)?"imu\.(\d+)-tari\.(\d+)-set\.(\d+)"$/.exec(ifMatch.trim());
@@ -65,12 +68,9 @@ export function ratesRoutes({ store }: Deps) {
   app.put('/tax/rates/:comune/:year', async (c) => {
     const { user, comune } = scope(c);
     const year = yearParam(c.req.param('year'));
-    const ifMatch = c.req.header('if-match');
-    if (!ifMatch) {
-      throw new HttpError(428, 'precondition_required',
-        'Intestazione If-Match obbligatoria: inviare l\'ETag delle aliquote lette');
-    }
+    const ifMatch = requireIfMatch(c, 'delle aliquote lette');
     const read = readVersions(ifMatch);
+    checkIfMatch(ifMatch, etagOf(await store.taxRates.yearRates(comune, year)), STALE_RATES);
     const patch = await readJson(c, YearRatesPut);
     const rates = await store.taxRates.putYearRates(user, comune, year, patch, read);
     c.header('ETag', etagOf(rates));

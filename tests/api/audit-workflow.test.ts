@@ -128,6 +128,10 @@ describe('findings workflow', () => {
     const stale = await patch('tributi', id, { state: 'in_istruttoria' }, `"f${id}-v0"`);
     expect(stale.status).toBe(412);
     expect((await stale.json()).error.code).toBe('stale_version');
+    const staleAndBad = await patch('tributi', id, { state: 'chiuso' }, `"f${id}-v0"`);
+    expect([staleAndBad.status, (await staleAndBad.json()).error.code]).toEqual([412, 'stale_version']);
+    const star = await patch('tributi', id, { state: 'in_istruttoria' }, '*');
+    expect([star.status, (await star.json()).error.code]).toEqual([428, 'precondition_required']);
     expect(snapshot(t.db)).toBe(before);
   });
 

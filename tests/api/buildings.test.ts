@@ -150,6 +150,12 @@ describe('editing a building', () => {
     const res = await patch('urbanista', { note: 'x' }, '"b1-v0"');
     expect(res.status).toBe(412);
     expect((await res.json()).error.code).toBe('stale_version');
+    // the precondition comes before the content: stale and invalid is still 412
+    const staleAndBad = await patch('urbanista', { height: -3 }, '"b1-v0"');
+    expect([staleAndBad.status, (await staleAndBad.json()).error.code]).toEqual([412, 'stale_version']);
+    // `*` would match any version: no way around the lost-update check
+    const star = await patch('urbanista', { note: 'x' }, '*');
+    expect([star.status, (await star.json()).error.code]).toEqual([428, 'precondition_required']);
     expect(snapshot(t.db)).toBe(before);
   });
 

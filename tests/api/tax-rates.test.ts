@@ -44,6 +44,10 @@ describe('PUT /api/tax/rates/{comune}/{year}', () => {
     expect((await put('E617/2025', { imu: current })).status).toBe(428);
     const stale = await put('E617/2025', { imu: current }, '"imu.7-tari.1-set.1"');
     expect([stale.status, (await stale.json()).error.code]).toEqual([412, 'stale_version']);
+    const staleAndBad = await put('E617/2025', { imu: { ...current, ordinary: 2 } }, '"imu.7-tari.1-set.1"');
+    expect([staleAndBad.status, (await staleAndBad.json()).error.code]).toEqual([412, 'stale_version']);
+    const star = await put('E617/2025', { imu: current }, '*');
+    expect([star.status, (await star.json()).error.code]).toEqual([428, 'precondition_required']);
     const bad = await put('E617/2025', { imu: { ...current, ordinary: 2 } }, '"imu.1-tari.1-set.1"');
     expect(bad.status).toBe(422);
     expect((await bad.json()).error.details.map((d: { path: string }) => d.path)).toEqual(['imu.ordinary']);

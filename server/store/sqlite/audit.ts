@@ -32,8 +32,10 @@ import type {
   RunSummary,
   ScoreKey,
 } from '../audit.ts';
+import { STALE_FINDING } from '../audit.ts';
 import { sqliteAuditCandidates } from './audit-candidates.ts';
 import { recordChange } from './record-change.ts';
+import { checkIfMatch } from '../../http/preconditions.ts';
 
 const ITEM_COLUMNS = `id, comune, rule, year, unit_id, building_id, parcel_id, subject_id, foglio, amount_eur,
   claimable_eur,
@@ -419,15 +421,14 @@ export function sqliteAuditStore(db: Db): AuditStore {
       return { ...item, ...stepsOf(id) };
     },
 
+    async etag(user, id) {
+      return loadItem(user, id).etag;
+    },
+
     async patch(user, id, ifMatch, change) {
       return transaction(db, () => {
         const current = loadItem(user, id);
-        if (ifMatch !== current.etag && ifMatch !== `W/${current.etag}`) {
-          throw staleVersionError(
-            'La segnalazione è stata modificata da un altro utente: ricaricarla e ripetere la modifica',
-            { current_etag: current.etag, current_version: current.version },
-          );
-        }
+        checkIfMatch(ifMatch, current.etag, STALE_FINDING, { current_etag: current.etag, current_version: current.version });
         const problem = transitionProblem(current.state, change.state, change.note);
         if (problem) throw invalidError(problem.message, [problem], 'invalid_transition');
         if (change.assignee) checkAssignee(current.comune, change.assignee);
