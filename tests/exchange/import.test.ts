@@ -240,6 +240,19 @@ describe('GeoPackage from a partner', () => {
   });
 });
 
+describe('GeoPackage identifiers', () => {
+  it('reads a layer whose name has quotes as a name, never as SQL', () => {
+    const path = join(t.dir, 'quoted.gpkg');
+    const w = new GpkgWriter(path);
+    const name = `part'icelle"; DROP TABLE x; --`;
+    const tbl = w.createTable({ name, title: 'x', description: 'x', geometry: { type: 'POLYGON', srs: CRS_WKT['EPSG:4326']! },
+      columns: [{ name: 'foglio', type: 'TEXT', title: 'f', description: 'f' }, { name: 'particella', type: 'TEXT', title: 'p', description: 'p' }] });
+    tbl.add(['32', '8'], { type: 'Polygon', coordinates: [[[9.21, 45.6], [9.211, 45.6], [9.211, 45.601], [9.21, 45.601], [9.21, 45.6]]] });
+    w.finish({ xml: '<metadata/>' });
+    expect(imp({ format: 'gpkg', file: path, comune: 'E617', layer: name }).added).toEqual({ particelle: 1 });
+  });
+});
+
 describe('tax and residents CSV', () => {
   const unit = () => db.prepare("SELECT id, foglio, particella, subalterno FROM units WHERE comune = 'E617' ORDER BY id LIMIT 1").get() as
     { id: number; foglio: string; particella: string; subalterno: string };
@@ -287,18 +300,20 @@ RSSMRA85T10A562S;Rossi;Mario${key};2020-01-01;2025-03-15
 2025;BNCFNC90C45F205H;Bianchi;Francesca${key};domestica;-3;1;;;
 2025;BNCFNC90C45F205H;Bianchi;Francesca${key};non_domestica;70;;negozi;;
 2025;BNCFNC90C45F205H;Bianchi;Francesca${key};domestica;70;1;;2025-07-01;2024-12-31
+2025;BNCFNC90C45F205H;Bianchi;Francesca;;${u.foglio};${u.particella};tre;domestica;70;1;;;
 2025;BNCFNC90C45F205H;Bianchi;Francesca${key};domestica;70;1;;;
 `);
     const before = snapshot(db);
     let refused: ImportRefused | undefined;
     try { imp({ format: 'csv-tari', file, comune: 'E617' }); } catch (e) { refused = e as ImportRefused; }
-    expect(refused!.report.rejected.map((r) => r.source)).toEqual(['riga 2', 'riga 3', 'riga 4', 'riga 5', 'riga 6']);
+    expect(refused!.report.rejected.map((r) => r.source)).toEqual(['riga 2', 'riga 3', 'riga 4', 'riga 5', 'riga 6', 'riga 7']);
     expect(refused!.report.rejected.map((r) => r.message)).toEqual([
       'codice fiscale BNCFNC90C45F205X: carattere di controllo errato',
       'unità  9999 1 sub. 1 non presente nel catasto del comune',
       'superficie non valido: "-3"',
       'utenza non domestica: indicare la categoria DPR 158/1999 (1…30)',
       'periodo 2025-07-01 – 2024-12-31 non compreso nell\'anno 2025',
+      'subalterno non valido: "tre" (un numero, es. 3)',
     ]);
     expect(snapshot(db)).toBe(before);
     expect(imp({ format: 'csv-tari', file, comune: 'E617', dryRun: true }).added).toEqual({ soggetti: 1, posizioni_tari: 1 });

@@ -55,7 +55,7 @@ export function batchFromGpkg(path: string, comune: string, o: { layer?: string;
   if (!layer) throw new FormatError(o.layer ? `layer ${o.layer} non trovato (presenti: ${layers.map((l) => l.table).join(', ')})` : `più layer presenti (${layers.map((l) => l.table).join(', ')}): indicare quale con --layer`);
   const db = openGpkg(path);
   try {
-    const columns = new Set((db.prepare(`SELECT name FROM pragma_table_info(${q(layer.table).replace(/"/g, "'")})`).all() as { name: string }[]).map((c) => c.name));
+    const columns = new Set((db.prepare('SELECT name FROM pragma_table_info(?)').all(layer.table) as { name: string }[]).map((c) => c.name));
     for (const need of target === 'parcels' ? ['foglio', 'particella'] as const : ['code'] as const) {
       if (!columns.has(o.mapping[need] ?? '')) throw new FormatError(`colonna "${o.mapping[need]}" (per ${need}) assente nel layer ${layer.table}: indicare la mappatura, es. --map ${need}=NOME_COLONNA (colonne: ${[...columns].join(', ')})`);
     }
