@@ -58,6 +58,9 @@ describe('imports through the API (admin only)', () => {
     const broken = await upload('admin', { format: 'cxf', comune: 'H501', crs: 'EPSG:7792', dry_run: 'false' }, { name: 'x.ctf', bytes: 'MAPPA\nH501D076700\n4000\nBORDO\nH501D076700\nabc\n' });
     expect(broken.job.status).toBe('failed');
     expect(broken.job.error).toMatch(/riga 6/);
+    // a file SQLite cannot read: the job says so in Italian, never with SQLite's own message
+    const notGpkg = await upload('admin', { format: 'gpkg', comune: 'E617' }, { name: 'x.gpkg', bytes: 'questo non è un GeoPackage' });
+    expect([notGpkg.job.status, notGpkg.job.error]).toEqual(['failed', 'il file non è un GeoPackage leggibile (manca gpkg_contents)']);
     const json = await t.request('/api/imports', { method: 'POST', cookie: await t.login('admin'), json: { format: 'cxf' } });
     expect(json.status).toBe(415);
     expect(snapshot(t.db)).toBe(before);

@@ -12,7 +12,7 @@ import type { AppEnv, Deps } from '../../http/env.ts';
 import { readJson } from '../../http/read-json.ts';
 import { requireUser } from '../../http/session-middleware.ts';
 import { createJob, getJob, updateJob, type Job } from '../../jobs/job-store.ts';
-import { runInWorker } from '../../jobs/run-in-worker.ts';
+import { jobErrorMessage, runInWorker } from '../../jobs/run-in-worker.ts';
 import { DEFAULT_EXPORT_LAYERS, EXPORT_LAYERS } from './catalogue.ts';
 import { logExport } from './export-log.ts';
 import { checkExportOptions, EXPORT_CRSS, ExportError, type ExportOptions, type ExportSummary } from './run-export.ts';
@@ -107,7 +107,7 @@ export function exportRoutes(deps: Deps) {
         logExport(deps.db, { username: user.username, userId: user.id, options, summary });
         updateJob(deps.db, id, { status: 'done', progress: 1, result: { layers: summary.layers, bytes: summary.bytes, crs: summary.crs }, file: out });
       })
-      .catch((e: Error) => updateJob(deps.db, id, { status: 'failed', error: e.message }));
+      .catch((e: unknown) => updateJob(deps.db, id, { status: 'failed', error: jobErrorMessage(e) }));
     return c.json(view(getJob(deps.db, id)!), 202, { Location: `/api/exports/${id}` });
   });
 

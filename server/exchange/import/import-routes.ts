@@ -9,7 +9,7 @@ import { zodDetails } from '../../errors/handler.ts';
 import type { AppEnv, Deps } from '../../http/env.ts';
 import { requireUser } from '../../http/session-middleware.ts';
 import { createJob, getJob, updateJob, type Job } from '../../jobs/job-store.ts';
-import { runInWorker } from '../../jobs/run-in-worker.ts';
+import { jobErrorMessage, runInWorker } from '../../jobs/run-in-worker.ts';
 import type { ImportReport } from './apply.ts';
 import { IMPORT_FORMATS, type ImportRequest } from './run-import.ts';
 
@@ -62,7 +62,7 @@ export function importRoutes(deps: Deps) {
         if (report.comuneAdded && !report.dryRun) deps.db.prepare('INSERT OR IGNORE INTO user_comuni VALUES (?, ?)').run(user.id, f.comune);
         updateJob(deps.db, id, { status: report.outcome === 'refused' ? 'failed' : 'done', progress: 1, result: report, ...(report.outcome === 'refused' ? { error: report.message ?? 'importazione rifiutata' } : {}) });
       })
-      .catch((e: Error) => updateJob(deps.db, id, { status: 'failed', error: e.message }))
+      .catch((e: unknown) => updateJob(deps.db, id, { status: 'failed', error: jobErrorMessage(e) }))
       // The upload may hold personal data (tax CSV): it is not kept once imported.
       .finally(() => rmSync(path, { force: true }));
     return c.json(view(getJob(deps.db, id)!), 202, { Location: `/api/imports/${id}` });
