@@ -47,6 +47,15 @@ describe('edigit command line', () => {
     expect(exp.code, exp.err).toBe(0);
     expect(exp.out).toMatch(/parcels 120/);
     expect(edigit(['export', '--comune', 'E617', '--layers', 'subjects', '--out', out]).code).toBe(2);
+    // --personal is a read of personal data like any other: logged under the command line's name
+    const personal = join(dir, 'personal.gpkg');
+    const p = edigit(['export', '--comune', 'E617', '--layers', 'units,subjects', '--personal', '--out', personal]);
+    expect(p.code, p.err).toBe(0);
+    const logDb = openDatabase(db);
+    const read = logDb.prepare("SELECT user_id, username, what FROM personal_data_reads WHERE entity = 'export' ORDER BY id DESC LIMIT 1").get() as { user_id: number | null; username: string; what: string };
+    logDb.close();
+    expect([read.user_id, read.username]).toEqual([null, 'riga di comando']);
+    expect(read.what).toMatch(new RegExp(`^esportazione GeoPackage ${personal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: subjects \\(\\d+\\); \\d+ soggetti$`));
     const other = join(dir, 'from-gpkg.db');
     const imp = edigit(['import', 'gpkg', out, '--comune', 'E617', '--layer', 'parcels', '--dry-run', '--db', other]);
     expect(imp.code, imp.err).toBe(0);

@@ -1,3 +1,4 @@
+import { DatabaseSync } from 'node:sqlite';
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -78,7 +79,27 @@ describe('exports through the API', () => {
     const { cookie, body } = await startExport('tributi', { comune: 'E617', layers, personal: true });
     const job = await waitForJob(cookie, body.id);
     expect(job.status).toBe('done');
-    expect((t.db.prepare("SELECT count(*) n FROM personal_data_reads WHERE entity = 'export' AND username = 'tributi'").get() as { n: number }).n).toBe(reads + 1);
+    const logged = () => t.db.prepare("SELECT user_id, what FROM personal_data_reads WHERE entity = 'export' AND username = 'tributi' ORDER BY id").all() as { user_id: number; what: string }[];
+    expect(logged()).toHaveLength(reads + 1);
+    const subjects = job.result.layers.find((l: { id: string }) => l.id === 'subjects').count;
+    expect(logged().at(-1)!.what).toMatch(new RegExp(`^esportazione GeoPackage .+\\.gpkg: subjects \\(${subjects}\\), ownership \\(\\d+\\); ${subjects} soggetti$`));
+    // each download, the first and every one after, is a read of the file
+    for (const n of [2, 3]) {
+      const file = await t.request(`/api/exports/${body.id}/file`, { cookie });
+      expect(file.status).toBe(200);
+      await file.arrayBuffer();
+      expect(logged()).toHaveLength(reads + n);
+      expect(logged().at(-1)!.what).toBe(`scaricamento dell'esportazione ${body.id}: subjects (${subjects}), ownership (${job.result.layers.find((l: { id: string }) => l.id === 'ownership').count}); ${subjects} soggetti`);
+    }
+    // and the file is never labelled with an open licence
+    const rights = new DatabaseSync(join(t.dir, 'exports', `${body.id}.gpkg`), { readOnly: true });
+    const metadata = (rights.prepare('SELECT metadata FROM gpkg_metadata').all() as { metadata: string }[]).map((m) => m.metadata);
+    rights.close();
+    expect(metadata.length).toBeGreaterThan(0);
+    for (const m of metadata) {
+      expect(m).toContain('non ridistribuibili né pubblicabili; nessuna licenza aperta');
+      expect(m).not.toContain('CC BY');
+    }
     const catalogue = await (await t.request('/api/exports/catalogue', { cookie: await t.login('urbanista') })).json();
     expect(catalogue.layers.some((l: { personal: boolean }) => l.personal)).toBe(false);
   });

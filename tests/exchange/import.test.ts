@@ -308,7 +308,7 @@ RSSMRA85T10A562S;Rossi;Mario${key};2020-01-01;2025-03-15
     try { imp({ format: 'csv-tari', file, comune: 'E617' }); } catch (e) { refused = e as ImportRefused; }
     expect(refused!.report.rejected.map((r) => r.source)).toEqual(['riga 2', 'riga 3', 'riga 4', 'riga 5', 'riga 6', 'riga 7']);
     expect(refused!.report.rejected.map((r) => r.message)).toEqual([
-      'codice fiscale BNCFNC90C45F205X: carattere di controllo errato',
+      'codice fiscale: carattere di controllo errato',
       'unità  9999 1 sub. 1 non presente nel catasto del comune',
       'superficie non valido: "-3"',
       'utenza non domestica: indicare la categoria DPR 158/1999 (1…30)',
@@ -316,6 +316,8 @@ RSSMRA85T10A562S;Rossi;Mario${key};2020-01-01;2025-03-15
       'subalterno non valido: "tre" (un numero, es. 3)',
     ]);
     expect(snapshot(db)).toBe(before);
+    // the kept reports name rows, never a codice fiscale
+    expect((db.prepare("SELECT count(*) n FROM import_log WHERE report LIKE '%BNCFNC90C45F205%'").get() as { n: number }).n).toBe(0);
     expect(imp({ format: 'csv-tari', file, comune: 'E617', dryRun: true }).added).toEqual({ soggetti: 1, posizioni_tari: 1 });
     expect(snapshot(db)).toBe(before);
     expect(imp({ format: 'csv-tari', file, comune: 'E617', partial: true }).added).toEqual({ soggetti: 1, posizioni_tari: 1 });

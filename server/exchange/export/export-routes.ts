@@ -11,10 +11,11 @@ import { forbidden, HttpError, notFound, unprocessable } from '../../errors/http
 import type { AppEnv, Deps } from '../../http/env.ts';
 import { readJson } from '../../http/read-json.ts';
 import { requireUser } from '../../http/session-middleware.ts';
+import { logPersonalRead } from '../../read-log/read-log.ts';
 import { createJob, getJob, updateJob, type Job } from '../../jobs/job-store.ts';
 import { jobErrorMessage, runInWorker } from '../../jobs/run-in-worker.ts';
 import { DEFAULT_EXPORT_LAYERS, EXPORT_LAYERS } from './catalogue.ts';
-import { logExport } from './export-log.ts';
+import { logExport, personalContents } from './export-log.ts';
 import { checkExportOptions, EXPORT_CRSS, ExportError, type ExportOptions, type ExportSummary } from './run-export.ts';
 
 export const ExportRequest = z.object({
@@ -114,10 +115,14 @@ export function exportRoutes(deps: Deps) {
   app.get('/exports/:id', (c) => c.json(view(ownJob(deps, requireUser(c), c.req.param('id')))));
 
   app.get('/exports/:id/file', (c) => {
-    const job = ownJob(deps, requireUser(c), c.req.param('id'));
+    const user = requireUser(c);
+    const job = ownJob(deps, user, c.req.param('id'));
     if (job.status !== 'done' || !job.file) throw new HttpError(409, 'not_ready', `Esportazione non pronta (stato: ${job.status})`);
     if (!existsSync(job.file)) throw new HttpError(410, 'gone', `File eliminato: le esportazioni restano disponibili ${EXPORT_TTL_HOURS} ore`);
     const params = job.params as { crs: string };
+    // Every download of a file with personal data is a read of it, the first and each one after.
+    const contents = personalContents((job.result as { layers?: { id: string; count: number }[] } | null)?.layers ?? []);
+    if (contents) logPersonalRead(deps.db, user, 'export', 0, `scaricamento dell'esportazione ${job.id}: ${contents}`);
     const name = `edigit-${job.comune}-${params.crs.replace(':', '')}-${job.created_at.slice(0, 10)}.gpkg`;
     return c.body(Readable.toWeb(createReadStream(job.file)) as ReadableStream, 200, {
       'Content-Type': 'application/geopackage+sqlite3',

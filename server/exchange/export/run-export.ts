@@ -25,6 +25,10 @@ export interface ExportSummary { file: string; bytes: number; crs: string; layer
 
 export class ExportError extends Error {}
 
+/** The rights statement of an export with personal data (GDPR art. 5 and 6: purpose limitation). */
+export const PERSONAL_RIGHTS = 'Dati personali: uso riservato ai fini istituzionali del comune (Reg. UE 2016/679), '
+  + 'non ridistribuibili né pubblicabili; nessuna licenza aperta';
+
 export const EXPORT_CRSS = Object.keys(CRS_WKT);
 
 /** Checks options before any work; throws ExportError with the reason. */
@@ -81,9 +85,11 @@ export function runExport(db: DatabaseSync, o: ExportOptions, out: string, onPro
       summary.push({ id: layer.id, count: table.count });
     }
     const date = new Date().toISOString();
+    // A file with personal data is never offered under an open licence.
+    const personal = layers.some((l) => l.personal);
     const common = {
       source: 'edigit — Anagrafe Territoriale', coverage: `${comune.name} (${o.comune})`, date, creator: o.requestedBy,
-      rights: 'CC BY 4.0 — Contiene dati dell\'Agenzia delle Entrate (CC BY 4.0) ove importati; Confini: ISTAT (CC BY)',
+      rights: personal ? PERSONAL_RIGHTS : 'CC BY 4.0 — Contiene dati dell\'Agenzia delle Entrate (CC BY 4.0) ove importati; Confini: ISTAT (CC BY)',
     };
     writer.finish({
       xml: dublinCore({ title: `Anagrafe Territoriale di ${comune.name}`, ...common, description: `Layer: ${layers.map((l) => l.id).join(', ')}; CRS ${o.crs}` }),

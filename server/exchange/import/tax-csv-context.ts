@@ -115,11 +115,12 @@ export class CsvContext {
   subject(v: Record<string, string>, create: boolean): number {
     const cf = (v.codice_fiscale ?? '').toUpperCase();
     const err = codiceFiscaleError(cf);
-    if (err) throw new RowError(`codice fiscale ${cf}: ${err}`);
+    // Reports are kept (import log, job): they name the row, never the codice fiscale.
+    if (err) throw new RowError(`codice fiscale: ${err}`);
     const s = this.st('SELECT id FROM subjects WHERE codice_fiscale = ?').get(cf) as { id: number } | undefined;
     if (s) return s.id;
-    if (!create) throw new RowError(`soggetto ${cf} sconosciuto: importare prima la sua posizione`);
-    if (!v.cognome) throw new RowError(`soggetto ${cf} nuovo: servono cognome (o denominazione) e nome`);
+    if (!create) throw new RowError('soggetto sconosciuto: importare prima la sua posizione');
+    if (!v.cognome) throw new RowError('soggetto nuovo: servono cognome (o denominazione) e nome');
     const after = { codice_fiscale: cf, surname: v.cognome, name: v.nome ?? '' };
     const id = Number(
       this.st('INSERT INTO subjects (codice_fiscale, surname, name) VALUES (?, ?, ?)').run(

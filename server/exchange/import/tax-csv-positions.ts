@@ -95,7 +95,7 @@ const payments: CsvKind = {
           ORDER BY from_date LIMIT 1`,
         )
         .get(y, s, t.unit, t.parcel) as { id: number } | undefined;
-      if (!p) throw new RowError(`nessuna posizione IMU ${y} di ${v.codice_fiscale} per questo immobile`);
+      if (!p) throw new RowError(`nessuna posizione IMU ${y} del soggetto per questo immobile`);
       position = p.id;
     }
     ctx.upsert(
