@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { hasMarkup, MARKUP_MESSAGE } from '../domain/text/plain-text.ts';
 
 export const BUILDING_USES = ['residenziale', 'misto', 'produttivo', 'commerciale', 'servizi', 'agricolo', 'altro'] as const;
 export const BUILDING_STATUSES = ['esistente', 'in_costruzione', 'demolito', 'rudere'] as const;
@@ -16,8 +17,8 @@ export const BuildingPatch = z.object({
   use: z.enum(BUILDING_USES),
   status: z.enum(BUILDING_STATUSES),
   structure: z.enum(STRUCTURES).nullable(),
-  public_owner: z.string().trim().max(200).nullable(),
-  note: z.string().max(4000, 'nota di al massimo 4000 caratteri'),
+  public_owner: z.string().trim().max(200).refine((s) => !hasMarkup(s), MARKUP_MESSAGE).nullable(),
+  note: z.string().max(4000, 'nota di al massimo 4000 caratteri').refine((s) => !hasMarkup(s), MARKUP_MESSAGE),
   footprint: z.unknown(),
 }).partial().strict().refine((p) => Object.keys(p).length > 0, { message: 'nessun campo da modificare' });
 export type BuildingPatch = z.infer<typeof BuildingPatch>;

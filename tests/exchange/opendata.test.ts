@@ -41,6 +41,25 @@ describe('open data', () => {
     expect(units.split('\n')[0]).toMatch(/^building_code,comune,sezione,foglio,particella,subalterno,categoria/);
   });
 
+  it('publishes text as plain text: markup stored before the rule is stripped, new markup is refused', async () => {
+    const id = (t.db.prepare("SELECT id FROM buildings WHERE comune = 'E617' ORDER BY id LIMIT 1").get() as { id: number }).id;
+    t.db.prepare('UPDATE buildings SET note = ? WHERE id = ?')
+      .run('Tetto <b>rifatto</b> nel 2019<script>alert(1)</script><!-- x --> (3 < 4)', id);
+    const fc = await (await t.request('/api/opendata/E617/buildings.geojson')).json();
+    const note = fc.features.find((f: { properties: { note: string } }) => f.properties.note.startsWith('Tetto')).properties.note;
+    expect(note).toBe('Tetto rifatto nel 2019alert(1) (3 < 4)');
+    const csv = await (await t.request('/api/opendata/E617/buildings.csv')).text();
+    expect(csv).toContain('Tetto rifatto nel 2019alert(1) (3 < 4)');
+    expect(csv).not.toMatch(/<script|<b>/);
+    const cookie = await t.login('urbanista');
+    const etag = (await t.request(`/api/buildings/${id}`, { cookie })).headers.get('etag')!;
+    const res = await t.request(`/api/buildings/${id}`, {
+      method: 'PATCH', cookie, headers: { 'if-match': etag }, json: { note: 'vedi <a href="http://x">qui</a>' },
+    });
+    expect(res.status).toBe(422);
+    expect((await res.json()).error.details).toEqual([{ path: 'note', message: 'testo semplice: marcatori HTML (<…>) non ammessi' }]);
+  });
+
   it('answers 404 for unknown comuni, layers, formats and personal data', async () => {
     for (const path of ['/api/opendata/Z999/parcels.geojson', '/api/opendata/E617/subjects.csv', '/api/opendata/E617/imu_positions.csv', '/api/opendata/E617/parcels.shp', '/api/opendata/E617/units.geojson']) {
       const res = await t.request(path);

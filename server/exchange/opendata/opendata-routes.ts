@@ -2,6 +2,7 @@
 // URLs, with licence and attribution. One read connection per download: a consistent snapshot.
 import { Hono } from 'hono';
 import { DatabaseSync } from 'node:sqlite';
+import { plainText } from '../../domain/text/plain-text.ts';
 import { notFound } from '../../errors/http-error.ts';
 import type { AppEnv, Deps } from '../../http/env.ts';
 import { dropArea, selectArea } from '../export/area.ts';
@@ -41,6 +42,11 @@ function stream(chunks: Iterable<string>): ReadableStream<Uint8Array> {
     cancel() { it.return?.(); },
   });
 }
+
+/** Published text is plain text (never markup), whatever was stored before input refused it; `skip`: the
+ * geometry column. */
+const publishedRow = (r: Record<string, string | number | null>, skip: number) =>
+  Object.values(r).map((v, i) => (i !== skip && typeof v === 'string' ? plainText(v) : v));
 
 export const csvCell = (v: unknown) => (v === null || v === undefined ? '' : /[",;\n]/.test(String(v)) ? `"${String(v).replace(/"/g, '""')}"` : String(v));
 
@@ -84,7 +90,7 @@ export function opendataRoutes(deps: Deps) {
         yield `${meta},"features":[\n`;
         let first = true;
         for (const r of rows(deps.dbPath, comune, layer)) {
-          const v = Object.values(r);
+          const v = publishedRow(r, 0);
           const props = Object.fromEntries(names.map((n, i) => [n, v[i + 1]]));
           yield `${first ? '' : ',\n'}{"type":"Feature","properties":${JSON.stringify(props)},"geometry":${v[0]}}`;
           first = false;
@@ -96,7 +102,7 @@ export function opendataRoutes(deps: Deps) {
     function* csv() {
       yield `${(layer.geometry ? ['wkt_centroide', ...names] : names).join(',')}\n`;
       for (const r of rows(deps.dbPath, comune, layer)) {
-        const v = Object.values(r);
+        const v = publishedRow(r, layer.geometry ? 0 : -1);
         if (layer.geometry) {
           const g = JSON.parse(v[0] as string) as { type: string; coordinates: number[][] | number[][][] | number[][][][] };
           const pts = (g.type === 'LineString' ? [g.coordinates] : g.type === 'Polygon' ? g.coordinates : (g.coordinates as number[][][][]).flat()) as number[][][];
