@@ -16,6 +16,7 @@ import { startAuditRun } from './run-audit.ts';
 import { FINDING_STATES } from './workflow.ts';
 import { checkIfMatch, requireIfMatch } from '../http/preconditions.ts';
 import { STALE_FINDING } from '../store/audit.ts';
+import { parseBBox } from '../domain/geometry/bbox-problem.ts';
 
 const Comune = z.string().regex(/^[A-Z]\d{3}$/, 'codice Belfiore (es. E617)');
 
@@ -46,12 +47,12 @@ export const BulkAssign = z
   .strict();
 
 const BBox = z.string().transform((s, ctx) => {
-  const n = s.split(',').map(Number);
-  if (n.length !== 4 || n.some((x) => !Number.isFinite(x)) || n[0]! >= n[2]! || n[1]! >= n[3]!) {
-    ctx.addIssue({ code: 'custom', message: 'atteso W,S,E,N in gradi WGS84 con W < E e S < N' });
+  const b = parseBBox(s);
+  if (typeof b === 'string') {
+    ctx.addIssue({ code: 'custom', message: b });
     return z.NEVER;
   }
-  return { minx: n[0]!, miny: n[1]!, maxx: n[2]!, maxy: n[3]! };
+  return b;
 });
 
 const FilterQuery = z

@@ -18,6 +18,7 @@ import { IMPORT_FORMATS, runImport, type ImportFormat } from '../exchange/import
 import { TAX_CSV_COLUMNS } from '../exchange/import/tax-csv.ts';
 import { CxfError } from '../exchange/import/cxf.ts';
 import { auditRunCommand, AUDIT_HELP } from '../audit/audit-cli.ts';
+import { parseBBox } from '../domain/geometry/bbox-problem.ts';
 
 const dbHelp = '  --db FILE            database (default: $EDIGIT_DB or data/edigit.db)';
 const HELP: Record<string, string> = {
@@ -122,9 +123,9 @@ async function run(argv: string[]): Promise<void> {
     if (!values.comune || !values.out) throw new UsageError(`--comune e --out sono obbligatori\n\n${HELP.export}`);
     let bbox: [number, number, number, number] | undefined;
     if (values.bbox) {
-      const n = values.bbox.split(',').map(Number);
-      if (n.length !== 4 || n.some((x) => !Number.isFinite(x)) || n[0]! >= n[2]! || n[1]! >= n[3]!) throw new UsageError('--bbox vuole W,S,E,N in gradi con W < E e S < N');
-      bbox = n as [number, number, number, number];
+      const b = parseBBox(values.bbox);
+      if (typeof b === 'string') throw new UsageError(`--bbox: ${b}`);
+      bbox = [b.minx, b.miny, b.maxx, b.maxy];
     }
     const db = openDatabase(dbPath(values.db));
     const options = {

@@ -103,6 +103,10 @@ describe('findings list', () => {
     for (const [query, path] of [
       ['comune=E617&rule=9', 'rule'],
       ['comune=E617&bbox=1,2,3', 'bbox'],
+      ['comune=E617&bbox=9.3,45.6,9.2,45.7', 'bbox'],
+      ['comune=E617&bbox=9.2,NaN,9.3,45.7', 'bbox'],
+      ['comune=E617&bbox=9.2,,9.3,45.7', 'bbox'],
+      ['comune=E617&bbox=-74.1,40.6,-73.9,40.8', 'bbox'],
       ['comune=E617&state=chiuso', 'state'],
       ['comune=E617&cursor=abc', 'cursor'],
       ['comune=E617&limit=0', 'limit'],

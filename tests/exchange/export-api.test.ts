@@ -111,6 +111,8 @@ describe('exports through the API', () => {
       [{ comune: 'E617', crs: 'EPSG:9999' }, 422],
       [{ comune: 'E61' }, 422],
       [{ comune: 'E617', area: { kind: 'bbox', bbox: [1, 2] } }, 422],
+      [{ comune: 'E617', area: { kind: 'bbox', bbox: [9.3, 45.6, 9.2, 45.7] } }, 422],
+      [{ comune: 'E617', area: { kind: 'bbox', bbox: [-74.1, 40.6, -73.9, 40.8] } }, 422],
       [{ comune: 'E617', area: { kind: 'polygon', polygon: { type: 'Polygon', coordinates: [[[9, 45], [9.1, 45.1], [9.1, 45], [9, 45.1], [9, 45]]] } } }, 422],
       [{ comune: 'E617', extra: 1 }, 422],
       [{ comune: 'C566' }, 404],
@@ -121,7 +123,7 @@ describe('exports through the API', () => {
       expect(r.res.status, JSON.stringify(body)).toBe(status);
       codes.push(r.body.error.code);
     }
-    expect(codes).toEqual([...Array(6).fill('validation_failed'), 'not_found']);
+    expect(codes).toEqual([...Array(8).fill('validation_failed'), 'not_found']);
     expect(snapshot(t.db)).toBe(before);
     const mine = await startExport('urbanista', { comune: 'E617', layers: ['zoning'] });
     await waitForJob(mine.cookie, mine.body.id);

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { bboxProblem, parseBBox } from '../../server/domain/geometry/bbox-problem.ts';
 import { signedArea2 } from '../../server/domain/geometry/ring-orientation.ts';
 import { COORDINATE_INVALID, HOLE_OUTSIDE_SHELL, NOT_AN_AREA, RING_NOT_CLOSED, RING_TOO_SHORT, SELF_INTERSECTION, validateAreaGeometry } from '../../server/domain/geometry/validate.ts';
 
@@ -36,5 +37,19 @@ describe('geometry validation', () => {
   });
   it('accepts a valid MultiPolygon', () => {
     expect(validateAreaGeometry({ type: 'MultiPolygon', coordinates: [[sq(9, 45, 0.01)], [sq(9.1, 45, 0.01)]] }).ok).toBe(true);
+  });
+});
+
+describe('bboxProblem / parseBBox', () => {
+  it('takes an ordered W,S,E,N box over Italy and gives the reason for anything else', () => {
+    expect(parseBBox('9.2,45.6,9.3,45.7')).toEqual({ minx: 9.2, miny: 45.6, maxx: 9.3, maxy: 45.7 });
+    expect(parseBBox('9.2,45.6,9.3')).toBe('atteso W,S,E,N in gradi WGS84 con W < E e S < N');
+    expect(parseBBox('9.2,NaN,9.3,45.7')).toBe('valori non numerici: atteso W,S,E,N in gradi WGS84 con W < E e S < N');
+    expect(parseBBox('9.2, ,9.3,45.7')).toBe('valori non numerici: atteso W,S,E,N in gradi WGS84 con W < E e S < N');
+    expect(parseBBox('9.3,45.6,9.2,45.7')).toBe('minimo non inferiore al massimo: atteso W,S,E,N in gradi WGS84 con W < E e S < N');
+    expect(parseBBox('9.2,45.6,9.2,45.7')).toMatch(/^minimo non inferiore/);
+    expect(bboxProblem({ minx: -74.1, miny: 40.6, maxx: -73.9, maxy: 40.8 })).toMatch(/^area fuori dal territorio italiano/);
+    // a box that only touches the area is answered (it may hold a border comune's parcels)
+    expect(bboxProblem({ minx: 18.9, miny: 40, maxx: 20, maxy: 41 })).toBeNull();
   });
 });

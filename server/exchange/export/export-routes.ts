@@ -17,6 +17,7 @@ import { jobErrorMessage, runInWorker } from '../../jobs/run-in-worker.ts';
 import { DEFAULT_EXPORT_LAYERS, EXPORT_LAYERS } from './catalogue.ts';
 import { logExport, personalContents } from './export-log.ts';
 import { checkExportOptions, EXPORT_CRSS, ExportError, type ExportOptions, type ExportSummary } from './run-export.ts';
+import { bboxProblem } from '../../domain/geometry/bbox-problem.ts';
 
 export const ExportRequest = z.object({
   comune: z.string().regex(/^[A-Z]\d{3}$/, 'codice Belfiore (es. E617)'),
@@ -24,7 +25,10 @@ export const ExportRequest = z.object({
   crs: z.enum(EXPORT_CRSS as [string, ...string[]]).default('EPSG:7791'),
   area: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('comune') }),
-    z.object({ kind: z.literal('bbox'), bbox: z.tuple([z.number().min(-180).max(180), z.number().min(-90).max(90), z.number().min(-180).max(180), z.number().min(-90).max(90)]) }),
+    z.object({ kind: z.literal('bbox'), bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]) }).superRefine(({ bbox: [minx, miny, maxx, maxy] }, ctx) => {
+      const problem = bboxProblem({ minx, miny, maxx, maxy });
+      if (problem) ctx.addIssue({ code: 'custom', path: ['bbox'], message: problem });
+    }),
     z.object({ kind: z.literal('polygon'), polygon: z.unknown() }),
   ]).default({ kind: 'comune' }),
   personal: z.boolean().default(false),
