@@ -1,11 +1,9 @@
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
 import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { buildingRoutes } from './buildings/building-routes.ts';
 import { errorHandler, notFoundHandler } from './errors/handler.ts';
-import { HttpError } from './errors/http-error.ts';
 import type { AppEnv, Deps } from './http/env.ts';
 import { clientFacts } from './http/client-facts.ts';
 import { csrfGuard } from './http/csrf/csrf.ts';
@@ -22,6 +20,7 @@ import { opendataRoutes } from './exchange/opendata/opendata-routes.ts';
 import { auditRoutes } from './audit/audit-routes.ts';
 import { calculatorRoutes } from './tax/calculator-routes.ts';
 import { ratesRoutes } from './tax/rates-routes.ts';
+import { limitBody } from './http/body-limit.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
@@ -38,7 +37,7 @@ export function createApp(deps: Deps, opts: { clientDir?: string; trustedProxy?:
   const api = new Hono<AppEnv>();
   // Before any body limit or handler: a cross-site request is refused before its body is read.
   api.use('*', clientFacts(opts.trustedProxy ?? null), csrfGuard());
-  const limit = bodyLimit({ maxSize: MAX_BODY_BYTES, onError: () => { throw new HttpError(413, 'payload_too_large', `Richiesta troppo grande (massimo ${MAX_BODY_BYTES} byte)`); } });
+  const limit = limitBody(MAX_BODY_BYTES, `Richiesta troppo grande (massimo ${MAX_BODY_BYTES} byte)`);
   // Uploads have their own, larger limit (imports/import-routes.ts).
   api.use('*', (c, next) => (c.req.method === 'POST' && c.req.path === '/api/imports' ? next() : limit(c, next)));
   api.use('*', sessionMiddleware(deps.store.sessions));

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { Hono } from 'hono';
-import { bodyLimit } from 'hono/body-limit';
+import { limitBody } from '../../http/body-limit.ts';
 import { z } from 'zod';
 import { isBelfiore } from '../../domain/cadastre/reference.ts';
 import { forbidden, HttpError, notFound, unprocessable } from '../../errors/http-error.ts';
@@ -33,7 +33,7 @@ function view(job: Job) {
 
 export function importRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
-  app.post('/imports', bodyLimit({ maxSize: MAX_UPLOAD_BYTES, onError: () => { throw new HttpError(413, 'payload_too_large', `File troppo grande (massimo ${MAX_UPLOAD_BYTES / 2 ** 20} MiB)`); } }), async (c) => {
+  app.post('/imports', limitBody(MAX_UPLOAD_BYTES, `File troppo grande (massimo ${MAX_UPLOAD_BYTES / 2 ** 20} MiB)`), async (c) => {
     const user = requireUser(c);
     if (user.role !== 'admin') throw forbidden('Solo gli amministratori possono importare dati');
     if (!/^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) throw new HttpError(415, 'unsupported_media_type', 'Caricare il file come multipart/form-data (campo "file")');
