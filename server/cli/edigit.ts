@@ -51,7 +51,7 @@ Scrive un GeoPackage conforme (OGC 12-128) con indice R*Tree, descrizioni delle 
   --out FILE.gpkg      file da scrivere (sovrascritto se esiste)
   --layers LISTA       default: ${DEFAULT_EXPORT_LAYERS.join(',')}
                        con dati personali (solo con --personal): ${EXPORT_LAYERS.filter((l) => l.personal).map((l) => l.id).join(',')}
-  --crs EPSG:…         ${EXPORT_CRSS.join(', ')} (default EPSG:7791)
+  --crs EPSG:…         ${EXPORT_CRSS.join(', ')} o qualunque codice EPSG noto a PROJ (default EPSG:7791)
   --bbox W,S,E,N       solo gli oggetti che intersecano il riquadro (gradi WGS84)
   --personal           consente i layer con dati personali (l'esportazione viene registrata)
 ${dbHelp}`,

@@ -175,6 +175,21 @@ describe('GeoPackage from a partner', () => {
     fresh.close();
   });
 
+  it('takes any EPSG code PROJ knows: an export in WGS 84 / UTM 33N comes back to the centimetre', () => {
+    const out = join(t.dir, 'utm33.gpkg');
+    runExport(db, { comune: 'E617', layers: ['parcels'], crs: 'EPSG:32633', area: { kind: 'comune' }, includePersonal: false, requestedBy: 'test' }, out);
+    const fresh = openDatabase(join(t.dir, 'fresh-utm.db'));
+    const r = runImport(fresh, { format: 'gpkg', file: out, name: 'utm33.gpkg', comune: 'E617', dryRun: false, partial: false, username: 'test' });
+    expect(r.added.particelle).toBe(count("SELECT count(*) n FROM parcels WHERE comune = 'E617'"));
+    const first = db.prepare("SELECT foglio, particella, geom FROM parcels WHERE comune = 'E617' ORDER BY id LIMIT 1").get() as { foglio: string; particella: string; geom: string };
+    const a = JSON.parse(first.geom).coordinates[0][0];
+    const b = JSON.parse((fresh.prepare('SELECT geom FROM parcels WHERE foglio = ? AND particella = ?').get(first.foglio, first.particella) as { geom: string }).geom).coordinates[0][0];
+    expect(Math.abs(a[0] - b[0]) * 78_000).toBeLessThan(0.01);
+    expect(Math.abs(a[1] - b[1]) * 111_000).toBeLessThan(0.01);
+    fresh.close();
+    expect(() => imp({ format: 'gpkg', file: out, comune: 'E617', crs: 'EPSG:999999' })).toThrow(/CRS non supportato: EPSG:999999 \(un codice EPSG noto a PROJ/);
+  });
+
   it('imports a partner\'s buildings layer, linked to the parcels by foglio/particella', () => {
     const out = join(t.dir, 'buildings.gpkg');
     runExport(db, { comune: 'E617', layers: ['buildings'], crs: 'EPSG:7791', area: { kind: 'comune' }, includePersonal: false, requestedBy: 'test' }, out);

@@ -1,4 +1,6 @@
 import { describe, expect, it } from 'vitest';
+import { crsDefinition, transformer } from '../../server/domain/crs/crs.ts';
+import { crsInfo } from '../../server/domain/crs/wkt.ts';
 import { bboxProblem, parseBBox } from '../../server/domain/geometry/bbox-problem.ts';
 import { signedArea2 } from '../../server/domain/geometry/ring-orientation.ts';
 import { COORDINATE_INVALID, HOLE_OUTSIDE_SHELL, NOT_AN_AREA, RING_NOT_CLOSED, RING_TOO_SHORT, SELF_INTERSECTION, validateAreaGeometry } from '../../server/domain/geometry/validate.ts';
@@ -51,5 +53,21 @@ describe('bboxProblem / parseBBox', () => {
     expect(bboxProblem({ minx: -74.1, miny: 40.6, maxx: -73.9, maxy: 40.8 })).toMatch(/^area fuori dal territorio italiano/);
     // a box that only touches the area is answered (it may hold a border comune's parcels)
     expect(bboxProblem({ minx: 18.9, miny: 40, maxx: 20, maxy: 41 })).toBeNull();
+  });
+});
+
+describe('CRS definitions', () => {
+  it("knows edigit's own systems, any EPSG code of the index, and PROJ strings; Monte Mario keeps its shift", () => {
+    expect(crsDefinition('EPSG:7791')).toBe('+proj=utm +zone=32 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs');
+    expect(crsDefinition('epsg:32633')).toBe('+proj=utm +zone=33 +datum=WGS84 +units=m +no_defs');
+    expect(crsDefinition('EPSG:4265')).toBe('+proj=longlat +ellps=intl +towgs84=-104.1,-49.1,-9.9,0.971,-2.917,0.714,-11.68 +no_defs');
+    expect(crsDefinition('+proj=cass +lat_0=41.9 +lon_0=12.45 +ellps=bessel')).toBe('+proj=cass +lat_0=41.9 +lon_0=12.45 +ellps=bessel');
+    expect(crsDefinition('EPSG:999999')).toBeNull();
+    expect(crsDefinition('EPSG:7030')).toBeNull(); // an ellipsoid, not a CRS
+    expect(crsInfo('EPSG:32633')).toMatchObject({ srsId: 32633, name: 'WGS 84 / UTM zone 33N', geographic: false });
+    // Rome in UTM 33N, as PROJ's cs2cs gives it: 292335.31 4642015.50
+    const [e, n] = transformer('EPSG:4326', 'EPSG:32633')([12.4964, 41.9028]);
+    expect(Math.abs(e - 292_335.31)).toBeLessThan(0.01);
+    expect(Math.abs(n - 4_642_015.5)).toBeLessThan(0.01);
   });
 });

@@ -1,5 +1,6 @@
 // CRS definitions (see domain.md). Monte Mario needs the explicit 7-parameter shift, else ~80 m off.
 import proj4 from 'proj4';
+import { epsgCode, epsgEntry } from './epsg.ts';
 
 const MONTE_MARIO_TOWGS84 = '+towgs84=-104.1,-49.1,-9.9,0.971,-2.917,0.714,-11.68';
 
@@ -19,15 +20,29 @@ for (const [code, def] of Object.entries(CRS_DEFS)) proj4.defs(code, def);
 
 export type Transform = (p: [number, number]) => [number, number];
 
-/** Known EPSG code, or a PROJ string such as a cadastral Cassini-Soldner origin the user supplies. */
-export function isSupportedCrs(crs: string): boolean {
-  return CRS_DEFS[crs] !== undefined || /^\+proj=/.test(crs.trim());
+/**
+ * The PROJ definition of a CRS: edigit's own (CRS_DEFS), any EPSG code PROJ knows (epsg-index), or a PROJ
+ * string such as a cadastral Cassini-Soldner origin the user supplies; null when it is none of them.
+ */
+export function crsDefinition(crs: string): string | null {
+  const c = crs.trim();
+  const own = CRS_DEFS[c.toUpperCase()];
+  if (own) return own;
+  const code = epsgCode(c);
+  if (code !== null) return epsgEntry(code)?.proj4 ?? null;
+  return /^\+proj=/.test(c) ? c : null;
 }
 
-/** A point transform between two CRSs (x,y = lon,lat or E,N); each an EPSG code of CRS_DEFS or a PROJ string. */
+export const CRS_HINT = 'un codice EPSG noto a PROJ (es. EPSG:7791, EPSG:3003, EPSG:32633) o una stringa PROJ (+proj=…)';
+
+export function isSupportedCrs(crs: string): boolean {
+  return crsDefinition(crs) !== null;
+}
+
+/** A point transform between two CRSs (x,y = lon,lat or E,N). */
 export function transformer(from: string, to: string): Transform {
-  for (const c of [from, to]) if (!isSupportedCrs(c)) throw new Error(`CRS non supportato: ${c} (ammessi: ${Object.keys(CRS_DEFS).join(', ')} o una stringa PROJ)`);
-  const def = (c: string) => CRS_DEFS[c] ? c : c.trim();
-  const conv = proj4(def(from), def(to));
+  const [a, b] = [crsDefinition(from), crsDefinition(to)];
+  for (const [c, d] of [[from, a], [to, b]] as const) if (d === null) throw new Error(`CRS non supportato: ${c} (${CRS_HINT})`);
+  const conv = proj4(a!, b!);
   return (p) => conv.forward(p) as [number, number];
 }

@@ -1,5 +1,7 @@
 // OGC WKT 1 of the CRSs edigit exchanges, as PROJ/GDAL write them (gdalsrsinfo -o wkt1), for the
 // GeoPackage gpkg_spatial_ref_sys table. Monte Mario carries the explicit 7-parameter shift of crs.ts.
+import { epsgCode, epsgEntry } from './epsg.ts';
+
 export interface CrsInfo { srsId: number; name: string; wkt: string; geographic: boolean }
 
 export const CRS_WKT: Record<string, CrsInfo> = {
@@ -22,3 +24,12 @@ export const CRS_WKT: Record<string, CrsInfo> = {
   'EPSG:3004': { srsId: 3004, name: "Monte Mario / Italy zone 2", geographic: false,
     wkt: "PROJCS[\"Monte Mario / Italy zone 2\",GEOGCS[\"Monte Mario\",DATUM[\"Monte_Mario\",SPHEROID[\"International 1924\",6378388,297,AUTHORITY[\"EPSG\",\"7022\"]],TOWGS84[-104.1,-49.1,-9.9,0.971,-2.917,0.714,-11.68],AUTHORITY[\"EPSG\",\"6265\"]],PRIMEM[\"Greenwich\",0,AUTHORITY[\"EPSG\",\"8901\"]],UNIT[\"degree\",0.0174532925199433,AUTHORITY[\"EPSG\",\"9122\"]],AUTHORITY[\"EPSG\",\"4265\"]],PROJECTION[\"Transverse_Mercator\"],PARAMETER[\"latitude_of_origin\",0],PARAMETER[\"central_meridian\",15],PARAMETER[\"scale_factor\",0.9996],PARAMETER[\"false_easting\",2520000],PARAMETER[\"false_northing\",0],UNIT[\"metre\",1,AUTHORITY[\"EPSG\",\"9001\"]],AXIS[\"Easting\",EAST],AXIS[\"Northing\",NORTH],AUTHORITY[\"EPSG\",\"3004\"]]" },
 };
+
+/** The GeoPackage description of a CRS: edigit's own as GDAL writes them, else any EPSG code of the index. */
+export function crsInfo(crs: string): CrsInfo | null {
+  const own = CRS_WKT[crs.trim().toUpperCase()];
+  if (own) return own;
+  const code = epsgCode(crs);
+  const e = code === null ? null : epsgEntry(code);
+  return e ? { srsId: e.code, name: e.name, wkt: e.wkt, geographic: e.kind === 'CRS-GEOGCRS' } : null;
+}

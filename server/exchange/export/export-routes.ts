@@ -18,11 +18,12 @@ import { DEFAULT_EXPORT_LAYERS, EXPORT_LAYERS } from './catalogue.ts';
 import { logExport, personalContents } from './export-log.ts';
 import { checkExportOptions, EXPORT_CRSS, ExportError, type ExportOptions, type ExportSummary } from './run-export.ts';
 import { bboxProblem } from '../../domain/geometry/bbox-problem.ts';
+import { crsInfo } from '../../domain/crs/wkt.ts';
 
 export const ExportRequest = z.object({
   comune: z.string().regex(/^[A-Z]\d{3}$/, 'codice Belfiore (es. E617)'),
   layers: z.array(z.string()).min(1).max(30).default(DEFAULT_EXPORT_LAYERS),
-  crs: z.enum(EXPORT_CRSS as [string, ...string[]]).default('EPSG:7791'),
+  crs: z.string().trim().toUpperCase().refine((c) => crsInfo(c) !== null, 'CRS non supportato: un codice EPSG noto a PROJ (es. EPSG:7791, EPSG:32633)').default('EPSG:7791'),
   area: z.discriminatedUnion('kind', [
     z.object({ kind: z.literal('comune') }),
     z.object({ kind: z.literal('bbox'), bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]) }).superRefine(({ bbox: [minx, miny, maxx, maxy] }, ctx) => {

@@ -2,7 +2,7 @@
 import { renameSync, rmSync, statSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import { transformer, type Transform } from '../../domain/crs/crs.ts';
-import { CRS_WKT } from '../../domain/crs/wkt.ts';
+import { CRS_WKT, crsInfo } from '../../domain/crs/wkt.ts';
 import { mapCoordinates, promoteToMulti } from '../../domain/geometry/map-coordinates.ts';
 import type { Geometry } from '../../domain/geometry/types.ts';
 import { GpkgWriter, type GeometryTypeName } from '../gpkg/writer.ts';
@@ -29,12 +29,13 @@ export class ExportError extends Error {}
 export const PERSONAL_RIGHTS = 'Dati personali: uso riservato ai fini istituzionali del comune (Reg. UE 2016/679), '
   + 'non ridistribuibili né pubblicabili; nessuna licenza aperta';
 
+/** The CRSs offered first (the comuni's own); any EPSG code PROJ knows is accepted too. */
 export const EXPORT_CRSS = Object.keys(CRS_WKT);
 
 /** Checks options before any work; throws ExportError with the reason. */
 export function checkExportOptions(db: DatabaseSync, o: ExportOptions): ExportLayer[] {
   if (!db.prepare('SELECT 1 FROM comuni WHERE code = ?').get(o.comune)) throw new ExportError(`comune ${o.comune} non presente`);
-  if (!CRS_WKT[o.crs]) throw new ExportError(`CRS non supportato: ${o.crs} (ammessi: ${EXPORT_CRSS.join(', ')})`);
+  if (!crsInfo(o.crs)) throw new ExportError(`CRS non supportato: ${o.crs} (un codice EPSG noto a PROJ, es. ${EXPORT_CRSS.join(', ')})`);
   if (o.layers.length === 0) throw new ExportError('nessun layer richiesto');
   const unknown = o.layers.filter((id) => !EXPORT_LAYERS.some((l) => l.id === id));
   if (unknown.length) throw new ExportError(`layer sconosciuti: ${unknown.join(', ')} (disponibili: ${EXPORT_LAYERS.map((l) => l.id).join(', ')})`);
@@ -53,7 +54,7 @@ function dublinCore(fields: Record<string, string>): string {
 
 export function runExport(db: DatabaseSync, o: ExportOptions, out: string, onProgress: (done: number, total: number) => void = () => {}): ExportSummary {
   const layers = checkExportOptions(db, o);
-  const crs = CRS_WKT[o.crs]!;
+  const crs = crsInfo(o.crs)!;
   const comune = db.prepare('SELECT name FROM comuni WHERE code = ?').get(o.comune) as { name: string };
   const f: Transform = o.crs === 'EPSG:4326' ? (p) => [p[0], p[1]] : transformer('EPSG:4326', o.crs);
   const part = `${out}.part`;

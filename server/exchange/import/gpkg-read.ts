@@ -1,6 +1,6 @@
 // Reads a partner's GeoPackage layer into an ImportBatch, with a field mapping to cadastral keys.
 import { DatabaseSync } from 'node:sqlite';
-import { CRS_DEFS, transformer, type Transform } from '../../domain/crs/crs.ts';
+import { CRS_HINT, isSupportedCrs, transformer, type Transform } from '../../domain/crs/crs.ts';
 import { mapCoordinates } from '../../domain/geometry/map-coordinates.ts';
 import type { Geometry } from '../../domain/geometry/types.ts';
 import { decodeGpkgGeometry, GpkgBlobError } from '../gpkg/geometry-blob.ts';
@@ -61,7 +61,7 @@ export function batchFromGpkg(path: string, comune: string, o: { layer?: string;
     }
     const srs = db.prepare('SELECT organization, organization_coordsys_id FROM gpkg_spatial_ref_sys WHERE srs_id = ?').get(layer.srsId) as { organization: string; organization_coordsys_id: number } | undefined;
     const source = o.crs ?? (srs && srs.organization.toUpperCase() === 'EPSG' ? `EPSG:${srs.organization_coordsys_id}` : undefined);
-    if (!source || (!CRS_DEFS[source] && !source.startsWith('+proj'))) throw new FormatError(`CRS del layer non supportato (${source ?? `srs_id ${layer.srsId}`}): indicarlo con --crs`);
+    if (!source || !isSupportedCrs(source)) throw new FormatError(`CRS del layer non supportato (${source ?? `srs_id ${layer.srsId}`}): indicarlo con --crs, ${CRS_HINT}`);
     const f: Transform | null = source === 'EPSG:4326' || source === 'EPSG:6706' ? null : transformer(source, 'EPSG:4326');
     const pick = (k: keyof FieldMapping) => (o.mapping[k] && columns.has(o.mapping[k]!) ? `${q(o.mapping[k]!)}` : 'NULL');
     const sql = `SELECT fid, ${q(layer.geometryColumn)} AS g, ${pick('sezione')} AS sezione, ${pick('foglio')} AS foglio, ${pick('particella')} AS particella,

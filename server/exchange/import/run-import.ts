@@ -1,7 +1,7 @@
 // One import: read the file in its format, then apply (or dry-run) it as one transaction.
 import { readFileSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
-import { isSupportedCrs } from '../../domain/crs/crs.ts';
+import { CRS_HINT, isSupportedCrs } from '../../domain/crs/crs.ts';
 import { applyBatch, type ImportReport } from './apply.ts';
 import { batchFromCxf, batchFromInspireGeoJson, batchFromInspireGml, FormatError } from './formats.ts';
 import { batchFromGpkg, parseMapping, type GpkgTarget } from './gpkg-read.ts';
@@ -27,7 +27,7 @@ export interface ImportRequest {
 
 export function runImport(db: DatabaseSync, r: ImportRequest, onProgress?: (done: number, total: number) => void): ImportReport {
   if (!(IMPORT_FORMATS as readonly string[]).includes(r.format)) throw new FormatError(`formato sconosciuto: ${r.format} (ammessi: ${IMPORT_FORMATS.join(', ')})`);
-  if (r.crs && !isSupportedCrs(r.crs)) throw new FormatError(`CRS non supportato: ${r.crs}`);
+  if (r.crs && !isSupportedCrs(r.crs)) throw new FormatError(`CRS non supportato: ${r.crs} (${CRS_HINT})`);
   const options = { dryRun: r.dryRun, partial: r.partial, username: r.username, format: r.format, file: r.name, onProgress };
   if ((TAX_CSV_KINDS as readonly string[]).includes(r.format)) return applyTaxCsv(db, r.format as TaxCsvKind, readFileSync(r.file, 'utf8'), r.comune, options);
   switch (r.format) {
