@@ -16,6 +16,7 @@ import { searchRoutes } from './search/search-routes.ts';
 import { tileRoutes } from './tiles/tile-routes.ts';
 import { exportRoutes } from './exchange/export/export-routes.ts';
 import { importRoutes } from './exchange/import/import-routes.ts';
+import { jobRoutes } from './jobs/job-routes.ts';
 import { opendataRoutes } from './exchange/opendata/opendata-routes.ts';
 import { auditRoutes } from './audit/audit-routes.ts';
 import { calculatorRoutes } from './tax/calculator-routes.ts';
@@ -54,6 +55,7 @@ export function createApp(deps: Deps, opts: { clientDir?: string; trustedProxy?:
   api.route('/', buildingRoutes(deps));
   api.route('/', exportRoutes(deps));
   api.route('/', importRoutes(deps));
+  api.route('/', jobRoutes(deps));
   api.route('/', opendataRoutes(deps));
   api.route('/', auditRoutes(deps));
   api.route('/', calculatorRoutes(deps));

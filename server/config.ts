@@ -1,6 +1,7 @@
 // Configuration from the environment, checked once at start-up.
 import { resolve } from 'node:path';
 import { z } from 'zod';
+import type { JobLimits } from './jobs/limits.ts';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -10,9 +11,21 @@ const Env = z.object({
   TRUSTED_PROXY: z.union([z.ipv4(), z.ipv6()]).optional(),
   EDIGIT_DB: z.string().min(1).default('data/edigit.db'),
   EDIGIT_DEMO_PARCELS: z.coerce.number().int().min(100).max(1_000_000).default(4000),
+  // Bounds of imports (jobs/limits.ts): a hostile file ends its job, not the server.
+  EDIGIT_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(16_384).default(1024),
+  EDIGIT_IMPORT_TIMEOUT_S: z.coerce.number().int().min(10).max(86_400).default(1800),
+  EDIGIT_IMPORT_HEAP_MB: z.coerce.number().int().min(64).max(16_384).default(2048),
+  EDIGIT_IMPORT_MAX_FEATURES: z.coerce.number().int().min(1).max(100_000_000).default(2_000_000),
 });
 
-export interface Config { port: number; host: string; trustedProxy: string | null; dbPath: string; demoParcels: number }
+export interface Config {
+  port: number;
+  host: string;
+  trustedProxy: string | null;
+  dbPath: string;
+  demoParcels: number;
+  limits: JobLimits;
+}
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env);
@@ -21,5 +34,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   return {
     port: d.PORT, host: d.HOST, trustedProxy: d.TRUSTED_PROXY ?? null,
     dbPath: resolve(d.EDIGIT_DB), demoParcels: d.EDIGIT_DEMO_PARCELS,
+    limits: {
+      uploadBytes: d.EDIGIT_MAX_UPLOAD_MB * 1024 * 1024,
+      importTimeoutMs: d.EDIGIT_IMPORT_TIMEOUT_S * 1000,
+      importHeapMb: d.EDIGIT_IMPORT_HEAP_MB,
+      importFeatures: d.EDIGIT_IMPORT_MAX_FEATURES,
+    },
   };
 }

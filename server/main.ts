@@ -28,7 +28,7 @@ try {
   const audits = await store.audit.failInterruptedRuns();
   if (audits) console.log(`${audits} verifiche tributarie interrotte dal riavvio segnate come fallite`);
   const layers = loadLayers(join(ROOT, 'layers'));
-  const app = createApp({ store, db, dbPath: config.dbPath, dataDir: dirname(config.dbPath), layers },
+  const app = createApp({ store, db, dbPath: config.dbPath, dataDir: dirname(config.dbPath), layers, limits: config.limits },
     { clientDir: join(ROOT, 'dist', 'client'), trustedProxy: config.trustedProxy });
   serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;

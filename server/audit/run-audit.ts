@@ -134,7 +134,7 @@ export async function executeRun(
           groups.map(
             (years, i) =>
               runInWorker(new URL('./audit-worker.ts', import.meta.url), { dbPath, run, years }, report(i), {
-                maxOldGenerationSizeMb: WORKER_HEAP_MB,
+                resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
               }) as Promise<RunPart>,
           ),
         )

@@ -2,12 +2,21 @@ import type { User } from '../auth/users.ts';
 import type { Db } from '../db/open.ts';
 import type { LayerRegistry } from '../layers/registry.ts';
 import type { Store } from '../store/store.ts';
+import type { JobLimits } from '../jobs/limits.ts';
 
 /**
  * `store` is the request path's storage boundary; `db`, `dbPath` (for workers) and `dataDir` (exports,
  * uploads) serve the bulk exchange code, which works on the SQLite file directly.
  */
-export interface Deps { store: Store; db: Db; dbPath: string; dataDir: string; layers: LayerRegistry }
+export interface Deps {
+  store: Store;
+  db: Db;
+  dbPath: string;
+  dataDir: string;
+  layers: LayerRegistry;
+  /** Bounds of imports and uploads; the defaults of jobs/limits.ts when absent. */
+  limits?: Partial<JobLimits>;
+}
 /**
  * The peer as far as it can be trusted (client-facts.ts): `address` null when unknown (in-process tests),
  * `origin` the app's own origin as the browser sees it.

@@ -1,4 +1,4 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, snapshot, type TestApp } from '../helpers/test-app.ts';
@@ -65,5 +65,82 @@ describe('imports through the API (admin only)', () => {
     expect(json.status).toBe(415);
     expect(snapshot(t.db)).toBe(before);
     expect((await t.request('/api/imports/nope', { cookie: await t.login('admin') })).status).toBe(404);
+  });
+});
+
+describe('imports within the configured bounds', () => {
+  let small: TestApp;
+  beforeAll(() => {
+    small = makeTestApp({ parcels: 100, limits: { uploadBytes: 2 * 1024 * 1024, importFeatures: 100 } });
+  });
+  afterAll(() => small.close());
+  const uploads = () => (existsSync(join(small.dir, 'uploads')) ? readdirSync(join(small.dir, 'uploads')) : []);
+  const send = async (fields: Record<string, string>, file = cxf) =>
+    small.request('/api/imports', { method: 'POST', cookie: await small.login('admin'), body: form(fields, file) });
+  const wait = async (id: string) => {
+    const cookie = await small.login('admin');
+    for (let i = 0; i < 400; i++) {
+      const job = await (await small.request(`/api/imports/${id}`, { cookie })).json();
+      if (job.status === 'done' || job.status === 'failed') return job;
+      await new Promise((r) => setTimeout(r, 25));
+    }
+    throw new Error('import did not finish');
+  };
+
+  it('refuses a file over the upload limit with 413 while streaming it, keeping nothing', async () => {
+    const before = snapshot(small.db);
+    const big = { name: 'big.ctf', bytes: new Uint8Array(3 * 1024 * 1024).fill(120) };
+    const res = await send({ format: 'cxf', comune: 'H501', crs: 'EPSG:7792' }, big);
+    expect(res.status).toBe(413);
+    expect((await res.json()).error).toMatchObject({ code: 'payload_too_large', message: 'File troppo grande (massimo 2 MiB)' });
+    expect(uploads()).toEqual([]);
+    expect(snapshot(small.db)).toBe(before);
+  });
+
+  it('ends an import with more objects than configured, with the reason, changing nothing', async () => {
+    const before = snapshot(small.db);
+    const res = await send({ format: 'cxf', comune: 'H501', crs: 'EPSG:7792', dry_run: 'false' });
+    expect(res.status).toBe(202);
+    const job = await wait((await res.json()).id);
+    expect([job.status, job.error]).toEqual([
+      'failed', 'il file contiene 515 oggetti: il massimo per importazione è 100 (EDIGIT_IMPORT_MAX_FEATURES)',
+    ]);
+    expect(uploads()).toEqual([]);
+    expect(snapshot(small.db)).toBe(before);
+  });
+});
+
+describe('stopping an import', () => {
+  let own: TestApp;
+  beforeAll(() => {
+    own = makeTestApp({ parcels: 100 });
+  });
+  afterAll(() => own.close());
+
+  it("lets its owner cancel it: the job says so, nothing is written, others get 404", async () => {
+    const before = snapshot(own.db);
+    const cookie = await own.login('admin');
+    const start = () => own.request('/api/imports', { method: 'POST', cookie, body: form({ format: 'cxf', comune: 'H501', crs: 'EPSG:7792', dry_run: 'false' }, cxf) });
+    const { id } = await (await start()).json();
+    expect((await own.request(`/api/jobs/${id}`, { method: 'DELETE', cookie: await own.login('urbanista') })).status).toBe(404);
+    const cancel = await own.request(`/api/jobs/${id}`, { method: 'DELETE', cookie });
+    expect([cancel.status, await cancel.json()]).toEqual([202, { id, status: 'cancelling' }]);
+    const finished = async (job: string) => {
+      for (let i = 0; i < 400; i++) {
+        const j = await (await own.request(`/api/imports/${job}`, { cookie })).json();
+        if (j.status === 'failed' || j.status === 'done') return j;
+        await new Promise((r) => setTimeout(r, 25));
+      }
+      throw new Error('import did not finish');
+    };
+    const job = await finished(id);
+    expect([job.status, job.error]).toEqual(['failed', "annullata dall'utente: nessuna modifica"]);
+    const again = await own.request(`/api/jobs/${id}`, { method: 'DELETE', cookie });
+    expect([again.status, (await again.json()).error.code]).toEqual([409, 'not_running']);
+    expect(snapshot(own.db)).toBe(before);
+    expect(readdirSync(join(own.dir, 'uploads'))).toEqual([]);
+    // the database is free: the same import, not cancelled, writes the sheet
+    const next = await finished((await (await start()).json()).id);
+    expect([next.status, next.report.added.particelle]).toEqual(['done', 381]);
   });
 });

@@ -8,6 +8,7 @@ import { sqliteStore } from '../../server/store/sqlite-store.ts';
 import { openDatabase, type Db } from '../../server/db/open.ts';
 import { loadLayers } from '../../server/layers/registry.ts';
 import { seedDemo } from '../../server/seed/demo.ts';
+import type { JobLimits } from '../../server/jobs/limits.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -20,12 +21,15 @@ export interface TestApp {
   close(): void;
 }
 
-export function makeTestApp(opts: { parcels?: number; clientDir?: string; trustedProxy?: string } = {}): TestApp {
+export function makeTestApp(
+  opts: { parcels?: number; clientDir?: string; trustedProxy?: string; limits?: Partial<JobLimits> } = {},
+): TestApp {
   const dir = mkdtempSync(join(tmpdir(), 'edigit-test-'));
   const dbPath = join(dir, 'edigit.db');
   const db = openDatabase(dbPath);
   seedDemo(db, { parcels: opts.parcels ?? 400, seed: 42 });
-  const app = createApp({ store: sqliteStore(db), db, dbPath, dataDir: dir, layers: loadLayers(join(ROOT, 'layers')) }, {
+  const layers = loadLayers(join(ROOT, 'layers'));
+  const app = createApp({ store: sqliteStore(db), db, dbPath, dataDir: dir, layers, ...(opts.limits ? { limits: opts.limits } : {}) }, {
     ...(opts.clientDir ? { clientDir: opts.clientDir } : {}), trustedProxy: opts.trustedProxy ?? null,
   });
   const request: TestApp['request'] = (path, init = {}) => {

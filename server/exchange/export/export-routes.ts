@@ -14,6 +14,7 @@ import { requireUser } from '../../http/session-middleware.ts';
 import { logPersonalRead } from '../../read-log/read-log.ts';
 import { createJob, getJob, updateJob, type Job } from '../../jobs/job-store.ts';
 import { jobErrorMessage, runInWorker } from '../../jobs/run-in-worker.ts';
+import { jobEnded, jobStarted } from '../../jobs/running-jobs.ts';
 import { DEFAULT_EXPORT_LAYERS, EXPORT_LAYERS } from './catalogue.ts';
 import { logExport, personalContents } from './export-log.ts';
 import { checkExportOptions, EXPORT_CRSS, ExportError, type ExportOptions, type ExportSummary } from './run-export.ts';
@@ -107,13 +108,14 @@ export function exportRoutes(deps: Deps) {
     sweepExports(dir);
     const out = join(dir, `${id}.gpkg`);
     updateJob(deps.db, id, { status: 'running' });
-    runInWorker(WORKER, { dbPath: deps.dbPath, options, out }, (done, total) => updateJob(deps.db, id, { progress: total ? done / total : 1 }))
+    runInWorker(WORKER, { dbPath: deps.dbPath, options, out }, (done, total) => updateJob(deps.db, id, { progress: total ? done / total : 1 }), { signal: jobStarted(id) })
       .then((result) => {
         const summary = result as ExportSummary;
         logExport(deps.db, { username: user.username, userId: user.id, options, summary });
         updateJob(deps.db, id, { status: 'done', progress: 1, result: { layers: summary.layers, bytes: summary.bytes, crs: summary.crs }, file: out });
       })
-      .catch((e: unknown) => updateJob(deps.db, id, { status: 'failed', error: jobErrorMessage(e) }));
+      .catch((e: unknown) => updateJob(deps.db, id, { status: 'failed', error: jobErrorMessage(e) }))
+      .finally(() => jobEnded(id));
     return c.json(view(getJob(deps.db, id)!), 202, { Location: `/api/exports/${id}` });
   });
 

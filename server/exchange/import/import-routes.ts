@@ -1,4 +1,4 @@
-import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { renameSync, rmSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { Hono } from 'hono';
 import { limitBody } from '../../http/body-limit.ts';
@@ -10,10 +10,14 @@ import type { AppEnv, Deps } from '../../http/env.ts';
 import { requireUser } from '../../http/session-middleware.ts';
 import { createJob, getJob, updateJob, type Job } from '../../jobs/job-store.ts';
 import { jobErrorMessage, runInWorker } from '../../jobs/run-in-worker.ts';
+import { DEFAULT_JOB_LIMITS } from '../../jobs/limits.ts';
+import { jobEnded, jobStarted } from '../../jobs/running-jobs.ts';
+import { receiveUpload } from '../../http/upload.ts';
 import type { ImportReport } from './apply.ts';
 import { IMPORT_FORMATS, type ImportRequest } from './run-import.ts';
 
-export const MAX_UPLOAD_BYTES = 1024 * 1024 * 1024;
+/** The form's own bytes around the file (boundaries, fields): the body may be this much over the file's limit. */
+const FORM_OVERHEAD = 64 * 1024;
 const WORKER = new URL('./import-worker.ts', import.meta.url);
 
 const Form = z.object({
@@ -33,30 +37,37 @@ function view(job: Job) {
 
 export function importRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
-  app.post('/imports', limitBody(MAX_UPLOAD_BYTES, `File troppo grande (massimo ${MAX_UPLOAD_BYTES / 2 ** 20} MiB)`), async (c) => {
+  const limits = { ...DEFAULT_JOB_LIMITS, ...deps.limits };
+  const tooLarge = `File troppo grande (massimo ${Math.round(limits.uploadBytes / 2 ** 20)} MiB)`;
+  app.post('/imports', limitBody(limits.uploadBytes + FORM_OVERHEAD, tooLarge), async (c) => {
     const user = requireUser(c);
     if (user.role !== 'admin') throw forbidden('Solo gli amministratori possono importare dati');
     if (!/^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) throw new HttpError(415, 'unsupported_media_type', 'Caricare il file come multipart/form-data (campo "file")');
-    const body = await c.req.parseBody();
-    const file = body.file;
-    if (!(file instanceof File) || file.size === 0) throw unprocessable('Nessun file caricato', [{ path: 'file', message: 'campo "file" obbligatorio' }]);
-    const fields = Form.safeParse(Object.fromEntries(Object.entries(body).filter(([k, v]) => k !== 'file' && typeof v === 'string' && v !== '')));
-    if (!fields.success) throw unprocessable('Dati non validi', zodDetails(fields.error));
+    const dir = join(deps.dataDir, 'uploads');
+    const { fields: form, file } = await receiveUpload(c.req.raw, dir, limits.uploadBytes);
+    // Whatever is refused from here on, the upload does not stay on disk.
+    const discard = (e: Error) => { if (file) rmSync(file.path, { force: true }); return e; };
+    if (!file || file.bytes === 0) throw discard(unprocessable('Nessun file caricato', [{ path: 'file', message: 'campo "file" obbligatorio' }]));
+    const fields = Form.safeParse(Object.fromEntries(Object.entries(form).filter(([, v]) => v !== '')));
+    if (!fields.success) throw discard(unprocessable('Dati non validi', zodDetails(fields.error)));
     const f = fields.data;
     // An admin imports into their comuni, or adds a new comune to the register (and to their scope).
     const known = deps.db.prepare('SELECT 1 FROM comuni WHERE code = ?').get(f.comune);
-    if (known && !user.comuni.includes(f.comune)) throw notFound(`Comune ${f.comune} non trovato`);
+    if (known && !user.comuni.includes(f.comune)) throw discard(notFound(`Comune ${f.comune} non trovato`));
     const id = createJob(deps.db, { kind: 'import', userId: user.id, username: user.username, comune: f.comune, params: { ...f, file: file.name } });
-    const dir = join(deps.dataDir, 'uploads');
-    mkdirSync(dir, { recursive: true });
     const path = join(dir, `${id}${extname(file.name).slice(0, 10)}`);
-    writeFileSync(path, new Uint8Array(await file.arrayBuffer()));
+    renameSync(file.path, path);
     const request: ImportRequest = {
       format: f.format, file: path, name: file.name, comune: f.comune, dryRun: f.dry_run === 'true', partial: f.partial === 'true', username: user.username,
+      maxFeatures: limits.importFeatures,
       ...(f.crs ? { crs: f.crs } : {}), ...(f.layer ? { layer: f.layer } : {}), ...(f.map ? { mapping: f.map } : {}), ...(f.target ? { target: f.target } : {}),
     };
     updateJob(deps.db, id, { status: 'running' });
-    runInWorker(WORKER, { dbPath: deps.dbPath, request }, (done, total) => updateJob(deps.db, id, { progress: total ? done / total : 1 }))
+    runInWorker(WORKER, { dbPath: deps.dbPath, request }, (done, total) => updateJob(deps.db, id, { progress: total ? done / total : 1 }), {
+      resourceLimits: { maxOldGenerationSizeMb: limits.importHeapMb },
+      timeoutMs: limits.importTimeoutMs,
+      signal: jobStarted(id),
+    })
       .then((result) => {
         const report = result as ImportReport;
         if (report.comuneAdded && !report.dryRun) deps.db.prepare('INSERT OR IGNORE INTO user_comuni VALUES (?, ?)').run(user.id, f.comune);
@@ -64,7 +75,10 @@ export function importRoutes(deps: Deps) {
       })
       .catch((e: unknown) => updateJob(deps.db, id, { status: 'failed', error: jobErrorMessage(e) }))
       // The upload may hold personal data (tax CSV): it is not kept once imported.
-      .finally(() => rmSync(path, { force: true }));
+      .finally(() => {
+        jobEnded(id);
+        rmSync(path, { force: true });
+      });
     return c.json(view(getJob(deps.db, id)!), 202, { Location: `/api/imports/${id}` });
   });
   app.get('/imports/:id', (c) => {

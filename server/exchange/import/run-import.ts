@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import { CRS_HINT, isSupportedCrs } from '../../domain/crs/crs.ts';
-import { applyBatch, type ImportReport } from './apply.ts';
+import { applyBatch, type ImportBatch, type ImportReport } from './apply.ts';
 import { batchFromCxf, batchFromInspireGeoJson, batchFromInspireGml, FormatError } from './formats.ts';
 import { batchFromGpkg, parseMapping, type GpkgTarget } from './gpkg-read.ts';
 import { applyTaxCsv, TAX_CSV_KINDS, type TaxCsvKind } from './tax-csv.ts';
@@ -23,6 +23,8 @@ export interface ImportRequest {
   dryRun: boolean;
   partial: boolean;
   username: string;
+  /** Most objects (parcels, buildings, CSV rows) one import may hold (configuration); none when absent. */
+  maxFeatures?: number;
 }
 
 export function runImport(db: DatabaseSync, r: ImportRequest, onProgress?: (done: number, total: number) => void): ImportReport {
@@ -30,12 +32,22 @@ export function runImport(db: DatabaseSync, r: ImportRequest, onProgress?: (done
   if (r.crs && !isSupportedCrs(r.crs)) throw new FormatError(`CRS non supportato: ${r.crs} (${CRS_HINT})`);
   const options = { dryRun: r.dryRun, partial: r.partial, username: r.username, format: r.format, file: r.name, onProgress };
   if ((TAX_CSV_KINDS as readonly string[]).includes(r.format)) return applyTaxCsv(db, r.format as TaxCsvKind, readFileSync(r.file, 'utf8'), r.comune, options);
+  return applyBatch(db, withinLimit(batchOf(r), r.maxFeatures), options);
+}
+
+function batchOf(r: ImportRequest): ImportBatch {
   switch (r.format) {
-    case 'cxf': return applyBatch(db, batchFromCxf(readFileSync(r.file, 'latin1'), r.comune, r.crs), options);
+    case 'cxf': return batchFromCxf(readFileSync(r.file, 'latin1'), r.comune, r.crs);
     case 'inspire': {
       const text = readFileSync(r.file, 'utf8');
-      return applyBatch(db, text.trimStart().startsWith('<') ? batchFromInspireGml(text, r.comune) : batchFromInspireGeoJson(text, r.comune), options);
+      return text.trimStart().startsWith('<') ? batchFromInspireGml(text, r.comune) : batchFromInspireGeoJson(text, r.comune);
     }
-    default: return applyBatch(db, batchFromGpkg(r.file, r.comune, { mapping: parseMapping(r.mapping), ...(r.layer ? { layer: r.layer } : {}), ...(r.crs ? { crs: r.crs } : {}), ...(r.target ? { target: r.target } : {}) }), options);
+    default: return batchFromGpkg(r.file, r.comune, { mapping: parseMapping(r.mapping), ...(r.layer ? { layer: r.layer } : {}), ...(r.crs ? { crs: r.crs } : {}), ...(r.target ? { target: r.target } : {}) });
   }
+}
+
+function withinLimit(batch: ImportBatch, max: number | undefined): ImportBatch {
+  const n = batch.parcels.length + batch.buildings.length;
+  if (max !== undefined && n > max) throw new FormatError(`il file contiene ${n} oggetti: il massimo per importazione è ${max} (EDIGIT_IMPORT_MAX_FEATURES)`);
+  return batch;
 }

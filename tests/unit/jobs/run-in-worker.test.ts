@@ -5,7 +5,7 @@ import { JobError, jobErrorMessage, runInWorker } from '../../../server/jobs/run
 const WORKER = new URL('./failing-worker.ts', import.meta.url);
 const INTERNAL = "errore interno durante l'elaborazione: riprovare; se si ripete, avvisare l'amministratore";
 const failure = (how: string) =>
-  runInWorker(WORKER, { how }, () => {}, { maxOldGenerationSizeMb: 32 }).then(
+  runInWorker(WORKER, { how }, () => {}, { resourceLimits: { maxOldGenerationSizeMb: 32 } }).then(
     () => null,
     (e: unknown) => e,
   );
@@ -30,6 +30,15 @@ describe('runInWorker', () => {
       "memoria insufficiente per l'elaborazione: ridurre il file o l'area",
     );
     log.mockRestore();
+  });
+
+  it('stops a worker past its time, or when its owner cancels it', async () => {
+    const slow = await runInWorker(WORKER, { how: 'hang' }, () => {}, { timeoutMs: 300 }).catch((e: Error) => e);
+    expect((slow as Error).message).toBe('tempo massimo (1 s) superato: operazione interrotta, nessuna modifica');
+    const owner = new AbortController();
+    const running = runInWorker(WORKER, { how: 'hang' }, () => {}, { signal: owner.signal }).catch((e: Error) => e);
+    owner.abort();
+    expect(((await running) as Error).message).toBe("annullata dall'utente: nessuna modifica");
   });
 
   it('turns any other error into the Italian message for the job', () => {
