@@ -26,7 +26,7 @@ export function buildingRoutes({ store }: Deps) {
   app.patch('/buildings/:id', async (c) => {
     const user = requireUser(c);
     const id = idParam(c.req.param('id'));
-    if (!editsBuildings(user.role)) throw forbidden('Il ruolo ' + user.role + ' non può modificare gli edifici');
+    if (!editsBuildings(user.role)) throw forbidden(`Il ruolo ${user.role} non può modificare gli edifici`);
     const ifMatch = requireIfMatch(c, 'della scheda letta');
     checkIfMatch(ifMatch, store.buildings.etag(user, id), STALE);
     const patch = await readJson(c, BuildingPatch);

@@ -345,7 +345,7 @@ function declared(rows: PositionRow[], unlinked: UnlinkedPayments | undefined): 
   }
   return {
     id: first.id,
-    kind: rows.reduce((a, p) => (p.kind < a ? p.kind : a), first.kind),
+    kind: rows.map((p) => p.kind).sort()[0]!, // min(kind), as the SQL it replaced
     main_home: rows.some((p) => p.main_home === 1),
     share: Math.max(...rows.map((p) => p.share)),
     months: Math.max(...rows.map((p) => p.months)),

@@ -11,10 +11,15 @@ const flag = z.boolean().default(false);
 const amount = (what: string) => z.number().min(0, `${what} non può essere negativo`).max(1e10);
 
 /** A cadastral category, normalised (A2 → A/2). */
-const categoria = z.string().max(10).transform((v, ctx) => normalizeCategoria(v) ?? (ctx.addIssue({
-  code: 'custom',
-  message: 'categoria catastale non valida (A/1…A/11, B/1…B/8, C/1…C/7, D/1…D/10, E/1…E/9, F/1…F/7)',
-}), z.NEVER));
+const categoria = z.string().max(10).transform((v, ctx) => {
+  const normal = normalizeCategoria(v);
+  if (normal) return normal;
+  ctx.addIssue({
+    code: 'custom',
+    message: 'categoria catastale non valida (A/1…A/11, B/1…B/8, C/1…C/7, D/1…D/10, E/1…E/9, F/1…F/7)',
+  });
+  return z.NEVER;
+});
 
 const ImuObject = z.discriminatedUnion('kind', [
   z.strictObject({

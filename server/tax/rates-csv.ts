@@ -72,17 +72,20 @@ export function ratesFromCsv(text: string): Entry[] {
   }
   const years = new Map<number, Entry>();
   const details: Detail[] = [];
-  lines.slice(1).forEach((line, i) => {
-    if (line.trim() === '') return;
+  for (const [i, line] of lines.slice(1).entries()) {
+    if (line.trim() === '') continue;
     const row = `riga ${i + 2}`;
     const [yearCell = '', voce = '', raw = ''] = splitLine(line, sep);
     const year = Number(yearCell);
-    if (!/^\d{4}$/.test(yearCell)) return void details.push({ path: row, message: `anno non valido: ${yearCell}` });
+    if (!/^\d{4}$/.test(yearCell)) {
+      details.push({ path: row, message: `anno non valido: ${yearCell}` });
+      continue;
+    }
     const entry = years.get(year) ?? years.set(year, { year }).get(year)!;
     if (!place(entry, voce, parseValue(voce, raw, sep === ';'))) {
       details.push({ path: row, message: `voce sconosciuta: ${voce}` });
     }
-  });
+  }
   if (details.length) throw unprocessable('CSV delle aliquote non valido', details);
   if (years.size === 0) throw unprocessable('CSV delle aliquote vuoto', [{ path: 'riga 2', message: 'nessun valore' }]);
   return [...years.values()].sort((a, b) => a.year - b.year);

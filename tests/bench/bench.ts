@@ -105,7 +105,7 @@ try {
   for (const layer of ['parcels', 'buildings']) {
     for (const z of [13, 14, 15, 16, 17]) {
       const times: number[] = [];
-      let bytes = 0, features = 0;
+      let bytes = 0;
       for (let i = 0; i < samples; i++) {
         const [, x, y] = tileOf(...centreOf('parcels'), z);
         t0 = performance.now();
@@ -113,7 +113,6 @@ try {
         const body = await res.arrayBuffer();
         times.push(performance.now() - t0);
         bytes += body.byteLength;
-        features += Number(res.status === 200);
       }
       console.log(`tile ${layer.padEnd(9)} z${z}: ${stats(times)} · ${(bytes / samples / 1024).toFixed(1)} KiB gzip in media (${samples} tile)`);
     }

@@ -25,7 +25,7 @@ describe('in Chromium', () => {
   it('opens every page without errors (smoke)', async () => {
     const page = await rig.browser.newPage();
     const errors = watchErrors(page);
-    await page.goto(rig.base + '/');
+    await page.goto(`${rig.base}/`);
     await page.getByRole('button', { name: 'Accedi' }).waitFor();
     await login(page, rig.base, 'consultazione');
     await renderedCounts(page, ['buildings-0']);
@@ -37,7 +37,7 @@ describe('in Chromium', () => {
 
   it('shows a clear message on wrong credentials', async () => {
     const page = await rig.browser.newPage();
-    await page.goto(rig.base + '/');
+    await page.goto(`${rig.base}/`);
     await page.getByLabel('Nome utente').fill('urbanista');
     await page.getByLabel('Password').fill('sbagliata');
     await page.getByRole('button', { name: 'Accedi' }).click();

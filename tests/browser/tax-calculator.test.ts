@@ -18,7 +18,7 @@ describe('public IMU / TARI calculator, in Chromium, without login', () => {
   it("computes the issue's IMU example from the login page's link: 667,80 €, F24 3918, with the steps", async () => {
     const page = await rig.browser.newPage({ viewport: { width: 1300, height: 1100 } });
     const errors = watchErrors(page);
-    await page.goto(rig.base + '/');
+    await page.goto(`${rig.base}/`);
     await page.getByRole('link', { name: 'Calcolo IMU / TARI' }).click();
     await page.waitForURL(/\/calcolo/);
     const form = page.getByRole('form', { name: 'Calcolo IMU' });
@@ -60,7 +60,7 @@ describe('public IMU / TARI calculator, in Chromium, without login', () => {
   it("names the wrong field in Italian next to it (422), then computes with the comune's rates", async () => {
     const page = await rig.browser.newPage({ viewport: { width: 1300, height: 1000 } });
     const errors = watchErrors(page);
-    await page.goto(rig.base + '/calcolo');
+    await page.goto(`${rig.base}/calcolo`);
     const form = page.getByRole('form', { name: 'Calcolo IMU' });
     await form.getByLabel("Anno d'imposta").selectOption('2025');
     await form.getByLabel('Rendita catastale (€)').fill('-5');
@@ -85,7 +85,7 @@ describe('public IMU / TARI calculator, in Chromium, without login', () => {
   it('computes TARI for a household from 1 July with the TEFA, and for a shop by its category', async () => {
     const page = await rig.browser.newPage({ viewport: { width: 1300, height: 1100 } });
     const errors = watchErrors(page);
-    await page.goto(rig.base + '/calcolo');
+    await page.goto(`${rig.base}/calcolo`);
     await page.getByRole('tab', { name: 'TARI' }).click();
     const form = page.getByRole('form', { name: 'Calcolo TARI' });
     await form.getByLabel("Anno d'imposta").selectOption('2025');

@@ -45,7 +45,7 @@ export function watchErrors(page: Page): string[] {
 }
 
 export async function login(page: Page, base: string, user: string): Promise<void> {
-  await page.goto(base + '/');
+  await page.goto(`${base}/`);
   await page.getByLabel('Nome utente').fill(user);
   await page.getByLabel('Password').fill(`${user}-demo`);
   await page.getByRole('button', { name: 'Accedi' }).click();

@@ -67,7 +67,7 @@ function view(job: Job) {
 function ownJob(deps: Deps, user: User, id: string): Job {
   const job = getJob(deps.db, id);
   // Someone else's export does not exist for this user (admins see all in their comuni).
-  if (!job || job.kind !== 'export' || (job.user_id !== user.id && !(user.role === 'admin' && user.comuni.includes(job.comune)))) throw notFound(`Esportazione ${id.slice(0, 40)} non trovata`);
+  if (job?.kind !== 'export' || (job.user_id !== user.id && !(user.role === 'admin' && user.comuni.includes(job.comune)))) throw notFound(`Esportazione ${id.slice(0, 40)} non trovata`);
   return job;
 }
 

@@ -2,8 +2,6 @@
 // Little-endian throughout; envelope [minx, maxx, miny, maxy].
 import type { Geometry, Position } from '../../domain/geometry/types.ts';
 
-const WKB_TYPE: Record<string, number> = { Point: 1, LineString: 2, Polygon: 3, MultiPolygon: 6 };
-
 function wkbSize(g: Geometry): number {
   const ring = (r: Position[]) => 4 + r.length * 16;
   switch (g.type) {

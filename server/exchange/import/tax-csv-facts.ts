@@ -2,7 +2,7 @@
 // notary's voltura) and the cadastral history of units (DOCFA revisions). Checked as a whole before commit:
 // shares never above the whole, no overlapping versions of a unit.
 import { normalizeCategoria } from '../../domain/tax/index.ts';
-import { CsvContext, number, period, RowError } from './tax-csv-context.ts';
+import { number, period, RowError } from './tax-csv-context.ts';
 import type { CsvKind } from './tax-csv.ts';
 import { rightOf } from './tax-csv-positions.ts';
 

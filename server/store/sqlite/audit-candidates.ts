@@ -10,9 +10,6 @@ import type {
   AuditCandidates,
   BuildingWithoutUnits,
   DeclaredPosition,
-  Residence,
-  ResidentUnit,
-  TariPosition,
 } from '../audit-candidates.ts';
 
 /** Object ids per query: big enough to amortise the query, small enough to keep a page in memory. */
@@ -21,13 +18,6 @@ const PAGE = 4000;
 type Row = Record<string, string | number | null>;
 
 const yearBounds = (year: number) => ({ jan1: `${year}-01-01`, dec31: `${year}-12-31` });
-
-/** The cadastral attributes of unit `u` in force on 1 January, else the first ones of the year. */
-const ATTRS_AT_JAN1 = `unit_cadastral_history ch ON ch.id = (SELECT h.id FROM unit_cadastral_history h
-  WHERE h.unit_id = u.id AND h.valid_from <= :dec31 ORDER BY h.valid_from <= :jan1 DESC, h.valid_from DESC LIMIT 1)`;
-
-const overlaps = (alias: string, from: string, to: string) =>
-  `coalesce(${alias}.since, '0000-01-01') <= ${to} AND coalesce(${alias}.until, '9999-12-31') >= ${from}`;
 
 /**
  * IMU positions of the year summed per subject and object, with the payments credited to them: the F24

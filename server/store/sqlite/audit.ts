@@ -24,7 +24,6 @@ import type {
   AuditRun,
   AuditStore,
   Finding,
-  FindingChange,
   FindingDraft,
   FindingEvent,
   FindingFilter,

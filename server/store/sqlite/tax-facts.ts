@@ -252,7 +252,7 @@ export function sqliteTaxFacts(db: DatabaseSync): TaxFactsRepository {
     const collect = <T extends { subject_id: number }>(m: Map<number, T[]>) => {
       for (const l of m.values()) for (const x of l) ids.add(x.subject_id);
     };
-    [rights, residents, imu, tari].forEach((m) => collect(m as Map<number, { subject_id: number }[]>));
+    for (const m of [rights, residents, imu, tari]) collect(m as Map<number, { subject_id: number }[]>);
     const subjects = subjectsOf(ids);
     return units.map((u) => {
       const id = u.id as number;
