@@ -1,27 +1,27 @@
-import { Hono } from 'hono';
-import { serveStatic } from '@hono/node-server/serve-static';
 import { existsSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
+import { serveStatic } from '@hono/node-server/serve-static';
+import { Hono } from 'hono';
+import { auditRoutes } from './audit/audit-routes.ts';
 import { buildingRoutes } from './buildings/building-routes.ts';
 import { errorHandler, notFoundHandler } from './errors/handler.ts';
-import type { AppEnv, Deps } from './http/env.ts';
+import { exportRoutes } from './exchange/export/export-routes.ts';
+import { importRoutes } from './exchange/import/import-routes.ts';
+import { opendataRoutes } from './exchange/opendata/opendata-routes.ts';
+import { limitBody } from './http/body-limit.ts';
 import { clientFacts } from './http/client-facts.ts';
 import { csrfGuard } from './http/csrf/csrf.ts';
+import type { AppEnv, Deps } from './http/env.ts';
 import { securityHeaders } from './http/security-headers.ts';
 import { sessionMiddleware } from './http/session-middleware.ts';
 import { sessionRoutes } from './http/session-routes.ts';
+import { jobRoutes } from './jobs/job-routes.ts';
 import { layerRoutes } from './layers/layer-routes.ts';
 import { openApiDocument } from './openapi/document.ts';
 import { searchRoutes } from './search/search-routes.ts';
-import { tileRoutes } from './tiles/tile-routes.ts';
-import { exportRoutes } from './exchange/export/export-routes.ts';
-import { importRoutes } from './exchange/import/import-routes.ts';
-import { jobRoutes } from './jobs/job-routes.ts';
-import { opendataRoutes } from './exchange/opendata/opendata-routes.ts';
-import { auditRoutes } from './audit/audit-routes.ts';
 import { calculatorRoutes } from './tax/calculator-routes.ts';
 import { ratesRoutes } from './tax/rates-routes.ts';
-import { limitBody } from './http/body-limit.ts';
+import { tileRoutes } from './tiles/tile-routes.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 

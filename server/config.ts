@@ -32,8 +32,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!parsed.success) throw new Error(`configurazione non valida: ${z.prettifyError(parsed.error)}`);
   const d = parsed.data;
   return {
-    port: d.PORT, host: d.HOST, trustedProxy: d.TRUSTED_PROXY ?? null,
-    dbPath: resolve(d.EDIGIT_DB), demoParcels: d.EDIGIT_DEMO_PARCELS,
+    port: d.PORT,
+    host: d.HOST,
+    trustedProxy: d.TRUSTED_PROXY ?? null,
+    dbPath: resolve(d.EDIGIT_DB),
+    demoParcels: d.EDIGIT_DEMO_PARCELS,
     limits: {
       uploadBytes: d.EDIGIT_MAX_UPLOAD_MB * 1024 * 1024,
       importTimeoutMs: d.EDIGIT_IMPORT_TIMEOUT_S * 1000,

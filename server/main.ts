@@ -1,14 +1,15 @@
 // `npm start`: open (or create with the demo) the database, serve the app and the API.
-import { serve } from '@hono/node-server';
+
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
+import { serve } from '@hono/node-server';
 import { createApp } from './app.ts';
-import { sqliteStore } from './store/sqlite-store.ts';
 import { loadConfig } from './config.ts';
 import { openDatabase } from './db/open.ts';
+import { failInterruptedJobs } from './jobs/job-store.ts';
 import { loadLayers } from './layers/registry.ts';
 import { DEMO_USERS, seedDemo } from './seed/demo.ts';
-import { failInterruptedJobs } from './jobs/job-store.ts';
+import { sqliteStore } from './store/sqlite-store.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
@@ -28,8 +29,10 @@ try {
   const audits = await store.audit.failInterruptedRuns();
   if (audits) console.log(`${audits} verifiche tributarie interrotte dal riavvio segnate come fallite`);
   const layers = loadLayers(join(ROOT, 'layers'));
-  const app = createApp({ store, db, dbPath: config.dbPath, dataDir: dirname(config.dbPath), layers, limits: config.limits },
-    { clientDir: join(ROOT, 'dist', 'client'), trustedProxy: config.trustedProxy });
+  const app = createApp(
+    { store, db, dbPath: config.dbPath, dataDir: dirname(config.dbPath), layers, limits: config.limits },
+    { clientDir: join(ROOT, 'dist', 'client'), trustedProxy: config.trustedProxy },
+  );
   serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
     const host = config.host.includes(':') ? `[${config.host}]` : config.host;
     console.log(`\nedigit in ascolto su http://${host}:${info.port}`);
@@ -37,7 +40,8 @@ try {
     const demo = DEMO_USERS.filter((u) => db.prepare('SELECT 1 FROM users WHERE username = ?').get(u.username));
     if (demo.length) {
       console.log('\nUtenti demo (utente / password — ruolo):');
-      for (const u of demo) console.log(`  ${u.username.padEnd(14)} ${u.password.padEnd(20)} ${u.role.padEnd(14)} ${u.what}`);
+      for (const u of demo)
+        console.log(`  ${u.username.padEnd(14)} ${u.password.padEnd(20)} ${u.role.padEnd(14)} ${u.what}`);
     }
   });
 } catch (e) {

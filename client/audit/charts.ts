@@ -2,7 +2,7 @@
 // year, and the pipeline of findings by state. Each function returns the element to mount.
 import * as Plot from '@observablehq/plot';
 import type { Aggregate } from './findings.ts';
-import { RULE_LABELS, STATE_LABELS, type FindingState } from './findings.ts';
+import { type FindingState, RULE_LABELS, STATE_LABELS } from './findings.ts';
 
 const WIDTH = 390;
 const eurTick = (n: number) =>

@@ -2,7 +2,12 @@
 import { api } from '../lib/api.ts';
 import { pollJob } from '../lib/jobs.ts';
 
-export interface AuditRunJob { id: string; status: string; progress: number; error?: string | null }
+export interface AuditRunJob {
+  id: string;
+  status: string;
+  progress: number;
+  error?: string | null;
+}
 
 /** Runs the audit of `comune` over every claimable year, reporting progress 0…1; resolves with the last state. */
 export async function runAudit(comune: string, onProgress: (p: number) => void): Promise<AuditRunJob> {

@@ -11,7 +11,10 @@ export class ApiError extends Error {
   }
 }
 
-export async function api<T>(path: string, init: RequestInit & { json?: unknown } = {}): Promise<{ data: T; etag: string | null }> {
+export async function api<T>(
+  path: string,
+  init: RequestInit & { json?: unknown } = {},
+): Promise<{ data: T; etag: string | null }> {
   const headers = new Headers(init.headers);
   let body = init.body;
   if (init.json !== undefined) {
@@ -47,6 +50,19 @@ export interface LayerInfo {
   attribution?: string;
 }
 
-export interface Basemap { id: string; title: { it: string; en: string }; enabled: boolean; tiles: string[]; tileSize: number; attribution: string }
+export interface Basemap {
+  id: string;
+  title: { it: string; en: string };
+  enabled: boolean;
+  tiles: string[];
+  tileSize: number;
+  attribution: string;
+}
 
-export interface SearchResult { kind: string; label: string; comune: string; building_id: number | null; bbox: [number, number, number, number] }
+export interface SearchResult {
+  kind: string;
+  label: string;
+  comune: string;
+  building_id: number | null;
+  bbox: [number, number, number, number];
+}

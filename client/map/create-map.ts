@@ -2,8 +2,8 @@
 import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type VectorTileSource } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import type { Basemap, LayerInfo } from '../lib/api.ts';
-import { buildStyle, styleLayerIds } from './style.ts';
 import { editFootprint, type Footprint, type FootprintEdit } from './edit-footprint.ts';
+import { buildStyle, styleLayerIds } from './style.ts';
 
 setWorkerUrl(workerUrl);
 
@@ -25,7 +25,13 @@ export interface MapHandle {
   destroy(): void;
 }
 
-export function createMap(container: HTMLElement, layers: LayerInfo[], basemaps: Basemap[], bounds: [number, number, number, number] | null, onBuildingClick: (id: number) => void): MapHandle {
+export function createMap(
+  container: HTMLElement,
+  layers: LayerInfo[],
+  basemaps: Basemap[],
+  bounds: [number, number, number, number] | null,
+  onBuildingClick: (id: number) => void,
+): MapHandle {
   const map = new MapLibreMap({
     container,
     style: buildStyle(layers, basemaps, location.origin),
@@ -44,8 +50,12 @@ export function createMap(container: HTMLElement, layers: LayerInfo[], basemaps:
     const id = e.features?.[0]?.id;
     if (typeof id === 'number') onBuildingClick(id);
   });
-  map.on('mouseenter', BUILDING_LAYER, () => { map.getCanvas().style.cursor = 'pointer'; });
-  map.on('mouseleave', BUILDING_LAYER, () => { map.getCanvas().style.cursor = ''; });
+  map.on('mouseenter', BUILDING_LAYER, () => {
+    map.getCanvas().style.cursor = 'pointer';
+  });
+  map.on('mouseleave', BUILDING_LAYER, () => {
+    map.getCanvas().style.cursor = '';
+  });
 
   const handle: MapHandle = {
     map,
@@ -56,7 +66,8 @@ export function createMap(container: HTMLElement, layers: LayerInfo[], basemaps:
       map.setLayoutProperty(`basemap-${id}`, 'visibility', visible ? 'visible' : 'none');
     },
     select(id, panelWidth = 0) {
-      if (selected !== null) map.setFeatureState({ source: 'buildings', sourceLayer: 'buildings', id: selected }, { selected: false });
+      if (selected !== null)
+        map.setFeatureState({ source: 'buildings', sourceLayer: 'buildings', id: selected }, { selected: false });
       selected = id;
       if (id !== null) map.setFeatureState({ source: 'buildings', sourceLayer: 'buildings', id }, { selected: true });
       inset.right = id === null ? 0 : panelWidth;
@@ -81,7 +92,9 @@ export function createMap(container: HTMLElement, layers: LayerInfo[], basemaps:
       source.setTiles([`${location.origin}${layer.tiles}?v=${n}`]);
     },
     editFootprint: (footprint) => editFootprint(map, footprint),
-    destroy() { map.remove(); },
+    destroy() {
+      map.remove();
+    },
   };
   // For browser tests and debugging from the console.
   (window as unknown as { __edigit?: unknown }).__edigit = { map };

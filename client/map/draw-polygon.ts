@@ -16,11 +16,33 @@ export function drawPolygon(map: MapLibreMap): PolygonDraw {
   const done = new Promise<GeoJSON.Polygon | null>((r) => (resolve = r));
   const data = (): GeoJSON.FeatureCollection => ({
     type: 'FeatureCollection',
-    features: points.length < 2 ? [] : [{ type: 'Feature', properties: {}, geometry: points.length < 3 ? { type: 'LineString', coordinates: points } : { type: 'Polygon', coordinates: [[...points, points[0]!]] } }],
+    features:
+      points.length < 2
+        ? []
+        : [
+            {
+              type: 'Feature',
+              properties: {},
+              geometry:
+                points.length < 3
+                  ? { type: 'LineString', coordinates: points }
+                  : { type: 'Polygon', coordinates: [[...points, points[0]!]] },
+            },
+          ],
   });
   map.addSource(SOURCE, { type: 'geojson', data: data() });
-  map.addLayer({ id: `${SOURCE}-fill`, type: 'fill', source: SOURCE, paint: { 'fill-color': '#1f5fa8', 'fill-opacity': 0.15 } });
-  map.addLayer({ id: `${SOURCE}-line`, type: 'line', source: SOURCE, paint: { 'line-color': '#1f5fa8', 'line-width': 2, 'line-dasharray': [2, 1] } });
+  map.addLayer({
+    id: `${SOURCE}-fill`,
+    type: 'fill',
+    source: SOURCE,
+    paint: { 'fill-color': '#1f5fa8', 'fill-opacity': 0.15 },
+  });
+  map.addLayer({
+    id: `${SOURCE}-line`,
+    type: 'line',
+    source: SOURCE,
+    paint: { 'line-color': '#1f5fa8', 'line-width': 2, 'line-dasharray': [2, 1] },
+  });
   map.doubleClickZoom.disable();
   map.getCanvas().style.cursor = 'crosshair';
 

@@ -18,11 +18,19 @@ export function editFootprint(map: MapLibreMap, footprint: Footprint): Footprint
     adapter: new TerraDrawMapLibreGLAdapter({ map }),
     modes: [
       new TerraDrawPolygonMode(),
-      new TerraDrawSelectMode({ flags: { polygon: { feature: { coordinates: { draggable: true, midpoints: true, deletable: true } } } } }),
+      new TerraDrawSelectMode({
+        flags: { polygon: { feature: { coordinates: { draggable: true, midpoints: true, deletable: true } } } },
+      }),
     ],
   });
   draw.start();
-  const results = draw.addFeatures(polygons.map((p) => ({ type: 'Feature', geometry: { type: 'Polygon', coordinates: [p[0]!] }, properties: { mode: 'polygon' } })));
+  const results = draw.addFeatures(
+    polygons.map((p) => ({
+      type: 'Feature',
+      geometry: { type: 'Polygon', coordinates: [p[0]!] },
+      properties: { mode: 'polygon' },
+    })),
+  );
   const bad = results.find((r) => !r.valid);
   if (bad) {
     draw.stop();
@@ -39,8 +47,12 @@ export function editFootprint(map: MapLibreMap, footprint: Footprint): Footprint
         return [outer, ...polygons[i]!.slice(1)];
       });
       draw.stop();
-      return merged.length === 1 ? { type: 'Polygon', coordinates: merged[0]! } : { type: 'MultiPolygon', coordinates: merged };
+      return merged.length === 1
+        ? { type: 'Polygon', coordinates: merged[0]! }
+        : { type: 'MultiPolygon', coordinates: merged };
     },
-    cancel() { draw.stop(); },
+    cancel() {
+      draw.stop();
+    },
   };
 }

@@ -1,6 +1,6 @@
 // The dashboard's choropleth: the parcels of each foglio filled by the € claimable there (from
 // /api/audit/summary), as a data-driven style over the parcels' vector tiles. Classes by quantile.
-import type { Map as MapLibreMap, ExpressionSpecification } from 'maplibre-gl';
+import type { ExpressionSpecification, Map as MapLibreMap } from 'maplibre-gl';
 
 const LAYER = 'audit-foglio-choropleth';
 /** ColorBrewer YlOrRd, 5 classes. */

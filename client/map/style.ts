@@ -14,12 +14,28 @@ export function buildStyle(layers: LayerInfo[], basemaps: Basemap[], origin: str
     layers: [{ id: 'background', type: 'background', paint: { 'background-color': '#e9e7e1' } }],
   };
   for (const b of basemaps) {
-    style.sources[`basemap-${b.id}`] = { type: 'raster', tiles: b.tiles, tileSize: b.tileSize, attribution: b.attribution };
-    style.layers.push({ id: `basemap-${b.id}`, type: 'raster', source: `basemap-${b.id}`, layout: { visibility: b.enabled ? 'visible' : 'none' } });
+    style.sources[`basemap-${b.id}`] = {
+      type: 'raster',
+      tiles: b.tiles,
+      tileSize: b.tileSize,
+      attribution: b.attribution,
+    };
+    style.layers.push({
+      id: `basemap-${b.id}`,
+      type: 'raster',
+      source: `basemap-${b.id}`,
+      layout: { visibility: b.enabled ? 'visible' : 'none' },
+    });
   }
   const labels: LayerSpecification[] = [];
   for (const l of layers) {
-    style.sources[l.id] = { type: 'vector', tiles: [origin + l.tiles], minzoom: l.minzoom, maxzoom: TILE_MAXZOOM, ...(l.attribution ? { attribution: l.attribution } : {}) };
+    style.sources[l.id] = {
+      type: 'vector',
+      tiles: [origin + l.tiles],
+      minzoom: l.minzoom,
+      maxzoom: TILE_MAXZOOM,
+      ...(l.attribution ? { attribution: l.attribution } : {}),
+    };
     l.style.forEach((s, i) => {
       const { type, layout, ...rest } = s as { type: string; layout?: Record<string, unknown> };
       // Labels go above every fill, so that buildings never hide parcel numbers.

@@ -1,6 +1,6 @@
 // One calculator's request to the engine and what came back: the answer, or the messages of why it was refused.
 import { api } from '../lib/api.ts';
-import { fieldErrors, noErrors, type FieldErrors } from './steps.ts';
+import { type FieldErrors, fieldErrors, noErrors } from './steps.ts';
 
 export class Calculation<T> {
   result = $state<T | null>(null);

@@ -15,8 +15,17 @@ export interface RatesView {
   interest_spread: number;
 }
 
-export const IMU_RATES = ['ordinary', 'main_home', 'main_home_deduction', 'group_d', 'rural', 'beni_merce',
-  'agricultural', 'building_land', 'canone_concordato'] as const;
+export const IMU_RATES = [
+  'ordinary',
+  'main_home',
+  'main_home_deduction',
+  'group_d',
+  'rural',
+  'beni_merce',
+  'agricultural',
+  'building_land',
+  'canone_concordato',
+] as const;
 type ImuRate = (typeof IMU_RATES)[number];
 
 export interface ImuDraft extends Record<ImuRate, string> {
@@ -44,19 +53,36 @@ export interface RatesDraft {
 
 /** The 30 categories of DPR 158/1999, annex 1, table 3a (comuni over 5,000 inhabitants). */
 export const TARI_CATEGORIES = [
-  'Musei, biblioteche, scuole, associazioni, luoghi di culto', 'Cinematografi e teatri',
-  'Autorimesse e magazzini senza vendita diretta', 'Campeggi, distributori di carburante, impianti sportivi',
-  'Stabilimenti balneari', 'Esposizioni, autosaloni', 'Alberghi con ristorante', 'Alberghi senza ristorante',
-  'Case di cura e riposo', 'Ospedali', 'Uffici, agenzie, studi professionali', 'Banche e istituti di credito',
+  'Musei, biblioteche, scuole, associazioni, luoghi di culto',
+  'Cinematografi e teatri',
+  'Autorimesse e magazzini senza vendita diretta',
+  'Campeggi, distributori di carburante, impianti sportivi',
+  'Stabilimenti balneari',
+  'Esposizioni, autosaloni',
+  'Alberghi con ristorante',
+  'Alberghi senza ristorante',
+  'Case di cura e riposo',
+  'Ospedali',
+  'Uffici, agenzie, studi professionali',
+  'Banche e istituti di credito',
   'Negozi di abbigliamento, calzature, libreria, cartoleria, ferramenta e altri beni durevoli',
-  'Edicola, farmacia, tabaccaio, plurilicenze', 'Negozi particolari (filatelia, tessuti, cappelli, antiquariato)',
-  'Banchi di mercato di beni durevoli', 'Botteghe artigiane: parrucchiere, barbiere, estetista',
-  'Botteghe artigiane: falegname, idraulico, fabbro, elettricista', 'Carrozzeria, autofficina, elettrauto',
-  'Attività industriali con capannoni di produzione', 'Attività artigianali di produzione di beni specifici',
-  'Ristoranti, trattorie, osterie, pizzerie, pub', 'Mense, birrerie, amburgherie', 'Bar, caffè, pasticceria',
+  'Edicola, farmacia, tabaccaio, plurilicenze',
+  'Negozi particolari (filatelia, tessuti, cappelli, antiquariato)',
+  'Banchi di mercato di beni durevoli',
+  'Botteghe artigiane: parrucchiere, barbiere, estetista',
+  'Botteghe artigiane: falegname, idraulico, fabbro, elettricista',
+  'Carrozzeria, autofficina, elettrauto',
+  'Attività industriali con capannoni di produzione',
+  'Attività artigianali di produzione di beni specifici',
+  'Ristoranti, trattorie, osterie, pizzerie, pub',
+  'Mense, birrerie, amburgherie',
+  'Bar, caffè, pasticceria',
   'Supermercato, pane e pasta, macelleria, salumi e formaggi, generi alimentari',
-  'Plurilicenze alimentari e/o miste', 'Ortofrutta, pescherie, fiori e piante, pizza al taglio',
-  'Ipermercati di generi misti', 'Banchi di mercato di generi alimentari', 'Discoteche, night club',
+  'Plurilicenze alimentari e/o miste',
+  'Ortofrutta, pescherie, fiori e piante, pizza al taglio',
+  'Ipermercati di generi misti',
+  'Banchi di mercato di generi alimentari',
+  'Discoteche, night club',
 ] as const;
 
 const TARI_KEYS = TARI_CATEGORIES.map((_, i) => String(i + 1));
@@ -68,7 +94,7 @@ export function yearChoices(seen: Iterable<number>): number[] {
 
 /** A number as an Italian office writes it (decimal comma). */
 export const showNumber = (n: number | null | undefined) =>
-  (n === null || n === undefined ? '' : String(n).replace('.', ','));
+  n === null || n === undefined ? '' : String(n).replace('.', ',');
 
 export function toDraft(v: RatesView): RatesDraft {
   const imu = v.imu;
@@ -76,19 +102,23 @@ export function toDraft(v: RatesView): RatesDraft {
   return {
     imu: {
       published: imu?.published ?? true,
-      ...Object.fromEntries(IMU_RATES.map((k) => [k, showNumber(imu?.[k])])) as Record<ImuRate, string>,
+      ...(Object.fromEntries(IMU_RATES.map((k) => [k, showNumber(imu?.[k])])) as Record<ImuRate, string>),
       ...(imu ? {} : { main_home_deduction: '200' }),
-      categories: Object.entries(imu?.categories ?? {})
-        .map(([categoria, rate]) => ({ categoria, rate: showNumber(rate) })),
+      categories: Object.entries(imu?.categories ?? {}).map(([categoria, rate]) => ({
+        categoria,
+        rate: showNumber(rate),
+      })),
       source: imu?.source ?? '',
     },
     tari: {
       domestic_fixed_per_m2: showNumber(tari?.domestic_fixed_per_m2),
       domestic_variable: Array.from({ length: 6 }, (_, i) => showNumber(tari?.domestic_variable[i])),
-      non_domestic: Object.fromEntries(TARI_KEYS.map((k) => {
-        const pair = tari?.non_domestic[k];
-        return [k, [showNumber(pair?.[0]), showNumber(pair?.[1])]];
-      })),
+      non_domestic: Object.fromEntries(
+        TARI_KEYS.map((k) => {
+          const pair = tari?.non_domestic[k];
+          return [k, [showNumber(pair?.[0]), showNumber(pair?.[1])]];
+        }),
+      ),
       tefa_percent: showNumber(tari?.tefa_percent ?? 5),
       source: tari?.source ?? '',
     },
@@ -141,9 +171,15 @@ function readImu(r: Reader, d: ImuDraft): PutBody['imu'] {
   });
   return {
     published: d.published,
-    ordinary: rate('ordinary'), main_home: rate('main_home'), main_home_deduction: rate('main_home_deduction'),
-    group_d: rate('group_d'), rural: rate('rural'), beni_merce: rate('beni_merce'),
-    agricultural: rate('agricultural'), building_land: rate('building_land'), categories,
+    ordinary: rate('ordinary'),
+    main_home: rate('main_home'),
+    main_home_deduction: rate('main_home_deduction'),
+    group_d: rate('group_d'),
+    rural: rate('rural'),
+    beni_merce: rate('beni_merce'),
+    agricultural: rate('agricultural'),
+    building_land: rate('building_land'),
+    categories,
     // Empty means "no agreed-rent rate" (the ordinary applies); text that is not a number is still refused.
     canone_concordato: d.canone_concordato.trim() === '' ? null : rate('canone_concordato'),
     source: r.text('imu.source', d.source, 'indicare la fonte (delibera, data)'),
@@ -154,10 +190,15 @@ function readTari(r: Reader, d: TariDraft): PutBody['tari'] {
   return {
     domestic_fixed_per_m2: r.num('tari.domestic_fixed_per_m2', d.domestic_fixed_per_m2, '0,81'),
     domestic_variable: d.domestic_variable.map((v, i) => r.num(`tari.domestic_variable.${i}`, v, '148')),
-    non_domestic: Object.fromEntries(TARI_KEYS.map((k) => {
-      const [fixed = '', variable = ''] = d.non_domestic[k] ?? [];
-      return [k, [r.num(`tari.non_domestic.${k}.0`, fixed, '1,2'), r.num(`tari.non_domestic.${k}.1`, variable, '1,1')]];
-    })),
+    non_domestic: Object.fromEntries(
+      TARI_KEYS.map((k) => {
+        const [fixed = '', variable = ''] = d.non_domestic[k] ?? [];
+        return [
+          k,
+          [r.num(`tari.non_domestic.${k}.0`, fixed, '1,2'), r.num(`tari.non_domestic.${k}.1`, variable, '1,1')],
+        ];
+      }),
+    ),
     tefa_percent: r.num('tari.tefa_percent', d.tefa_percent, '5'),
     source: r.text('tari.source', d.source, 'indicare la fonte (delibera, data)'),
   };
@@ -204,7 +245,7 @@ export function serverErrors(details: unknown, draft: RatesDraft): { fields: Fie
     ['imu.categories.', draft.imu.categories.map((c) => c.categoria.trim().toUpperCase())],
     ['building_land.', draft.building_land.map((b) => b.zone.trim())],
   ];
-  for (const d of Array.isArray(details) ? details as { path?: unknown; message?: unknown }[] : []) {
+  for (const d of Array.isArray(details) ? (details as { path?: unknown; message?: unknown }[]) : []) {
     let path = String(d.path ?? '');
     for (const [prefix, keys] of rows) {
       const i = path.startsWith(prefix) ? keys.indexOf(path.slice(prefix.length)) : -1;
@@ -243,7 +284,7 @@ function locate(draft: RatesDraft, path: string): Slot | null {
 /** The text of a field ('imu.ordinary', 'tari.non_domestic.12.0', 'building_land.2'); undefined if none. */
 export function valueAt(draft: RatesDraft, path: string): string | boolean | undefined {
   const slot = locate(draft, path);
-  return slot ? slot[0][slot[1]] as string | boolean : undefined;
+  return slot ? (slot[0][slot[1]] as string | boolean) : undefined;
 }
 
 export function setAt(draft: RatesDraft, path: string, value: string | boolean): void {

@@ -1,7 +1,8 @@
 // The public TARI calculator's form, turned into the request of POST /api/tax/tari/calculate (issue 7,
 // section 4). The server's engine computes; here only the form and the names of the categories.
-import { parseNumber } from './imu.ts';
+
 import type { TariResult } from '../../server/domain/tax/types.ts';
+import { parseNumber } from './imu.ts';
 
 /** Categories of non-domestic premises, DPR 158/1999 annex 1 table 3a (comuni over 5,000 inhabitants). */
 export const TARI_CATEGORIES: string[] = [

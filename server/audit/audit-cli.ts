@@ -1,12 +1,13 @@
 // `edigit audit run`: the audit from the command line, with the findings and € per rule and year.
-import { claimableYears } from '../domain/tax/index.ts';
+
 import { openDatabase } from '../db/open.ts';
+import { claimableYears } from '../domain/tax/index.ts';
 import { eur } from '../domain/tax/money.ts';
 import { DomainError } from '../errors/domain-error.ts';
+import type { RunTally } from '../store/audit.ts';
 import { sqliteStore } from '../store/sqlite-store.ts';
 import { RULES } from './rules/index.ts';
 import { executeRun } from './run-audit.ts';
-import type { RunTally } from '../store/audit.ts';
 
 export const AUDIT_HELP = `Uso: edigit audit run --comune CODICE [--years 2021-2025] [--db FILE]
 

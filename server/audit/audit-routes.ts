@@ -1,22 +1,22 @@
 // HTTP of the tax audit: runs (jobs with progress), the findings worklist, its workflow, CSV and the
 // dashboard's aggregates. Only tributi and admin, of the finding's comune; reads are logged by the store.
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import { z } from 'zod';
 import { seesPersonalData } from '../auth/roles.ts';
 import type { User } from '../auth/users.ts';
+import { parseBBox } from '../domain/geometry/bbox-problem.ts';
+import { claimableYears } from '../domain/tax/index.ts';
 import { forbiddenError, invalidError, notFoundError } from '../errors/domain-error.ts';
 import { badRequest } from '../errors/http-error.ts';
 import { csvCell } from '../exchange/opendata/opendata-routes.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
+import { checkIfMatch, requireIfMatch } from '../http/preconditions.ts';
 import { readJson } from '../http/read-json.ts';
 import { requireUser } from '../http/session-middleware.ts';
 import type { FindingFilter, FindingItem } from '../store/audit.ts';
-import { claimableYears } from '../domain/tax/index.ts';
+import { STALE_FINDING } from '../store/audit.ts';
 import { startAuditRun } from './run-audit.ts';
 import { FINDING_STATES } from './workflow.ts';
-import { checkIfMatch, requireIfMatch } from '../http/preconditions.ts';
-import { STALE_FINDING } from '../store/audit.ts';
-import { parseBBox } from '../domain/geometry/bbox-problem.ts';
 
 const Comune = z.string().regex(/^[A-Z]\d{3}$/, 'codice Belfiore (es. E617)');
 

@@ -2,11 +2,11 @@
 // findings upserted as they come, progress in audit_runs so any request can follow it.
 import type { User } from '../auth/users.ts';
 import type { Deps } from '../http/env.ts';
+import { runInWorker } from '../jobs/run-in-worker.ts';
 import type { AuditRun, FindingDraft, RunSummary, RunTally } from '../store/audit.ts';
 import type { Store } from '../store/store.ts';
 import { RULES } from './rules/index.ts';
 import type { RuleContext, SharedReadRule } from './rules/rule.ts';
-import { runInWorker } from '../jobs/run-in-worker.ts';
 
 const yieldToServer = () => new Promise<void>((resolve) => setImmediate(resolve));
 

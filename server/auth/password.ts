@@ -2,11 +2,16 @@ import { randomBytes, scrypt, scryptSync, timingSafeEqual } from 'node:crypto';
 import { promisify } from 'node:util';
 
 // The async form runs on libuv's thread pool: a flood of logins does not stall tiles on the event loop.
-const scryptAsync = promisify(scrypt) as
-  (password: string, salt: Buffer, keylen: number, opts: { N: number }) => Promise<Buffer>;
+const scryptAsync = promisify(scrypt) as (
+  password: string,
+  salt: Buffer,
+  keylen: number,
+  opts: { N: number },
+) => Promise<Buffer>;
 
 // scrypt with per-password salt: no native addon, good enough against offline guessing.
-const N = 16384, KEYLEN = 32;
+const N = 16384,
+  KEYLEN = 32;
 
 /** Used when creating users (CLI, seed), never on the request path. */
 export function hashPassword(password: string): string {

@@ -12,9 +12,14 @@ const digest = (token: string) => createHash('sha256').update(token).digest('hex
 
 /** Checks the credentials; returns the session token (only its hash is stored) and the user. */
 export async function login(db: Db, username: string, password: string): Promise<{ token: string; user: User } | null> {
-  const row = db.prepare('SELECT id, password_hash FROM users WHERE username = ?').get(username) as { id: number; password_hash: string } | undefined;
+  const row = db.prepare('SELECT id, password_hash FROM users WHERE username = ?').get(username) as
+    | { id: number; password_hash: string }
+    | undefined;
   // Unknown users cost the same scrypt as known ones, so response time does not reveal usernames.
-  if (!row) { await verifyPassword(password, DUMMY_HASH); return null; }
+  if (!row) {
+    await verifyPassword(password, DUMMY_HASH);
+    return null;
+  }
   if (!(await verifyPassword(password, row.password_hash))) return null;
   const token = randomBytes(32).toString('base64url');
   const expires = new Date(Date.now() + TTL_HOURS * 3600_000).toISOString();
@@ -24,7 +29,9 @@ export async function login(db: Db, username: string, password: string): Promise
 }
 
 export function userForToken(db: Db, token: string): User | null {
-  const row = db.prepare('SELECT user_id FROM sessions WHERE token_hash = ? AND expires_at > ?').get(digest(token), new Date().toISOString()) as { user_id: number } | undefined;
+  const row = db
+    .prepare('SELECT user_id FROM sessions WHERE token_hash = ? AND expires_at > ?')
+    .get(digest(token), new Date().toISOString()) as { user_id: number } | undefined;
   return row ? loadUser(db, row.user_id) : null;
 }
 

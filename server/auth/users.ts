@@ -6,21 +6,34 @@ import { ROLES, type Role } from './roles.ts';
 
 export type { Role } from './roles.ts';
 
-export interface User { id: number; username: string; role: Role; comuni: string[] }
+export interface User {
+  id: number;
+  username: string;
+  role: Role;
+  comuni: string[];
+}
 
 /** Adds a user scoped to comuni already in the register; throws with the reason otherwise. */
 export function createUser(db: Db, u: { username: string; password: string; role: string; comuni: string[] }): User {
-  if (!/^[a-z0-9._-]{3,40}$/i.test(u.username)) throw new Error('nome utente: da 3 a 40 caratteri tra lettere, cifre, . _ -');
+  if (!/^[a-z0-9._-]{3,40}$/i.test(u.username))
+    throw new Error('nome utente: da 3 a 40 caratteri tra lettere, cifre, . _ -');
   if (u.password.length < 8) throw new Error('password: almeno 8 caratteri');
-  if (!(ROLES as readonly string[]).includes(u.role)) throw new Error(`ruolo sconosciuto: ${u.role} (ammessi: ${ROLES.join(', ')})`);
+  if (!(ROLES as readonly string[]).includes(u.role))
+    throw new Error(`ruolo sconosciuto: ${u.role} (ammessi: ${ROLES.join(', ')})`);
   if (u.comuni.length === 0) throw new Error('indicare almeno un comune');
   for (const c of u.comuni) {
     if (!isBelfiore(c)) throw new Error(`codice Belfiore non valido: ${c}`);
-    if (!db.prepare('SELECT 1 FROM comuni WHERE code = ?').get(c)) throw new Error(`comune ${c} non presente nel database`);
+    if (!db.prepare('SELECT 1 FROM comuni WHERE code = ?').get(c))
+      throw new Error(`comune ${c} non presente nel database`);
   }
-  if (db.prepare('SELECT 1 FROM users WHERE username = ?').get(u.username)) throw new Error(`l'utente ${u.username} esiste già`);
+  if (db.prepare('SELECT 1 FROM users WHERE username = ?').get(u.username))
+    throw new Error(`l'utente ${u.username} esiste già`);
   return transaction(db, () => {
-    const id = Number(db.prepare('INSERT INTO users (username, password_hash, role) VALUES (?, ?, ?)').run(u.username, hashPassword(u.password), u.role).lastInsertRowid);
+    const id = Number(
+      db
+        .prepare('INSERT INTO users (username, password_hash, role) VALUES (?, ?, ?)')
+        .run(u.username, hashPassword(u.password), u.role).lastInsertRowid,
+    );
     for (const c of u.comuni) db.prepare('INSERT INTO user_comuni VALUES (?, ?)').run(id, c);
     return { id, username: u.username, role: u.role as Role, comuni: [...u.comuni] };
   });
@@ -31,14 +44,22 @@ export function grantComuni(db: Db, username: string, comuni: string[]): User {
   const row = db.prepare('SELECT id FROM users WHERE username = ?').get(username) as { id: number } | undefined;
   if (!row) throw new Error(`utente ${username} inesistente`);
   if (comuni.length === 0) throw new Error('indicare almeno un comune');
-  for (const c of comuni) if (!db.prepare('SELECT 1 FROM comuni WHERE code = ?').get(c)) throw new Error(`comune ${c} non presente nel database`);
-  transaction(db, () => { for (const c of comuni) db.prepare('INSERT OR IGNORE INTO user_comuni VALUES (?, ?)').run(row.id, c); });
+  for (const c of comuni)
+    if (!db.prepare('SELECT 1 FROM comuni WHERE code = ?').get(c))
+      throw new Error(`comune ${c} non presente nel database`);
+  transaction(db, () => {
+    for (const c of comuni) db.prepare('INSERT OR IGNORE INTO user_comuni VALUES (?, ?)').run(row.id, c);
+  });
   return loadUser(db, row.id)!;
 }
 
 export function loadUser(db: Db, id: number): User | null {
-  const row = db.prepare('SELECT id, username, role FROM users WHERE id = ?').get(id) as { id: number; username: string; role: Role } | undefined;
+  const row = db.prepare('SELECT id, username, role FROM users WHERE id = ?').get(id) as
+    | { id: number; username: string; role: Role }
+    | undefined;
   if (!row) return null;
-  const comuni = (db.prepare('SELECT comune FROM user_comuni WHERE user_id = ? ORDER BY comune').all(id) as { comune: string }[]).map((r) => r.comune);
+  const comuni = (
+    db.prepare('SELECT comune FROM user_comuni WHERE user_id = ? ORDER BY comune').all(id) as { comune: string }[]
+  ).map((r) => r.comune);
   return { ...row, comuni };
 }

@@ -1,12 +1,12 @@
 import { Hono } from 'hono';
 import { editsBuildings } from '../auth/roles.ts';
-import { forbidden, badRequest } from '../errors/http-error.ts';
+import { badRequest, forbidden } from '../errors/http-error.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
+import { checkIfMatch, requireIfMatch } from '../http/preconditions.ts';
 import { readJson } from '../http/read-json.ts';
 import { requireUser } from '../http/session-middleware.ts';
 import { buildingView, etagOf } from './dossier.ts';
 import { BuildingPatch } from './patch-schema.ts';
-import { checkIfMatch, requireIfMatch } from '../http/preconditions.ts';
 import { STALE } from './update.ts';
 
 function idParam(raw: string): number {

@@ -5,8 +5,18 @@ import type { AreaGeometry, BBox } from '../domain/geometry/types.ts';
 
 /** Zoning, hazard and constraint areas that the footprint touches, computed from geometry. */
 export function overlaysTouching(db: Db, comune: string, footprint: AreaGeometry, bbox: BBox) {
-  const rows = db.prepare(`SELECT o.id, o.kind, o.code, o.name, o.buildable, o.geom ${rtreeFrom('overlays', 'o')} AND o.comune = ? ORDER BY o.kind, o.code`)
-    .all(...bboxParams(bbox), comune) as { id: number; kind: string; code: string; name: string; buildable: number; geom: string }[];
+  const rows = db
+    .prepare(
+      `SELECT o.id, o.kind, o.code, o.name, o.buildable, o.geom ${rtreeFrom('overlays', 'o')} AND o.comune = ? ORDER BY o.kind, o.code`,
+    )
+    .all(...bboxParams(bbox), comune) as {
+    id: number;
+    kind: string;
+    code: string;
+    name: string;
+    buildable: number;
+    geom: string;
+  }[];
   return rows
     .filter((o) => booleanIntersects(footprint, JSON.parse(o.geom)))
     .map(({ geom: _g, buildable, ...o }) => ({ ...o, buildable: buildable === 1 }));

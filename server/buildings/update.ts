@@ -5,12 +5,12 @@ import { transaction } from '../db/transaction.ts';
 import { bboxOf } from '../domain/geometry/bbox.ts';
 import { validateAreaGeometry } from '../domain/geometry/validate.ts';
 import { HttpError, unprocessable } from '../errors/http-error.ts';
-import { etagOf, loadBuilding, type BuildingRow } from './dossier.ts';
-import type { BuildingPatch } from './patch-schema.ts';
-import { recordChange } from '../store/sqlite/record-change.ts';
 import { checkIfMatch } from '../http/preconditions.ts';
+import { recordChange } from '../store/sqlite/record-change.ts';
+import { type BuildingRow, etagOf, loadBuilding } from './dossier.ts';
+import type { BuildingPatch } from './patch-schema.ts';
 
-export const STALE = 'L\'edificio è stato modificato da un altro utente: ricaricare la scheda e ripetere la modifica';
+export const STALE = "L'edificio è stato modificato da un altro utente: ricaricare la scheda e ripetere la modifica";
 
 export function updateBuilding(db: Db, user: User, id: number, ifMatch: string, patch: BuildingPatch): BuildingRow {
   return transaction(db, () => {
@@ -35,10 +35,12 @@ export function updateBuilding(db: Db, user: User, id: number, ifMatch: string, 
     }
     if (Object.keys(after).length === 0) return current; // nothing changes: no new version
     const cols = Object.keys(set);
-    const res = db.prepare(`UPDATE buildings SET ${cols.map((k) => `${k} = ?`).join(', ')}, version = version + 1,
+    const res = db
+      .prepare(`UPDATE buildings SET ${cols.map((k) => `${k} = ?`).join(', ')}, version = version + 1,
         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ?`)
       .run(...cols.map((k) => set[k]!), id, current.version);
-    if (res.changes !== 1) throw new HttpError(412, 'stale_version', 'L\'edificio è stato modificato da un altro utente');
+    if (res.changes !== 1)
+      throw new HttpError(412, 'stale_version', "L'edificio è stato modificato da un altro utente");
     recordChange(db, { entity: 'building', entityId: id, user, before, after });
     return loadBuilding(db, user, id);
   });
@@ -46,6 +48,8 @@ export function updateBuilding(db: Db, user: User, id: number, ifMatch: string, 
 
 export function buildingHistory(db: Db, user: User, id: number) {
   loadBuilding(db, user, id);
-  const rows = db.prepare('SELECT id, at, username, before, after FROM history WHERE entity = ? AND entity_id = ? ORDER BY id DESC').all('building', id) as { before: string; after: string }[];
+  const rows = db
+    .prepare('SELECT id, at, username, before, after FROM history WHERE entity = ? AND entity_id = ? ORDER BY id DESC')
+    .all('building', id) as { before: string; after: string }[];
   return rows.map((r) => ({ ...r, before: JSON.parse(r.before), after: JSON.parse(r.after) }));
 }

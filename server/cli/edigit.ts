@@ -1,24 +1,24 @@
 #!/usr/bin/env node
+import { existsSync } from 'node:fs';
+import { basename, resolve } from 'node:path';
 // The edigit command line: `edigit seed …`, `edigit user add …`. Every command has --help.
 import { parseArgs } from 'node:util';
-import { basename, resolve } from 'node:path';
-import { existsSync } from 'node:fs';
-import { createUser, grantComuni } from '../auth/users.ts';
-import { ROLES } from '../auth/roles.ts';
-import { openDatabase } from '../db/open.ts';
-import { sqliteLoginThrottle } from '../store/sqlite/login-throttle.ts';
-import { seedComune } from '../seed/demo.ts';
 import { TERRITORIES } from '../../fixtures/territory.ts';
-import { DEFAULT_EXPORT_LAYERS, EXPORT_LAYERS } from '../exchange/export/catalogue.ts';
-import { EXPORT_CRSS, ExportError, runExport } from '../exchange/export/run-export.ts';
-import { logExport } from '../exchange/export/export-log.ts';
-import { ImportRefused, type ImportReport } from '../exchange/import/apply.ts';
-import { FormatError } from '../exchange/import/formats.ts';
-import { IMPORT_FORMATS, runImport, type ImportFormat } from '../exchange/import/run-import.ts';
-import { TAX_CSV_COLUMNS } from '../exchange/import/tax-csv.ts';
-import { CxfError } from '../exchange/import/cxf.ts';
-import { auditRunCommand, AUDIT_HELP } from '../audit/audit-cli.ts';
+import { AUDIT_HELP, auditRunCommand } from '../audit/audit-cli.ts';
+import { ROLES } from '../auth/roles.ts';
+import { createUser, grantComuni } from '../auth/users.ts';
+import { openDatabase } from '../db/open.ts';
 import { parseBBox } from '../domain/geometry/bbox-problem.ts';
+import { DEFAULT_EXPORT_LAYERS, EXPORT_LAYERS } from '../exchange/export/catalogue.ts';
+import { logExport } from '../exchange/export/export-log.ts';
+import { EXPORT_CRSS, ExportError, runExport } from '../exchange/export/run-export.ts';
+import { ImportRefused, type ImportReport } from '../exchange/import/apply.ts';
+import { CxfError } from '../exchange/import/cxf.ts';
+import { FormatError } from '../exchange/import/formats.ts';
+import { IMPORT_FORMATS, type ImportFormat, runImport } from '../exchange/import/run-import.ts';
+import { TAX_CSV_COLUMNS } from '../exchange/import/tax-csv.ts';
+import { seedComune } from '../seed/demo.ts';
+import { sqliteLoginThrottle } from '../store/sqlite/login-throttle.ts';
 
 const dbHelp = '  --db FILE            database (default: $EDIGIT_DB or data/edigit.db)';
 const HELP: Record<string, string> = {
@@ -50,7 +50,9 @@ Scrive un GeoPackage conforme (OGC 12-128) con indice R*Tree, descrizioni delle 
   --comune CODICE      codice Belfiore
   --out FILE.gpkg      file da scrivere (sovrascritto se esiste)
   --layers LISTA       default: ${DEFAULT_EXPORT_LAYERS.join(',')}
-                       con dati personali (solo con --personal): ${EXPORT_LAYERS.filter((l) => l.personal).map((l) => l.id).join(',')}
+                       con dati personali (solo con --personal): ${EXPORT_LAYERS.filter((l) => l.personal)
+                         .map((l) => l.id)
+                         .join(',')}
   --crs EPSG:…         ${EXPORT_CRSS.join(', ')} o qualunque codice EPSG noto a PROJ (default EPSG:7791)
   --bbox W,S,E,N       solo gli oggetti che intersecano il riquadro (gradi WGS84)
   --personal           consente i layer con dati personali (l'esportazione viene registrata)
@@ -62,7 +64,9 @@ Formati:
   inspire              CadastralParcel INSPIRE in GML o GeoJSON, EPSG:6706 (ordine lat,lon del GML gestito)
   gpkg                 GeoPackage di un partner; --layer e --map per i nomi delle colonne (default: foglio, particella, sezione, …);
                        --target buildings per un layer di edifici (colonna code obbligatoria, foglio/particella per il legame)
-${Object.entries(TAX_CSV_COLUMNS).map(([k, cols]) => `  ${k.padEnd(20)} colonne: ${cols.join(';')}`).join('\n')}
+${Object.entries(TAX_CSV_COLUMNS)
+  .map(([k, cols]) => `  ${k.padEnd(20)} colonne: ${cols.join(';')}`)
+  .join('\n')}
 
   --dry-run            riporta cosa verrebbe aggiunto, aggiornato e rifiutato, senza scrivere nulla
   --partial            importa gli oggetti validi anche se altri sono rifiutati (default: tutto o niente)
@@ -96,30 +100,61 @@ function dbPath(v: string | undefined): string {
 
 async function run(argv: string[]): Promise<void> {
   const [cmd, sub] = argv;
-  if (!cmd || cmd === '--help' || cmd === '-h') { console.log(HELP.main); return; }
+  if (!cmd || cmd === '--help' || cmd === '-h') {
+    console.log(HELP.main);
+    return;
+  }
   if (cmd === 'seed') {
-    const { values } = parseArgs({ args: argv.slice(1), options: {
-      comune: { type: 'string' }, parcels: { type: 'string' }, seed: { type: 'string' }, 'anomaly-rate': { type: 'string' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-    } });
-    if (values.help) { console.log(HELP.seed); return; }
+    const { values } = parseArgs({
+      args: argv.slice(1),
+      options: {
+        comune: { type: 'string' },
+        parcels: { type: 'string' },
+        seed: { type: 'string' },
+        'anomaly-rate': { type: 'string' },
+        db: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      console.log(HELP.seed);
+      return;
+    }
     const parcels = Number(values.parcels);
-    if (!values.comune || !values.parcels || !values.seed) throw new UsageError(`--comune, --parcels e --seed sono obbligatori\n\n${HELP.seed}`);
-    if (!Number.isInteger(parcels) || parcels < 100 || parcels > 1_000_000) throw new UsageError('--parcels deve essere un intero tra 100 e 1.000.000');
+    if (!values.comune || !values.parcels || !values.seed)
+      throw new UsageError(`--comune, --parcels e --seed sono obbligatori\n\n${HELP.seed}`);
+    if (!Number.isInteger(parcels) || parcels < 100 || parcels > 1_000_000)
+      throw new UsageError('--parcels deve essere un intero tra 100 e 1.000.000');
     const rate = values['anomaly-rate'] === undefined ? undefined : Number(values['anomaly-rate']);
-    if (rate !== undefined && !(rate >= 0 && rate <= 0.1)) throw new UsageError('--anomaly-rate deve essere tra 0 e 0.1');
+    if (rate !== undefined && !(rate >= 0 && rate <= 0.1))
+      throw new UsageError('--anomaly-rate deve essere tra 0 e 0.1');
     const db = openDatabase(dbPath(values.db));
     const t0 = performance.now();
     const s = seedComune(db, { comune: values.comune.toUpperCase(), parcels, seed: values.seed, anomalyRate: rate });
     const secs = (performance.now() - t0) / 1000;
-    console.log(`${values.comune.toUpperCase()}: ${s.parcels} particelle, ${s.buildings} edifici, ${s.units} unità in ${secs.toFixed(1)} s (${Math.round(s.parcels / secs)} particelle/s)`);
+    console.log(
+      `${values.comune.toUpperCase()}: ${s.parcels} particelle, ${s.buildings} edifici, ${s.units} unità in ${secs.toFixed(1)} s (${Math.round(s.parcels / secs)} particelle/s)`,
+    );
     return;
   }
   if (cmd === 'export') {
-    const { values } = parseArgs({ args: argv.slice(1), options: {
-      comune: { type: 'string' }, out: { type: 'string' }, layers: { type: 'string' }, crs: { type: 'string', default: 'EPSG:7791' }, bbox: { type: 'string' },
-      personal: { type: 'boolean', default: false }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-    } });
-    if (values.help) { console.log(HELP.export); return; }
+    const { values } = parseArgs({
+      args: argv.slice(1),
+      options: {
+        comune: { type: 'string' },
+        out: { type: 'string' },
+        layers: { type: 'string' },
+        crs: { type: 'string', default: 'EPSG:7791' },
+        bbox: { type: 'string' },
+        personal: { type: 'boolean', default: false },
+        db: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      console.log(HELP.export);
+      return;
+    }
     if (!values.comune || !values.out) throw new UsageError(`--comune e --out sono obbligatori\n\n${HELP.export}`);
     let bbox: [number, number, number, number] | undefined;
     if (values.bbox) {
@@ -129,15 +164,26 @@ async function run(argv: string[]): Promise<void> {
     }
     const db = openDatabase(dbPath(values.db));
     const options = {
-      comune: values.comune.toUpperCase(), layers: values.layers ? values.layers.split(',').map((s) => s.trim()).filter(Boolean) : DEFAULT_EXPORT_LAYERS,
-      crs: values.crs.toUpperCase(), area: bbox ? { kind: 'bbox' as const, bbox } : { kind: 'comune' as const }, includePersonal: values.personal, requestedBy: 'riga di comando',
+      comune: values.comune.toUpperCase(),
+      layers: values.layers
+        ? values.layers
+            .split(',')
+            .map((s) => s.trim())
+            .filter(Boolean)
+        : DEFAULT_EXPORT_LAYERS,
+      crs: values.crs.toUpperCase(),
+      area: bbox ? { kind: 'bbox' as const, bbox } : { kind: 'comune' as const },
+      includePersonal: values.personal,
+      requestedBy: 'riga di comando',
     };
     const t0 = performance.now();
     try {
       const s = runExport(db, options, resolve(values.out));
       logExport(db, { username: 'riga di comando', options, summary: s });
       const n = s.layers.reduce((a, l) => a + l.count, 0);
-      console.log(`${s.file}: ${s.layers.map((l) => `${l.id} ${l.count}`).join(', ')} in ${s.crs}; ${(s.bytes / 2 ** 20).toFixed(1)} MiB in ${((performance.now() - t0) / 1000).toFixed(1)} s (${n} righe)`);
+      console.log(
+        `${s.file}: ${s.layers.map((l) => `${l.id} ${l.count}`).join(', ')} in ${s.crs}; ${(s.bytes / 2 ** 20).toFixed(1)} MiB in ${((performance.now() - t0) / 1000).toFixed(1)} s (${n} righe)`,
+      );
     } catch (e) {
       if (e instanceof ExportError) throw new UsageError(e.message);
       throw e;
@@ -145,37 +191,75 @@ async function run(argv: string[]): Promise<void> {
     return;
   }
   if (cmd === 'import') {
-    const { values, positionals } = parseArgs({ args: argv.slice(1), allowPositionals: true, options: {
-      comune: { type: 'string' }, crs: { type: 'string' }, 'dry-run': { type: 'boolean', default: false }, partial: { type: 'boolean', default: false },
-      layer: { type: 'string' }, map: { type: 'string' }, target: { type: 'string' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-    } });
-    if (values.help) { console.log(HELP.import); return; }
-    if (values.target && values.target !== 'parcels' && values.target !== 'buildings') throw new UsageError('--target vale parcels o buildings');
+    const { values, positionals } = parseArgs({
+      args: argv.slice(1),
+      allowPositionals: true,
+      options: {
+        comune: { type: 'string' },
+        crs: { type: 'string' },
+        'dry-run': { type: 'boolean', default: false },
+        partial: { type: 'boolean', default: false },
+        layer: { type: 'string' },
+        map: { type: 'string' },
+        target: { type: 'string' },
+        db: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      console.log(HELP.import);
+      return;
+    }
+    if (values.target && values.target !== 'parcels' && values.target !== 'buildings')
+      throw new UsageError('--target vale parcels o buildings');
     const [format, file] = positionals;
-    if (!format || !file || !values.comune) throw new UsageError(`formato, FILE e --comune sono obbligatori\n\n${HELP.import}`);
-    if (!(IMPORT_FORMATS as readonly string[]).includes(format)) throw new UsageError(`formato sconosciuto: ${format} (ammessi: ${IMPORT_FORMATS.join(', ')})`);
+    if (!format || !file || !values.comune)
+      throw new UsageError(`formato, FILE e --comune sono obbligatori\n\n${HELP.import}`);
+    if (!(IMPORT_FORMATS as readonly string[]).includes(format))
+      throw new UsageError(`formato sconosciuto: ${format} (ammessi: ${IMPORT_FORMATS.join(', ')})`);
     if (!existsSync(file)) throw new UsageError(`file non trovato: ${file}`);
     const db = openDatabase(dbPath(values.db));
     const t0 = performance.now();
     try {
       const report = runImport(db, {
-        format: format as ImportFormat, file: resolve(file), name: basename(file), comune: values.comune.toUpperCase(), dryRun: values['dry-run'], partial: values.partial, username: 'riga di comando',
-        ...(values.crs ? { crs: values.crs } : {}), ...(values.layer ? { layer: values.layer } : {}), ...(values.map ? { mapping: values.map } : {}),
+        format: format as ImportFormat,
+        file: resolve(file),
+        name: basename(file),
+        comune: values.comune.toUpperCase(),
+        dryRun: values['dry-run'],
+        partial: values.partial,
+        username: 'riga di comando',
+        ...(values.crs ? { crs: values.crs } : {}),
+        ...(values.layer ? { layer: values.layer } : {}),
+        ...(values.map ? { mapping: values.map } : {}),
         ...(values.target ? { target: values.target as 'parcels' | 'buildings' } : {}),
       });
       printReport(report, (performance.now() - t0) / 1000);
     } catch (e) {
-      if (e instanceof ImportRefused) { printReport(e.report, (performance.now() - t0) / 1000); process.exitCode = 1; return; }
+      if (e instanceof ImportRefused) {
+        printReport(e.report, (performance.now() - t0) / 1000);
+        process.exitCode = 1;
+        return;
+      }
       if (e instanceof FormatError || e instanceof CxfError) throw new UsageError(e.message);
       throw e;
     }
     return;
   }
   if (cmd === 'audit') {
-    const { values } = parseArgs({ args: argv.slice(sub === 'run' ? 2 : 1), options: {
-      comune: { type: 'string' }, years: { type: 'string' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-    } });
-    if (values.help || sub !== 'run') { console.log(HELP['audit run']); return; }
+    const { values } = parseArgs({
+      args: argv.slice(sub === 'run' ? 2 : 1),
+      options: {
+        comune: { type: 'string' },
+        years: { type: 'string' },
+        db: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help || sub !== 'run') {
+      console.log(HELP['audit run']);
+      return;
+    }
     if (!values.comune) throw new UsageError(`--comune è obbligatorio\n\n${HELP['audit run']}`);
     try {
       await auditRunCommand(dbPath(values.db), values.comune.toUpperCase(), values.years);
@@ -186,46 +270,123 @@ async function run(argv: string[]): Promise<void> {
     return;
   }
   if (cmd === 'user' && sub === 'add') {
-    const { values } = parseArgs({ args: argv.slice(2), options: {
-      username: { type: 'string' }, password: { type: 'string' }, role: { type: 'string' }, comuni: { type: 'string' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-    } });
-    if (values.help) { console.log(HELP['user add']); return; }
-    if (!values.username || !values.password || !values.role || !values.comuni) throw new UsageError(`--username, --password, --role e --comuni sono obbligatori\n\n${HELP['user add']}`);
+    const { values } = parseArgs({
+      args: argv.slice(2),
+      options: {
+        username: { type: 'string' },
+        password: { type: 'string' },
+        role: { type: 'string' },
+        comuni: { type: 'string' },
+        db: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      console.log(HELP['user add']);
+      return;
+    }
+    if (!values.username || !values.password || !values.role || !values.comuni)
+      throw new UsageError(`--username, --password, --role e --comuni sono obbligatori\n\n${HELP['user add']}`);
     const db = openDatabase(dbPath(values.db));
-    const u = createUser(db, { username: values.username, password: values.password, role: values.role, comuni: values.comuni.split(',').map((s) => s.trim().toUpperCase()).filter(Boolean) });
+    const u = createUser(db, {
+      username: values.username,
+      password: values.password,
+      role: values.role,
+      comuni: values.comuni
+        .split(',')
+        .map((s) => s.trim().toUpperCase())
+        .filter(Boolean),
+    });
     console.log(`utente ${u.username} (${u.role}) creato per ${u.comuni.join(', ')}`);
     return;
   }
   if (cmd === 'user' && sub === 'grant') {
-    const { values } = parseArgs({ args: argv.slice(2), options: { username: { type: 'string' }, comuni: { type: 'string' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' } } });
-    if (values.help) { console.log(HELP['user grant']); return; }
-    if (!values.username || !values.comuni) throw new UsageError(`--username e --comuni sono obbligatori\n\n${HELP['user grant']}`);
+    const { values } = parseArgs({
+      args: argv.slice(2),
+      options: {
+        username: { type: 'string' },
+        comuni: { type: 'string' },
+        db: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      console.log(HELP['user grant']);
+      return;
+    }
+    if (!values.username || !values.comuni)
+      throw new UsageError(`--username e --comuni sono obbligatori\n\n${HELP['user grant']}`);
     const db = openDatabase(dbPath(values.db));
-    const u = grantComuni(db, values.username, values.comuni.split(',').map((c) => c.trim().toUpperCase()).filter(Boolean));
+    const u = grantComuni(
+      db,
+      values.username,
+      values.comuni
+        .split(',')
+        .map((c) => c.trim().toUpperCase())
+        .filter(Boolean),
+    );
     console.log(`utente ${u.username} (${u.role}): ${u.comuni.join(', ')}`);
     return;
   }
   if (cmd === 'user' && sub === 'unlock') {
-    const { values } = parseArgs({ args: argv.slice(2), options: {
-      username: { type: 'string' }, db: { type: 'string' }, help: { type: 'boolean', short: 'h' },
-    } });
-    if (values.help) { console.log(HELP['user unlock']); return; }
+    const { values } = parseArgs({
+      args: argv.slice(2),
+      options: {
+        username: { type: 'string' },
+        db: { type: 'string' },
+        help: { type: 'boolean', short: 'h' },
+      },
+    });
+    if (values.help) {
+      console.log(HELP['user unlock']);
+      return;
+    }
     if (!values.username) throw new UsageError(`--username è obbligatorio\n\n${HELP['user unlock']}`);
     const wasLocked = await sqliteLoginThrottle(openDatabase(dbPath(values.db))).unlock(values.username);
     console.log(wasLocked ? `utente ${values.username} sbloccato` : `utente ${values.username} non era bloccato`);
     return;
   }
-  if (cmd === 'user') { console.log(`${HELP['user add']}\n\n${HELP['user grant']}`); return; }
+  if (cmd === 'user') {
+    console.log(`${HELP['user add']}\n\n${HELP['user grant']}`);
+    return;
+  }
   throw new UsageError(`comando sconosciuto: ${argv.join(' ')}\n\n${HELP.main}`);
 }
 
 function printReport(r: ImportReport, secs: number): void {
-  const tally = (t: Record<string, number>) => Object.entries(t).map(([k, v]) => `${k} ${v}`).join(', ') || '—';
-  const head = r.outcome === 'refused' ? 'RIFIUTATO, nessuna modifica' : r.outcome === 'dry-run' ? 'PROVA (dry run), nessuna modifica' : 'importato';
-  console.log(`${r.format} ${r.file} → ${r.comune}: ${head} in ${secs.toFixed(1)} s${r.comuneAdded ? ' (comune aggiunto al registro)' : ''}`);
-  console.log(`  letti: ${tally(r.read)}\n  aggiunti: ${tally(r.added)}\n  aggiornati: ${tally(r.updated)}\n  invariati: ${tally(r.unchanged)}`);
-  if (r.repaired.length) console.log(`  riparati: ${r.repaired.length}\n${r.repaired.slice(0, 20).map((x) => `    ${x.source}: ${x.repairs.join('; ')}`).join('\n')}`);
-  if (r.rejected.length) console.log(`  rifiutati: ${r.rejected.length}\n${r.rejected.slice(0, 50).map((x) => `    ${x.source}: ${x.message}${x.location ? ` presso ${x.location.map((n) => n.toFixed(6)).join(', ')}` : ''}`).join('\n')}`);
+  const tally = (t: Record<string, number>) =>
+    Object.entries(t)
+      .map(([k, v]) => `${k} ${v}`)
+      .join(', ') || '—';
+  const head =
+    r.outcome === 'refused'
+      ? 'RIFIUTATO, nessuna modifica'
+      : r.outcome === 'dry-run'
+        ? 'PROVA (dry run), nessuna modifica'
+        : 'importato';
+  console.log(
+    `${r.format} ${r.file} → ${r.comune}: ${head} in ${secs.toFixed(1)} s${r.comuneAdded ? ' (comune aggiunto al registro)' : ''}`,
+  );
+  console.log(
+    `  letti: ${tally(r.read)}\n  aggiunti: ${tally(r.added)}\n  aggiornati: ${tally(r.updated)}\n  invariati: ${tally(r.unchanged)}`,
+  );
+  if (r.repaired.length)
+    console.log(
+      `  riparati: ${r.repaired.length}\n${r.repaired
+        .slice(0, 20)
+        .map((x) => `    ${x.source}: ${x.repairs.join('; ')}`)
+        .join('\n')}`,
+    );
+  if (r.rejected.length)
+    console.log(
+      `  rifiutati: ${r.rejected.length}\n${r.rejected
+        .slice(0, 50)
+        .map(
+          (x) =>
+            `    ${x.source}: ${x.message}${x.location ? ` presso ${x.location.map((n) => n.toFixed(6)).join(', ')}` : ''}`,
+        )
+        .join('\n')}`,
+    );
   if (r.message) console.log(`  ${r.message}`);
 }
 

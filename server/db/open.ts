@@ -1,7 +1,8 @@
-import { DatabaseSync } from 'node:sqlite';
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { migrate } from './migrate.ts';
+
 export { transaction } from './transaction.ts';
 
 export type Db = DatabaseSync;

@@ -7,11 +7,17 @@ export class SqliteSink {
   private readonly statements = new Map<string, StatementSync>();
   private readonly db: DatabaseSync;
   private existingCf: Set<string> | undefined;
-  constructor(db: DatabaseSync) { this.db = db; }
+  constructor(db: DatabaseSync) {
+    this.db = db;
+  }
 
   /** Codici fiscali already in the register when this sink started (the generator tracks its own). */
   codiceFiscaleTaken(cf: string): boolean {
-    this.existingCf ??= new Set((this.db.prepare('SELECT codice_fiscale FROM subjects').all() as { codice_fiscale: string }[]).map((r) => r.codice_fiscale));
+    this.existingCf ??= new Set(
+      (this.db.prepare('SELECT codice_fiscale FROM subjects').all() as { codice_fiscale: string }[]).map(
+        (r) => r.codice_fiscale,
+      ),
+    );
     return this.existingCf.has(cf);
   }
 

@@ -1,6 +1,12 @@
 // Domain errors: what repositories and domain services throw. They know nothing of HTTP; the one
 // handler in handler.ts maps each kind to its status, so storage code never picks a status code.
-export type DomainErrorKind = 'not_found' | 'conflict' | 'stale_version' | 'forbidden' | 'invalid' | 'precondition_required';
+export type DomainErrorKind =
+  | 'not_found'
+  | 'conflict'
+  | 'stale_version'
+  | 'forbidden'
+  | 'invalid'
+  | 'precondition_required';
 
 export class DomainError extends Error {
   readonly kind: DomainErrorKind;

@@ -5,7 +5,12 @@ import { DomainError, type DomainErrorKind } from './domain-error.ts';
 import { HttpError } from './http-error.ts';
 
 const DOMAIN_STATUS = {
-  not_found: 404, conflict: 409, stale_version: 412, forbidden: 403, invalid: 422, precondition_required: 428,
+  not_found: 404,
+  conflict: 409,
+  stale_version: 412,
+  forbidden: 403,
+  invalid: 422,
+  precondition_required: 428,
 } as const satisfies Record<DomainErrorKind, number>;
 
 function body(code: string, message: string, details: unknown = null) {
@@ -14,10 +19,12 @@ function body(code: string, message: string, details: unknown = null) {
 
 /** Field-level reasons from a zod error: [{ path: 'height', message: '…' }]. */
 export function zodDetails(e: ZodError): { path: string; message: string }[] {
-  return e.issues.flatMap((i) => i.code === 'unrecognized_keys'
-    // A misspelt optional field would otherwise be dropped silently and change the result.
-    ? i.keys.map((k) => ({ path: [...i.path, k].join('.'), message: `campo sconosciuto: ${k}` }))
-    : [{ path: i.path.join('.') || '(corpo)', message: i.message }]);
+  return e.issues.flatMap((i) =>
+    i.code === 'unrecognized_keys'
+      ? // A misspelt optional field would otherwise be dropped silently and change the result.
+        i.keys.map((k) => ({ path: [...i.path, k].join('.'), message: `campo sconosciuto: ${k}` }))
+      : [{ path: i.path.join('.') || '(corpo)', message: i.message }],
+  );
 }
 
 /** The one place where exceptions become HTTP responses; never a stack trace to the client. */
@@ -43,4 +50,3 @@ export function errorHandler(err: Error, c: Context): Response {
 export function notFoundHandler(c: Context): Response {
   return c.json(body('not_found', `Percorso non trovato: ${c.req.method} ${c.req.path}`), 404);
 }
-

@@ -13,6 +13,8 @@ export class HttpError extends Error {
 
 export const badRequest = (message: string, details?: unknown) => new HttpError(400, 'bad_request', message, details);
 export const unauthorized = () => new HttpError(401, 'unauthorized', 'Accesso richiesto: effettuare il login');
-export const forbidden = (message = 'Operazione non consentita al ruolo o al comune dell\'utente') => new HttpError(403, 'forbidden', message);
+export const forbidden = (message = "Operazione non consentita al ruolo o al comune dell'utente") =>
+  new HttpError(403, 'forbidden', message);
 export const notFound = (message = 'Risorsa non trovata') => new HttpError(404, 'not_found', message);
-export const unprocessable = (message: string, details?: unknown) => new HttpError(422, 'validation_failed', message, details);
+export const unprocessable = (message: string, details?: unknown) =>
+  new HttpError(422, 'validation_failed', message, details);

@@ -15,7 +15,12 @@ export function clientFacts(trustedProxy: string | null): MiddlewareHandler<AppE
     const facts = { address: peer, https: url.protocol === 'https:' };
     if (peer !== null && trustedProxy !== null && sameAddress(peer, trustedProxy)) {
       // The proxy appends the address it saw: the last entry is the only one it vouches for.
-      const forwarded = c.req.header('x-forwarded-for')?.split(',').map((s) => s.trim()).filter(Boolean).at(-1);
+      const forwarded = c.req
+        .header('x-forwarded-for')
+        ?.split(',')
+        .map((s) => s.trim())
+        .filter(Boolean)
+        .at(-1);
       if (forwarded) facts.address = forwarded;
       const proto = c.req.header('x-forwarded-proto')?.split(',')[0]?.trim().toLowerCase();
       if (proto) facts.https = proto === 'https';

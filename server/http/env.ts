@@ -1,8 +1,8 @@
 import type { User } from '../auth/users.ts';
 import type { Db } from '../db/open.ts';
+import type { JobLimits } from '../jobs/limits.ts';
 import type { LayerRegistry } from '../layers/registry.ts';
 import type { Store } from '../store/store.ts';
-import type { JobLimits } from '../jobs/limits.ts';
 
 /**
  * `store` is the request path's storage boundary; `db`, `dbPath` (for workers) and `dataDir` (exports,
@@ -21,5 +21,11 @@ export interface Deps {
  * The peer as far as it can be trusted (client-facts.ts): `address` null when unknown (in-process tests),
  * `origin` the app's own origin as the browser sees it.
  */
-export interface ClientFacts { address: string | null; https: boolean; origin: string }
-export interface AppEnv { Variables: { user: User | null; client: ClientFacts } }
+export interface ClientFacts {
+  address: string | null;
+  https: boolean;
+  origin: string;
+}
+export interface AppEnv {
+  Variables: { user: User | null; client: ClientFacts };
+}

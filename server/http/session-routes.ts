@@ -1,24 +1,30 @@
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { SESSION_COOKIE } from '../auth/sessions.ts';
+import { HttpError } from '../errors/http-error.ts';
 import type { LoginThrottle, LoginVerdict } from '../store/login-throttle.ts';
 import type { SessionStore } from '../store/store.ts';
-import { HttpError } from '../errors/http-error.ts';
 import type { AppEnv } from './env.ts';
 import { readJson } from './read-json.ts';
 import { requireUser } from './session-middleware.ts';
 
-export const LoginBody = z.object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) }).strict();
+export const LoginBody = z
+  .object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) })
+  .strict();
 
 /** 429 with Retry-After while the account or the address is locked; the password is not even tried. */
 function refuseWhileLocked(c: Context, verdict: LoginVerdict): void {
   if (verdict.allowed) return;
   const minutes = Math.ceil(verdict.retryAfterSeconds / 60);
   c.header('Retry-After', String(verdict.retryAfterSeconds));
-  throw new HttpError(429, 'too_many_attempts', `Troppi tentativi di accesso falliti: accesso sospeso per ${minutes} `
-    + `minut${minutes === 1 ? 'o' : 'i'}. Riprovare più tardi o chiedere a un amministratore lo sblocco.`,
-  { retryAfterSeconds: verdict.retryAfterSeconds });
+  throw new HttpError(
+    429,
+    'too_many_attempts',
+    `Troppi tentativi di accesso falliti: accesso sospeso per ${minutes} ` +
+      `minut${minutes === 1 ? 'o' : 'i'}. Riprovare più tardi o chiedere a un amministratore lo sblocco.`,
+    { retryAfterSeconds: verdict.retryAfterSeconds },
+  );
 }
 
 export function sessionRoutes(sessions: SessionStore, throttle: LoginThrottle) {
@@ -34,7 +40,11 @@ export function sessionRoutes(sessions: SessionStore, throttle: LoginThrottle) {
     }
     await throttle.succeeded(body.username);
     setCookie(c, SESSION_COOKIE, result.token, {
-      httpOnly: true, sameSite: 'Lax', path: '/', maxAge: 12 * 3600, secure: c.get('client').https,
+      httpOnly: true,
+      sameSite: 'Lax',
+      path: '/',
+      maxAge: 12 * 3600,
+      secure: c.get('client').https,
     });
     return c.json(sessions.me(result.user), 201);
   });

@@ -7,7 +7,7 @@ import { Readable } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { ReadableStream as NodeReadableStream } from 'node:stream/web';
 import busboy from 'busboy';
-import { HttpError, badRequest } from '../errors/http-error.ts';
+import { badRequest, HttpError } from '../errors/http-error.ts';
 
 export interface Upload {
   fields: Record<string, string>;

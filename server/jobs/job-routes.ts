@@ -18,7 +18,9 @@ export function jobRoutes(deps: Deps) {
     if ((job.status !== 'running' && job.status !== 'queued') || !cancelJob(id)) {
       throw new HttpError(409, 'not_running', `L'operazione non è in corso (stato: ${job.status})`);
     }
-    return c.json({ id, status: 'cancelling' }, 202, { Location: `/api/${job.kind === 'import' ? 'imports' : 'exports'}/${id}` });
+    return c.json({ id, status: 'cancelling' }, 202, {
+      Location: `/api/${job.kind === 'import' ? 'imports' : 'exports'}/${id}`,
+    });
   });
   return app;
 }

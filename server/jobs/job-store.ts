@@ -4,34 +4,78 @@ import type { DatabaseSync } from 'node:sqlite';
 
 export type JobStatus = 'queued' | 'running' | 'done' | 'failed';
 export interface Job {
-  id: string; kind: 'export' | 'import'; username: string; user_id: number; comune: string; status: JobStatus; progress: number;
-  params: unknown; result: unknown; error: string | null; file: string | null; created_at: string; finished_at: string | null;
+  id: string;
+  kind: 'export' | 'import';
+  username: string;
+  user_id: number;
+  comune: string;
+  status: JobStatus;
+  progress: number;
+  params: unknown;
+  result: unknown;
+  error: string | null;
+  file: string | null;
+  created_at: string;
+  finished_at: string | null;
 }
 
-export function createJob(db: DatabaseSync, j: { kind: Job['kind']; userId: number; username: string; comune: string; params: unknown }): string {
+export function createJob(
+  db: DatabaseSync,
+  j: { kind: Job['kind']; userId: number; username: string; comune: string; params: unknown },
+): string {
   const id = randomUUID();
-  db.prepare("INSERT INTO jobs (id, kind, user_id, username, comune, status, params) VALUES (?, ?, ?, ?, ?, 'queued', ?)").run(id, j.kind, j.userId, j.username, j.comune, JSON.stringify(j.params));
+  db.prepare(
+    "INSERT INTO jobs (id, kind, user_id, username, comune, status, params) VALUES (?, ?, ?, ?, ?, 'queued', ?)",
+  ).run(id, j.kind, j.userId, j.username, j.comune, JSON.stringify(j.params));
   return id;
 }
 
-export function updateJob(db: DatabaseSync, id: string, u: { status?: JobStatus; progress?: number; result?: unknown; error?: string; file?: string }): void {
+export function updateJob(
+  db: DatabaseSync,
+  id: string,
+  u: { status?: JobStatus; progress?: number; result?: unknown; error?: string; file?: string },
+): void {
   const sets: string[] = [];
   const values: (string | number | null)[] = [];
-  if (u.status) { sets.push('status = ?'); values.push(u.status); if (u.status === 'done' || u.status === 'failed') sets.push("finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')"); }
-  if (u.progress !== undefined) { sets.push('progress = ?'); values.push(u.progress); }
-  if (u.result !== undefined) { sets.push('result = ?'); values.push(JSON.stringify(u.result)); }
-  if (u.error !== undefined) { sets.push('error = ?'); values.push(u.error); }
-  if (u.file !== undefined) { sets.push('file = ?'); values.push(u.file); }
+  if (u.status) {
+    sets.push('status = ?');
+    values.push(u.status);
+    if (u.status === 'done' || u.status === 'failed') sets.push("finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
+  }
+  if (u.progress !== undefined) {
+    sets.push('progress = ?');
+    values.push(u.progress);
+  }
+  if (u.result !== undefined) {
+    sets.push('result = ?');
+    values.push(JSON.stringify(u.result));
+  }
+  if (u.error !== undefined) {
+    sets.push('error = ?');
+    values.push(u.error);
+  }
+  if (u.file !== undefined) {
+    sets.push('file = ?');
+    values.push(u.file);
+  }
   db.prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
 }
 
 export function getJob(db: DatabaseSync, id: string): Job | null {
-  const row = db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as (Omit<Job, 'params' | 'result'> & { params: string; result: string | null }) | undefined;
+  const row = db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as
+    | (Omit<Job, 'params' | 'result'> & { params: string; result: string | null })
+    | undefined;
   if (!row) return null;
   return { ...row, params: JSON.parse(row.params), result: row.result === null ? null : JSON.parse(row.result) };
 }
 
 /** At start-up: jobs left running by a previous process will never finish; say so. */
 export function failInterruptedJobs(db: DatabaseSync): number {
-  return Number(db.prepare("UPDATE jobs SET status = 'failed', error = 'interrotto dal riavvio del server: ripetere l''operazione', finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE status IN ('queued', 'running')").run().changes);
+  return Number(
+    db
+      .prepare(
+        "UPDATE jobs SET status = 'failed', error = 'interrotto dal riavvio del server: ripetere l''operazione', finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE status IN ('queued', 'running')",
+      )
+      .run().changes,
+  );
 }

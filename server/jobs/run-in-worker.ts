@@ -15,7 +15,8 @@ export type WorkerMessage =
 export class JobError extends Error {}
 
 /** 90 s, 30 min: the configured limit as the job's message names it. */
-const duration = (ms: number) => (ms < 120_000 ? `${Math.max(1, Math.round(ms / 1000))} s` : `${Math.round(ms / 60_000)} min`);
+const duration = (ms: number) =>
+  ms < 120_000 ? `${Math.max(1, Math.round(ms / 1000))} s` : `${Math.round(ms / 60_000)} min`;
 
 const INTERNAL = "errore interno durante l'elaborazione: riprovare; se si ripete, avvisare l'amministratore";
 const OUT_OF_MEMORY = "memoria insufficiente per l'elaborazione: ridurre il file o l'area";
@@ -61,7 +62,11 @@ export function runInWorker(
       void worker.terminate();
     };
     const timer = options.timeoutMs
-      ? setTimeout(() => stop(`tempo massimo (${duration(options.timeoutMs!)}) superato: operazione interrotta, nessuna modifica`), options.timeoutMs)
+      ? setTimeout(
+          () =>
+            stop(`tempo massimo (${duration(options.timeoutMs!)}) superato: operazione interrotta, nessuna modifica`),
+          options.timeoutMs,
+        )
       : undefined;
     const onAbort = () => stop("annullata dall'utente: nessuna modifica");
     if (options.signal?.aborted) onAbort();

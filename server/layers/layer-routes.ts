@@ -8,9 +8,13 @@ export function layerRoutes({ layers }: Deps) {
   app.get('/layers', (c) => {
     const user = requireUser(c);
     return c.json({
-      layers: layers.layers.filter((l) => layerVisibleTo(l, user)).map(({ source, ...l }) => ({
-        ...l, tiles: `/api/tiles/${l.id}/{z}/{x}/{y}.mvt`, geometry: 'table' in source && source.table === 'streets' ? 'line' : 'polygon',
-      })),
+      layers: layers.layers
+        .filter((l) => layerVisibleTo(l, user))
+        .map(({ source, ...l }) => ({
+          ...l,
+          tiles: `/api/tiles/${l.id}/{z}/{x}/{y}.mvt`,
+          geometry: 'table' in source && source.table === 'streets' ? 'line' : 'polygon',
+        })),
       basemaps: layers.basemaps,
     });
   });

@@ -21,32 +21,55 @@ export const LayerDefinition = z.object({
   visible: z.boolean(),
   minzoom: z.number().int().min(0).max(22),
   source: z.union([
-    z.object({
-      table: z.enum(SPATIAL_TABLES),
-      where: z.string().optional(),
-      /** The column holding the comune code, for scoping to the user's comuni. */
-      comuneColumn: z.enum(['comune', 'code']).default('comune'),
-      properties: z.array(z.string().regex(/^[a-z_]+$/)),
-    }).strict(),
+    z
+      .object({
+        table: z.enum(SPATIAL_TABLES),
+        where: z.string().optional(),
+        /** The column holding the comune code, for scoping to the user's comuni. */
+        comuneColumn: z.enum(['comune', 'code']).default('comune'),
+        properties: z.array(z.string().regex(/^[a-z_]+$/)),
+      })
+      .strict(),
     /** Features computed by the store (server/store/sqlite/audit-tiles.ts) rather than read from one table. */
-    z.object({
-      provider: z.enum(TILE_PROVIDERS),
-      properties: z.array(z.string().regex(/^[a-z_]+$/)),
-    }).strict(),
+    z
+      .object({
+        provider: z.enum(TILE_PROVIDERS),
+        properties: z.array(z.string().regex(/^[a-z_]+$/)),
+      })
+      .strict(),
   ]),
   attribution: z.string().optional(),
-  style: z.array(z.object({ type: z.enum(['fill', 'line', 'symbol', 'circle']), minzoom: z.number().optional() }).passthrough()).min(1),
+  style: z
+    .array(
+      z.object({ type: z.enum(['fill', 'line', 'symbol', 'circle']), minzoom: z.number().optional() }).passthrough(),
+    )
+    .min(1),
   legend: z.array(z.object({ label: Label, color: z.string(), outline: z.string().optional() })),
 });
 export type LayerDefinition = z.infer<typeof LayerDefinition>;
 
 export const Basemap = z.object({
-  id: z.string(), title: Label, enabled: z.boolean(), tiles: z.array(z.string()).min(1), tileSize: z.number().int(), attribution: z.string(),
+  id: z.string(),
+  title: Label,
+  enabled: z.boolean(),
+  tiles: z.array(z.string()).min(1),
+  tileSize: z.number().int(),
+  attribution: z.string(),
 });
 export type Basemap = z.infer<typeof Basemap>;
 
 /** Draw order, bottom to top. */
-const ORDER = ['zoning', 'streets', 'parcels', 'buildings', 'tax-recovery', 'audit-findings', 'hazards', 'constraints', 'boundaries'];
+const ORDER = [
+  'zoning',
+  'streets',
+  'parcels',
+  'buildings',
+  'tax-recovery',
+  'audit-findings',
+  'hazards',
+  'constraints',
+  'boundaries',
+];
 
 /** Whether `user` (null = anonymous) may list and read the layer's tiles. */
 export function layerVisibleTo(layer: LayerDefinition, user: User | null): boolean {
@@ -54,7 +77,11 @@ export function layerVisibleTo(layer: LayerDefinition, user: User | null): boole
   return !layer.roles || layer.roles.includes(user.role);
 }
 
-export interface LayerRegistry { layers: LayerDefinition[]; basemaps: Basemap[]; byId: Map<string, LayerDefinition> }
+export interface LayerRegistry {
+  layers: LayerDefinition[];
+  basemaps: Basemap[];
+  byId: Map<string, LayerDefinition>;
+}
 
 export function loadLayers(dir: string): LayerRegistry {
   const read = (f: string): unknown => JSON.parse(readFileSync(join(dir, f), 'utf8'));

@@ -8,7 +8,8 @@ export function searchRoutes({ store }: Deps) {
   app.get('/search', (c) => {
     const user = requireUser(c);
     const q = c.req.query('q') ?? '';
-    if (q.trim().length === 0) throw badRequest('Parametro q obbligatorio: indirizzo, foglio/particella[/sub] o codice edificio');
+    if (q.trim().length === 0)
+      throw badRequest('Parametro q obbligatorio: indirizzo, foglio/particella[/sub] o codice edificio');
     if (q.length > 200) throw badRequest('Parametro q troppo lungo (massimo 200 caratteri)');
     return c.json({ query: q, results: store.search(user.comuni, q) });
   });

@@ -15,7 +15,11 @@ const box = (r: Box): SearchResult['bbox'] => [r.minx, r.miny, r.maxx, r.maxy];
 
 /** FTS5 query from free text: each word a quoted prefix term, so no user text is ever FTS syntax. */
 export function ftsQuery(text: string): string | null {
-  const words = text.normalize('NFC').split(/[^\p{L}\p{N}]+/u).filter(Boolean).slice(0, 8);
+  const words = text
+    .normalize('NFC')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 8);
   return words.length ? words.map((w) => `"${w}"*`).join(' ') : null;
 }
 
@@ -25,38 +29,79 @@ export function search(db: Db, comuni: string[], q: string, limit = 10): SearchR
   const results: SearchResult[] = [];
   const ref = parseCadastralRef(q);
   if (ref) {
-    const rows = db.prepare(`SELECT p.comune, p.foglio, p.particella, p.minx, p.miny, p.maxx, p.maxy,
+    const rows = db
+      .prepare(`SELECT p.comune, p.foglio, p.particella, p.minx, p.miny, p.maxx, p.maxy,
         (SELECT bp.building_id FROM building_parcels bp WHERE bp.parcel_id = p.id LIMIT 1) AS building_id
-      FROM parcels p WHERE p.foglio = ? AND p.particella = ? AND p.comune IN ${inScope} LIMIT ?`).all(ref.foglio, ref.particella, ...comuni, limit) as (Box & { comune: string; foglio: string; particella: string; building_id: number | null })[];
+      FROM parcels p WHERE p.foglio = ? AND p.particella = ? AND p.comune IN ${inScope} LIMIT ?`)
+      .all(ref.foglio, ref.particella, ...comuni, limit) as (Box & {
+      comune: string;
+      foglio: string;
+      particella: string;
+      building_id: number | null;
+    })[];
     for (const r of rows) {
       let label = formatUnitKey({ comune: r.comune, foglio: r.foglio, particella: r.particella });
       let buildingId = r.building_id;
       if (ref.subalterno) {
-        const u = db.prepare('SELECT building_id, categoria FROM units WHERE comune = ? AND foglio = ? AND particella = ? AND subalterno = ?').get(r.comune, r.foglio, r.particella, ref.subalterno) as { building_id: number | null; categoria: string } | undefined;
+        const u = db
+          .prepare(
+            'SELECT building_id, categoria FROM units WHERE comune = ? AND foglio = ? AND particella = ? AND subalterno = ?',
+          )
+          .get(r.comune, r.foglio, r.particella, ref.subalterno) as
+          | { building_id: number | null; categoria: string }
+          | undefined;
         if (!u) continue;
         label = `${formatUnitKey({ comune: r.comune, foglio: r.foglio, particella: r.particella, subalterno: ref.subalterno })} (${u.categoria})`;
         buildingId = u.building_id;
       }
-      results.push({ kind: ref.subalterno ? 'unit' : 'parcel', label, comune: r.comune, building_id: buildingId, bbox: box(r) });
+      results.push({
+        kind: ref.subalterno ? 'unit' : 'parcel',
+        label,
+        comune: r.comune,
+        building_id: buildingId,
+        bbox: box(r),
+      });
     }
   }
   const code = /^\s*([A-Za-z]\d{3})-(\d{1,9})\s*$/.exec(q);
   if (code) {
-    const b = db.prepare(`SELECT id, code, comune, minx, miny, maxx, maxy FROM buildings WHERE code = ? AND comune IN ${inScope}`).get(`${code[1]!.toUpperCase()}-${code[2]!.padStart(6, '0')}`, ...comuni) as (Box & { id: number; code: string; comune: string }) | undefined;
-    if (b) results.push({ kind: 'building', label: `Edificio ${b.code}`, comune: b.comune, building_id: b.id, bbox: box(b) });
+    const b = db
+      .prepare(`SELECT id, code, comune, minx, miny, maxx, maxy FROM buildings WHERE code = ? AND comune IN ${inScope}`)
+      .get(`${code[1]!.toUpperCase()}-${code[2]!.padStart(6, '0')}`, ...comuni) as
+      | (Box & { id: number; code: string; comune: string })
+      | undefined;
+    if (b)
+      results.push({
+        kind: 'building',
+        label: `Edificio ${b.code}`,
+        comune: b.comune,
+        building_id: b.id,
+        bbox: box(b),
+      });
   }
   const fts = ftsQuery(q);
   if (fts && results.length < limit) {
-    const rows = db.prepare(`SELECT label, kind, ref_id, comune FROM search_index WHERE search_index MATCH ? AND comune IN ${inScope} ORDER BY rank LIMIT ?`)
+    const rows = db
+      .prepare(
+        `SELECT label, kind, ref_id, comune FROM search_index WHERE search_index MATCH ? AND comune IN ${inScope} ORDER BY rank LIMIT ?`,
+      )
       .all(fts, ...comuni, limit - results.length) as { label: string; kind: string; ref_id: number; comune: string }[];
     for (const r of rows) {
       if (r.kind === 'street') {
         const s = db.prepare('SELECT minx, miny, maxx, maxy FROM streets WHERE id = ?').get(r.ref_id) as Box;
         results.push({ kind: 'street', label: r.label, comune: r.comune, building_id: null, bbox: box(s) });
       } else {
-        const b = db.prepare('SELECT minx, miny, maxx, maxy FROM buildings WHERE id = ?').get(r.ref_id) as Box | undefined;
+        const b = db.prepare('SELECT minx, miny, maxx, maxy FROM buildings WHERE id = ?').get(r.ref_id) as
+          | Box
+          | undefined;
         if (b && !results.some((x) => x.building_id === r.ref_id && x.kind === 'building')) {
-          results.push({ kind: r.kind === 'building' ? 'building' : 'address', label: r.kind === 'building' ? `Edificio ${r.label}` : r.label, comune: r.comune, building_id: r.ref_id, bbox: box(b) });
+          results.push({
+            kind: r.kind === 'building' ? 'building' : 'address',
+            label: r.kind === 'building' ? `Edificio ${r.label}` : r.label,
+            comune: r.comune,
+            building_id: r.ref_id,
+            bbox: box(b),
+          });
         }
       }
     }

@@ -165,4 +165,5 @@ export interface AuditStore {
   scoringKeys(comune: string, years: number[]): Promise<{ truth: ScoreKey[]; found: ScoreKey[] }>;
 }
 
-export const STALE_FINDING = 'La segnalazione è stata modificata da un altro utente: ricaricarla e ripetere la modifica';
+export const STALE_FINDING =
+  'La segnalazione è stata modificata da un altro utente: ricaricarla e ripetere la modifica';

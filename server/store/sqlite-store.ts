@@ -5,17 +5,19 @@ import { buildingHistory, updateBuilding } from '../buildings/update.ts';
 import type { Db } from '../db/open.ts';
 import { search } from '../search/search.ts';
 import { tileFeatures } from '../tiles/tile-store.ts';
+import { sqliteAuditStore } from './sqlite/audit.ts';
+import { sqliteLoginThrottle } from './sqlite/login-throttle.ts';
 import { sqliteTaxFacts } from './sqlite/tax-facts.ts';
 import { sqliteTaxRates } from './sqlite/tax-rates.ts';
 import type { Store } from './store.ts';
-import { sqliteAuditStore } from './sqlite/audit.ts';
-import { sqliteLoginThrottle } from './sqlite/login-throttle.ts';
 
 export function sqliteStore(db: Db): Store {
   const taxRates = sqliteTaxRates(db);
   const taxFacts = sqliteTaxFacts(db);
   return {
-    ping: () => { db.prepare('SELECT 1').get(); },
+    ping: () => {
+      db.prepare('SELECT 1').get();
+    },
     sessions: {
       login: (username, password) => login(db, username, password),
       userForToken: (token) => userForToken(db, token),

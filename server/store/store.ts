@@ -2,18 +2,17 @@
 // SQLite implementation is sqlite-store.ts; a PostgreSQL/PostGIS one implements the same interfaces.
 // (Bulk exchange — GeoPackage export, imports, open data — works on the SQLite file directly.)
 import type { meView } from '../auth/me-view.ts';
-import type { AuditStore } from './audit.ts';
 import type { User } from '../auth/users.ts';
-import type { dossier } from '../buildings/dossier.ts';
-import type { BuildingRow } from '../buildings/dossier.ts';
+import type { BuildingRow, dossier } from '../buildings/dossier.ts';
 import type { BuildingPatch } from '../buildings/patch-schema.ts';
 import type { buildingHistory } from '../buildings/update.ts';
 import type { LayerDefinition } from '../layers/registry.ts';
 import type { SearchResult } from '../search/search.ts';
 import type { TileFeature } from '../tiles/mvt-encode.ts';
+import type { AuditStore } from './audit.ts';
+import type { LoginThrottle } from './login-throttle.ts';
 import type { TaxFactsRepository } from './tax-facts.ts';
 import type { TaxRatesRepository } from './tax-rates.ts';
-import type { LoginThrottle } from './login-throttle.ts';
 
 export interface SessionStore {
   login(username: string, password: string): Promise<{ token: string; user: User } | null>;

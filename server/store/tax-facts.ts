@@ -13,7 +13,14 @@
 import type { ImuObject } from '../domain/tax/types.ts';
 
 export type RightKind =
-  'proprieta' | 'nuda_proprieta' | 'usufrutto' | 'uso' | 'abitazione' | 'enfiteusi' | 'superficie' | 'leasing';
+  | 'proprieta'
+  | 'nuda_proprieta'
+  | 'usufrutto'
+  | 'uso'
+  | 'abitazione'
+  | 'enfiteusi'
+  | 'superficie'
+  | 'leasing';
 export const RIGHT_KINDS: readonly RightKind[] = [
   'proprieta',
   'nuda_proprieta',

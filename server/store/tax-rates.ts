@@ -26,7 +26,11 @@ export interface YearRatesPatch {
 }
 
 /** The versions the writer read (null: the row did not exist yet). */
-export interface ReadVersions { imu: number | null; tari: number | null; settings: number | null }
+export interface ReadVersions {
+  imu: number | null;
+  tari: number | null;
+  settings: number | null;
+}
 
 export interface TaxRatesRepository {
   /** Every year's delibera of the comune (the engine applies c. 767 over them). */

@@ -380,7 +380,8 @@ function earlierPertinenze(
   const mine = Number(h.building_id === homeBuilding);
   let n = 0;
   for (const r of rights) {
-    if (r.unit_id === h.unit_id || r.categoria !== h.categoria || !overlaps(r.valid_from, r.valid_to, from, to)) continue;
+    if (r.unit_id === h.unit_id || r.categoria !== h.categoria || !overlaps(r.valid_from, r.valid_to, from, to))
+      continue;
     const theirs = Number(r.building_id === homeBuilding);
     if (theirs > mine || (theirs === mine && r.unit_id < h.unit_id)) n++;
   }

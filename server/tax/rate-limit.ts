@@ -23,8 +23,11 @@ export function rateLimit(opts: { points: number; seconds: number }): Middleware
       if (!(e instanceof RateLimiterRes)) throw e;
       const retry = Math.max(1, Math.ceil(e.msBeforeNext / 1000));
       c.header('Retry-After', String(retry));
-      throw new HttpError(429, 'rate_limited', `Troppe richieste: riprovare tra ${retry} secondi`,
-        { limit: opts.points, window_seconds: opts.seconds, retry_after: retry });
+      throw new HttpError(429, 'rate_limited', `Troppe richieste: riprovare tra ${retry} secondi`, {
+        limit: opts.points,
+        window_seconds: opts.seconds,
+        retry_after: retry,
+      });
     }
     await next();
   };

@@ -22,14 +22,24 @@ function splitLine(line: string, sep: string): string[] {
       } else if (ch === '"') quoted = false;
       else cell += ch;
     } else if (ch === '"') quoted = true;
-    else if (ch === sep) { cells.push(cell); cell = ''; } else cell += ch;
+    else if (ch === sep) {
+      cells.push(cell);
+      cell = '';
+    } else cell += ch;
   }
   cells.push(cell);
   return cells.map((c) => c.trim());
 }
 
-const BOOLEAN: Record<string, boolean> =
-  { 'sì': true, si: true, true: true, '1': true, no: false, false: false, '0': false };
+const BOOLEAN: Record<string, boolean> = {
+  sì: true,
+  si: true,
+  true: true,
+  '1': true,
+  no: false,
+  false: false,
+  '0': false,
+};
 const IMU_KEYS = new Set(Object.keys(ImuDeliberaInput.shape));
 const TARI_KEYS = new Set(Object.keys(TariTariffInput.shape));
 const TEXT = new Set(['imu.source', 'tari.source']);
@@ -47,7 +57,7 @@ function place(entry: Entry, voce: string, value: unknown): boolean {
   else if (part === 'tari' && key === 'domestic_variable' && sub && /^[1-6]$/.test(sub) && leaf === undefined) {
     ((obj('tari').domestic_variable ??= []) as unknown[])[Number(sub) - 1] = value;
   } else if (part === 'tari' && key === 'non_domestic' && sub && leaf && TUPLE[leaf] !== undefined) {
-    ((((obj('tari').non_domestic ??= {}) as Record<string, unknown[]>)[sub] ??= []))[TUPLE[leaf]] = value;
+    (((obj('tari').non_domestic ??= {}) as Record<string, unknown[]>)[sub] ??= [])[TUPLE[leaf]] = value;
   } else if (part === 'tari' && key && TARI_KEYS.has(key) && sub === undefined) obj('tari')[key] = value;
   else return false;
   return true;
@@ -67,8 +77,9 @@ export function ratesFromCsv(text: string): Entry[] {
   const sep = (lines[0] ?? '').includes(';') ? ';' : ',';
   const header = splitLine(lines[0] ?? '', sep).map((h) => h.toLowerCase());
   if (header.join('|') !== 'anno|voce|valore') {
-    throw unprocessable('Intestazione CSV non valida',
-      [{ path: 'riga 1', message: 'attese le colonne anno, voce, valore' }]);
+    throw unprocessable('Intestazione CSV non valida', [
+      { path: 'riga 1', message: 'attese le colonne anno, voce, valore' },
+    ]);
   }
   const years = new Map<number, Entry>();
   const details: Detail[] = [];

@@ -1,22 +1,22 @@
 // Rates and tariffs per comune and year, for the tax office: read, edit (If-Match, history) and import.
 // Only tributi and admin of that comune; another comune answers 404 like every other resource.
-import { Hono, type Context } from 'hono';
+import { type Context, Hono } from 'hono';
 import type { User } from '../auth/users.ts';
-import { HttpError, badRequest, forbidden, notFound, unprocessable } from '../errors/http-error.ts';
+import { badRequest, forbidden, HttpError, notFound, unprocessable } from '../errors/http-error.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
+import { checkIfMatch, requireIfMatch } from '../http/preconditions.ts';
 import { readJson } from '../http/read-json.ts';
 import { requireUser } from '../http/session-middleware.ts';
 import type { ReadVersions, YearRates } from '../store/tax-rates.ts';
 import { ratesFromCsv } from './rates-csv.ts';
 import { RatesImport, YearRatesPut } from './rates-schemas.ts';
-import { checkIfMatch, requireIfMatch } from '../http/preconditions.ts';
 
 const managesTaxRates = (u: User) => u.role === 'tributi' || u.role === 'admin';
 
 function scope(c: Context<AppEnv>): { user: User; comune: string } {
   const user = requireUser(c);
   const comune = c.req.param('comune') ?? '';
-  if (!managesTaxRates(user)) throw forbidden('Aliquote e tariffe sono gestite dall\'ufficio tributi');
+  if (!managesTaxRates(user)) throw forbidden("Aliquote e tariffe sono gestite dall'ufficio tributi");
   if (!user.comuni.includes(comune)) throw notFound(`Comune ${comune.slice(0, 8)} non trovato`);
   return { user, comune };
 }
@@ -48,12 +48,23 @@ function readVersions(ifMatch: string): ReadVersions {
 function validCsvEntries(entries: { year: number }[]) {
   const parsed = RatesImport.safeParse(entries);
   if (parsed.success) return parsed.data;
-  throw unprocessable('Aliquote non valide', parsed.error.issues.map((i) =>
-    ({ path: [entries[Number(i.path[0])]?.year, ...i.path.slice(1)].join('.'), message: i.message })));
+  throw unprocessable(
+    'Aliquote non valide',
+    parsed.error.issues.map((i) => ({
+      path: [entries[Number(i.path[0])]?.year, ...i.path.slice(1)].join('.'),
+      message: i.message,
+    })),
+  );
 }
 
-const view = (comune: string, year: number, r: YearRates) => ({ comune, year, imu: r.imu, tari: r.tari,
-  building_land: r.building_land, interest_spread: r.interest_spread });
+const view = (comune: string, year: number, r: YearRates) => ({
+  comune,
+  year,
+  imu: r.imu,
+  tari: r.tari,
+  building_land: r.building_land,
+  interest_spread: r.interest_spread,
+});
 
 export function ratesRoutes({ store }: Deps) {
   const app = new Hono<AppEnv>();

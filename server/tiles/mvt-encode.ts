@@ -9,14 +9,19 @@ export interface TileFeature {
   properties: Record<string, string | number | boolean | null>;
 }
 
-export interface TileLayer { name: string; extent: number; features: TileFeature[] }
+export interface TileLayer {
+  name: string;
+  extent: number;
+  features: TileFeature[];
+}
 
 const zigzag = (n: number) => (n << 1) ^ (n >> 31);
 const command = (id: number, count: number) => (count << 3) | (id & 7);
 
 function geometryCommands(f: TileFeature): number[] {
   const out: number[] = [];
-  let cx = 0, cy = 0;
+  let cx = 0,
+    cy = 0;
   for (const part of f.geometry) {
     const pts = f.type === 3 ? part.slice(0, -1) : part; // polygons: the closing point is implicit
     if (pts.length === 0) continue;
@@ -38,39 +43,54 @@ export function encodeTile(layers: TileLayer[]): Uint8Array {
   const pbf = new Pbf();
   for (const layer of layers) {
     if (layer.features.length === 0) continue;
-    pbf.writeMessage(3, (l: TileLayer, p: Pbf) => {
-      const keys = new Map<string, number>();
-      const values = new Map<string, number>();
-      const valueList: (string | number | boolean)[] = [];
-      p.writeVarintField(15, 2);
-      p.writeStringField(1, l.name);
-      for (const f of l.features) {
-        p.writeMessage(2, () => {
-          p.writeVarintField(1, f.id);
-          const tags: number[] = [];
-          for (const [k, v] of Object.entries(f.properties)) {
-            if (v === null || v === undefined) continue;
-            if (!keys.has(k)) keys.set(k, keys.size);
-            const vk = `${typeof v}:${v}`;
-            if (!values.has(vk)) { values.set(vk, valueList.length); valueList.push(v); }
-            tags.push(keys.get(k)!, values.get(vk)!);
-          }
-          p.writePackedVarint(2, tags);
-          p.writeVarintField(3, f.type);
-          p.writePackedVarint(4, geometryCommands(f));
-        }, undefined);
-      }
-      for (const k of keys.keys()) p.writeStringField(3, k);
-      for (const v of valueList) {
-        p.writeMessage(4, () => {
-          if (typeof v === 'string') p.writeStringField(1, v);
-          else if (typeof v === 'boolean') p.writeBooleanField(7, v);
-          else if (Number.isInteger(v)) (v < 0 ? p.writeSVarintField(6, v) : p.writeVarintField(5, v));
-          else p.writeDoubleField(3, v);
-        }, undefined);
-      }
-      p.writeVarintField(5, l.extent);
-    }, layer);
+    pbf.writeMessage(
+      3,
+      (l: TileLayer, p: Pbf) => {
+        const keys = new Map<string, number>();
+        const values = new Map<string, number>();
+        const valueList: (string | number | boolean)[] = [];
+        p.writeVarintField(15, 2);
+        p.writeStringField(1, l.name);
+        for (const f of l.features) {
+          p.writeMessage(
+            2,
+            () => {
+              p.writeVarintField(1, f.id);
+              const tags: number[] = [];
+              for (const [k, v] of Object.entries(f.properties)) {
+                if (v === null || v === undefined) continue;
+                if (!keys.has(k)) keys.set(k, keys.size);
+                const vk = `${typeof v}:${v}`;
+                if (!values.has(vk)) {
+                  values.set(vk, valueList.length);
+                  valueList.push(v);
+                }
+                tags.push(keys.get(k)!, values.get(vk)!);
+              }
+              p.writePackedVarint(2, tags);
+              p.writeVarintField(3, f.type);
+              p.writePackedVarint(4, geometryCommands(f));
+            },
+            undefined,
+          );
+        }
+        for (const k of keys.keys()) p.writeStringField(3, k);
+        for (const v of valueList) {
+          p.writeMessage(
+            4,
+            () => {
+              if (typeof v === 'string') p.writeStringField(1, v);
+              else if (typeof v === 'boolean') p.writeBooleanField(7, v);
+              else if (Number.isInteger(v)) v < 0 ? p.writeSVarintField(6, v) : p.writeVarintField(5, v);
+              else p.writeDoubleField(3, v);
+            },
+            undefined,
+          );
+        }
+        p.writeVarintField(5, l.extent);
+      },
+      layer,
+    );
   }
   return pbf.finish();
 }

@@ -1,7 +1,11 @@
 // Web Mercator tile arithmetic (z/x/y, XYZ scheme).
 export const MAX_ZOOM = 22;
 
-export function tileBounds(z: number, x: number, y: number): { west: number; south: number; east: number; north: number } {
+export function tileBounds(
+  z: number,
+  x: number,
+  y: number,
+): { west: number; south: number; east: number; north: number } {
   const n = 2 ** z;
   const lon = (i: number) => (i / n) * 360 - 180;
   const lat = (j: number) => (Math.atan(Math.sinh(Math.PI * (1 - (2 * j) / n))) * 180) / Math.PI;
@@ -9,11 +13,26 @@ export function tileBounds(z: number, x: number, y: number): { west: number; sou
 }
 
 export function isValidTile(z: number, x: number, y: number): boolean {
-  return Number.isInteger(z) && Number.isInteger(x) && Number.isInteger(y) && z >= 0 && z <= MAX_ZOOM && x >= 0 && y >= 0 && x < 2 ** z && y < 2 ** z;
+  return (
+    Number.isInteger(z) &&
+    Number.isInteger(x) &&
+    Number.isInteger(y) &&
+    z >= 0 &&
+    z <= MAX_ZOOM &&
+    x >= 0 &&
+    y >= 0 &&
+    x < 2 ** z &&
+    y < 2 ** z
+  );
 }
 
 /** Projects lon/lat to pixel coordinates inside tile z/x/y with the given extent (y down). */
-export function projector(z: number, x: number, y: number, extent: number): (lon: number, lat: number) => [number, number] {
+export function projector(
+  z: number,
+  x: number,
+  y: number,
+  extent: number,
+): (lon: number, lat: number) => [number, number] {
   const scale = 2 ** z * extent;
   return (lon, lat) => {
     const sin = Math.sin((lat * Math.PI) / 180);

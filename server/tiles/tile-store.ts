@@ -10,7 +10,12 @@ import { EXTENT, toTileGeometry } from './to-tile.ts';
 
 type Row = Record<string, string | number | null>;
 
-function tableRows(db: Db, source: Extract<LayerDefinition['source'], { table: string }>, box: BBox, comuni: string[] | null): Row[] {
+function tableRows(
+  db: Db,
+  source: Extract<LayerDefinition['source'], { table: string }>,
+  box: BBox,
+  comuni: string[] | null,
+): Row[] {
   const { table, where, properties, comuneColumn } = source;
   const props = properties.map((p) => `t.${p}`).join(', ');
   const scope = comuni ? `AND t.${comuneColumn} IN (${comuni.map(() => '?').join(', ')})` : '';
@@ -19,16 +24,27 @@ function tableRows(db: Db, source: Extract<LayerDefinition['source'], { table: s
 }
 
 /** Features of `layer` in tile z/x/y; `comuni` null means every comune (public, anonymous read). */
-export function tileFeatures(db: Db, layer: LayerDefinition, z: number, x: number, y: number, comuni: string[] | null): TileFeature[] {
+export function tileFeatures(
+  db: Db,
+  layer: LayerDefinition,
+  z: number,
+  x: number,
+  y: number,
+  comuni: string[] | null,
+): TileFeature[] {
   if (comuni && comuni.length === 0) return [];
   const b = tileBounds(z, x, y);
   // A margin so that features just outside still fill the tile's buffer.
-  const mx = (b.east - b.west) * (64 / EXTENT), my = (b.north - b.south) * (64 / EXTENT);
+  const mx = (b.east - b.west) * (64 / EXTENT),
+    my = (b.north - b.south) * (64 / EXTENT);
   const box = { minx: b.west - mx, miny: b.south - my, maxx: b.east + mx, maxy: b.north + my };
   const { source } = layer;
-  const rows = 'provider' in source
-    ? (comuni ? auditTileRows(db, source.provider, box, comuni) : [])
-    : tableRows(db, source, box, comuni);
+  const rows =
+    'provider' in source
+      ? comuni
+        ? auditTileRows(db, source.provider, box, comuni)
+        : []
+      : tableRows(db, source, box, comuni);
   const { properties } = source;
   const project = projector(z, x, y, EXTENT);
   const features: TileFeature[] = [];

@@ -32,10 +32,13 @@ function tileRing(ring: Position[], project: (lon: number, lat: number) => P, ex
   pts.push(pts[0]!);
   const a = area2(pts);
   if (a === 0) return null;
-  return (a > 0) === exterior ? pts : pts.reverse();
+  return a > 0 === exterior ? pts : pts.reverse();
 }
 
-export function toTileGeometry(g: Geometry, project: (lon: number, lat: number) => P): Pick<TileFeature, 'type' | 'geometry'> | null {
+export function toTileGeometry(
+  g: Geometry,
+  project: (lon: number, lat: number) => P,
+): Pick<TileFeature, 'type' | 'geometry'> | null {
   switch (g.type) {
     case 'Polygon':
     case 'MultiPolygon': {
@@ -53,8 +56,13 @@ export function toTileGeometry(g: Geometry, project: (lon: number, lat: number) 
       return rings.length ? { type: 3, geometry: rings } : null;
     }
     case 'LineString': {
-      const parts = clipLine(g.coordinates.map(([lon, lat]) => project(lon, lat)), -BUFFER, EXTENT + BUFFER)
-        .map(roundDedupe).filter((p) => p.length > 1);
+      const parts = clipLine(
+        g.coordinates.map(([lon, lat]) => project(lon, lat)),
+        -BUFFER,
+        EXTENT + BUFFER,
+      )
+        .map(roundDedupe)
+        .filter((p) => p.length > 1);
       return parts.length ? { type: 2, geometry: parts } : null;
     }
     case 'Point': {

@@ -23,18 +23,20 @@ beforeAll(async () => {
     .prepare(`SELECT u.id, u.building_id FROM units u WHERE u.comune = 'E617' ORDER BY u.id LIMIT 12`)
     .all() as { id: number; building_id: number }[];
   // Two findings share an amount, so that the cursor has a tie to break by id.
-  drafts = units.map((u, i): FindingDraft => ({
-    rule: 1 + (i % 3),
-    year: 2022 + (i % 2),
-    unit_id: u.id,
-    building_id: u.building_id,
-    parcel_id: null,
-    subject_id: null,
-    amount_eur: 100 * i,
-    claimable_eur: i === 5 ? 400 : 100 * i + 12.5,
-    evidence: { summary: `unità ${u.id}`, codice_fiscale: 'X' },
-    steps: [],
-  }));
+  drafts = units.map(
+    (u, i): FindingDraft => ({
+      rule: 1 + (i % 3),
+      year: 2022 + (i % 2),
+      unit_id: u.id,
+      building_id: u.building_id,
+      parcel_id: null,
+      subject_id: null,
+      amount_eur: 100 * i,
+      claimable_eur: i === 5 ? 400 : 100 * i + 12.5,
+      evidence: { summary: `unità ${u.id}`, codice_fiscale: 'X' },
+      steps: [],
+    }),
+  );
   const audit = sqliteAuditStore(t.db);
   const run = await audit.createRun(null, 'E617', [2022, 2023], '2026-12-02');
   await audit.saveFindings(run.id, 'E617', drafts);

@@ -2,8 +2,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { sqliteAuditStore } from '../../server/store/sqlite/audit.ts';
 import { PARCEL_FEATURE_ID_OFFSET } from '../../server/store/sqlite/audit-tiles.ts';
-import { decodeTile, tileOf } from '../helpers/tiles.ts';
 import { makeTestApp, type TestApp } from '../helpers/test-app.ts';
+import { decodeTile, tileOf } from '../helpers/tiles.ts';
 
 let t: TestApp;
 let building: { id: number; unit: number; minx: number; miny: number; maxx: number; maxy: number };

@@ -7,8 +7,12 @@ let id: number; // a Lissone building with units, owners and residents
 let cesanoId: number;
 beforeAll(() => {
   t = makeTestApp();
-  id = (t.db.prepare(`SELECT u.building_id id FROM units u JOIN residents r ON r.unit_id = u.id JOIN buildings b ON b.id = u.building_id
-    WHERE b.comune = 'E617' AND b.public_owner IS NULL ORDER BY u.building_id LIMIT 1`).get() as { id: number }).id;
+  id = (
+    t.db
+      .prepare(`SELECT u.building_id id FROM units u JOIN residents r ON r.unit_id = u.id JOIN buildings b ON b.id = u.building_id
+    WHERE b.comune = 'E617' AND b.public_owner IS NULL ORDER BY u.building_id LIMIT 1`)
+      .get() as { id: number }
+  ).id;
   cesanoId = (t.db.prepare("SELECT id FROM buildings WHERE comune = 'C566' LIMIT 1").get() as { id: number }).id;
 });
 afterAll(() => t.close());
@@ -54,46 +58,92 @@ describe('Edificio Digitale dossier', () => {
     const { body } = await read('tributi');
     expect(body.access.personalData).toBe(true);
     expect(body.tributi.years).toEqual([2021, 2022, 2023, 2024, 2025, 2026]);
-    const rights = t.db.prepare(`SELECT r.subject_id, s.surname || ' ' || s.name full_name, r.right, r.share_num, r.share_den
+    const rights = t.db
+      .prepare(`SELECT r.subject_id, s.surname || ' ' || s.name full_name, r.right, r.share_num, r.share_den
       FROM rights r JOIN units u ON u.id = r.unit_id JOIN subjects s ON s.id = r.subject_id
-      WHERE u.building_id = ? AND coalesce(r.valid_to, '9999') >= '2021-01-01' ORDER BY r.id`).all(id) as { subject_id: number; right: string }[];
-    const owners = body.tributi.owners.map((o: Record<string, unknown>) =>
-      ({ subject_id: o.subject_id, full_name: o.full_name, right: o.right, share_num: o.share_num, share_den: o.share_den }));
+      WHERE u.building_id = ? AND coalesce(r.valid_to, '9999') >= '2021-01-01' ORDER BY r.id`)
+      .all(id) as { subject_id: number; right: string }[];
+    const owners = body.tributi.owners.map((o: Record<string, unknown>) => ({
+      subject_id: o.subject_id,
+      full_name: o.full_name,
+      right: o.right,
+      share_num: o.share_num,
+      share_den: o.share_den,
+    }));
     expect(owners.sort(bySubject)).toEqual(rights.sort(bySubject));
     expect(body.tributi.residents.length).toBeGreaterThan(0);
     expect(body.tributi.owners[0].codice_fiscale).toMatch(/^[A-Z0-9]{16}$/);
     expect(reads()).toBe(before + 1);
-    const log = t.db.prepare('SELECT username, entity, entity_id FROM personal_data_reads ORDER BY id DESC LIMIT 1').get();
+    const log = t.db
+      .prepare('SELECT username, entity, entity_id FROM personal_data_reads ORDER BY id DESC LIMIT 1')
+      .get();
     expect(log).toEqual({ username: 'tributi', entity: 'building', entity_id: id });
   });
 
   it('shows per subject and year the IMU computed by the engine, declared and paid, and TARI computed and paid', async () => {
     // A building where someone underpaid IMU (rule 2 of the generator's truth).
-    const truth = t.db.prepare("SELECT building_id, subject_id, year FROM anomaly_truth WHERE comune = 'E617' AND rule = 2 ORDER BY id LIMIT 1")
+    const truth = t.db
+      .prepare(
+        "SELECT building_id, subject_id, year FROM anomaly_truth WHERE comune = 'E617' AND rule = 2 ORDER BY id LIMIT 1",
+      )
       .get() as { building_id: number; subject_id: number; year: number };
     const { body } = await read('tributi', truth.building_id);
-    const anomalies = new Set((t.db.prepare('SELECT subject_id || \':\' || year k FROM anomaly_truth WHERE building_id = ? AND rule IN (1, 2, 5)')
-      .all(truth.building_id) as { k: string }[]).map((r) => r.k));
-    const sums = new Map((t.db.prepare(`SELECT p.subject_id || ':' || p.year k, total(p.due) declared,
+    const anomalies = new Set(
+      (
+        t.db
+          .prepare("SELECT subject_id || ':' || year k FROM anomaly_truth WHERE building_id = ? AND rule IN (1, 2, 5)")
+          .all(truth.building_id) as { k: string }[]
+      ).map((r) => r.k),
+    );
+    const sums = new Map(
+      (
+        t.db
+          .prepare(`SELECT p.subject_id || ':' || p.year k, total(p.due) declared,
         total((SELECT total(m.amount) FROM imu_payments m WHERE m.position_id = p.id)) paid
-      FROM imu_positions p JOIN units u ON u.id = p.unit_id WHERE u.building_id = ? GROUP BY k`).all(truth.building_id) as
-      { k: string; declared: number; paid: number }[]).map((r) => [r.k, r]));
+      FROM imu_positions p JOIN units u ON u.id = p.unit_id WHERE u.building_id = ? GROUP BY k`)
+          .all(truth.building_id) as { k: string; declared: number; paid: number }[]
+      ).map((r) => [r.k, r]),
+    );
     expect(body.tributi.imu.length).toBeGreaterThan(0);
-    for (const line of body.tributi.imu as { subject_id: number; year: number; computed: number; declared: number; paid: number; difference: number }[]) {
+    for (const line of body.tributi.imu as {
+      subject_id: number;
+      year: number;
+      computed: number;
+      declared: number;
+      paid: number;
+      difference: number;
+    }[]) {
       const k = `${line.subject_id}:${line.year}`;
       expect(line.declared, k).toBeCloseTo(sums.get(k)?.declared ?? 0, 2);
       expect(line.paid, k).toBeCloseTo(sums.get(k)?.paid ?? 0, 2);
       expect(line.difference, k).toBe(Math.round((line.paid - line.computed) * 100) / 100);
       if (!anomalies.has(k)) expect([line.difference, line.computed], k).toEqual([0, line.declared]);
     }
-    const under = body.tributi.imu.find((l: { subject_id: number; year: number }) => l.subject_id === truth.subject_id && l.year === truth.year);
+    const under = body.tributi.imu.find(
+      (l: { subject_id: number; year: number }) => l.subject_id === truth.subject_id && l.year === truth.year,
+    );
     expect(under.computed).toBe(under.declared);
     expect(under.difference).toBeLessThan(0);
-    expect(under.objects[0]).toMatchObject({ months: expect.any(Number), base: expect.any(Number), rate_percent: expect.any(Number) });
+    expect(under.objects[0]).toMatchObject({
+      months: expect.any(Number),
+      base: expect.any(Number),
+      rate_percent: expect.any(Number),
+    });
     expect(under.objects[0].steps.some((s: { rule: string }) => s.rule === 'L. 160/2019 c. 761')).toBe(true);
-    const low = new Set((t.db.prepare('SELECT subject_id || \':\' || year k FROM anomaly_truth WHERE building_id = ? AND rule = 3')
-      .all(truth.building_id) as { k: string }[]).map((r) => r.k));
-    for (const line of body.tributi.tari as { subject_id: number; year: number; computed: number; paid: number; difference: number }[]) {
+    const low = new Set(
+      (
+        t.db
+          .prepare("SELECT subject_id || ':' || year k FROM anomaly_truth WHERE building_id = ? AND rule = 3")
+          .all(truth.building_id) as { k: string }[]
+      ).map((r) => r.k),
+    );
+    for (const line of body.tributi.tari as {
+      subject_id: number;
+      year: number;
+      computed: number;
+      paid: number;
+      difference: number;
+    }[]) {
       const k = `${line.subject_id}:${line.year}`;
       if (low.has(k)) expect(line.difference, k).toBeLessThan(0);
       else expect(line.difference, k).toBe(0);
@@ -108,7 +158,13 @@ describe('Edificio Digitale dossier', () => {
     expect((await read('admin', cesanoId)).res.status).toBe(200);
     const cookie = await t.login('urbanista');
     const codes: string[] = [];
-    for (const [path, status] of [['/api/buildings/99999999', 404], ['/api/buildings/abc', 400], ['/api/buildings/1e3', 400], ['/api/buildings/-1', 400], ["/api/buildings/1'%20OR%201=1", 400]] as const) {
+    for (const [path, status] of [
+      ['/api/buildings/99999999', 404],
+      ['/api/buildings/abc', 400],
+      ['/api/buildings/1e3', 400],
+      ['/api/buildings/-1', 400],
+      ["/api/buildings/1'%20OR%201=1", 400],
+    ] as const) {
       const res = await t.request(path, { cookie });
       expect(res.status, path).toBe(status);
       codes.push((await res.json()).error.code);
@@ -121,13 +177,22 @@ describe('editing a building', () => {
   const patch = async (user: string, body: unknown, etag?: string, bid = id, raw?: string) => {
     const headers: Record<string, string> = { 'content-type': 'application/json' };
     if (etag) headers['if-match'] = etag;
-    return t.request(`/api/buildings/${bid}`, { method: 'PATCH', cookie: await t.login(user), headers, body: raw ?? JSON.stringify(body) });
+    return t.request(`/api/buildings/${bid}`, {
+      method: 'PATCH',
+      cookie: await t.login(user),
+      headers,
+      body: raw ?? JSON.stringify(body),
+    });
   };
-  const etagOf = async (bid = id) => (await t.request(`/api/buildings/${bid}`, { cookie: await t.login('admin') })).headers.get('etag')!;
+  const etagOf = async (bid = id) =>
+    (await t.request(`/api/buildings/${bid}`, { cookie: await t.login('admin') })).headers.get('etag')!;
 
   it('saves attributes and the note, bumps the ETag and records who, when, before and after', async () => {
     const etag = await etagOf();
-    const current = t.db.prepare('SELECT floors_above, use FROM buildings WHERE id = ?').get(id) as { floors_above: number; use: string };
+    const current = t.db.prepare('SELECT floors_above, use FROM buildings WHERE id = ?').get(id) as {
+      floors_above: number;
+      use: string;
+    };
     const floors = current.floors_above + 1;
     const use = current.use === 'misto' ? 'residenziale' : 'misto';
     const res = await patch('urbanista', { note: 'Verificato in sopralluogo', floors_above: floors, use }, etag);
@@ -136,7 +201,9 @@ describe('editing a building', () => {
     expect(newEtag).not.toBe(etag);
     const body = await res.json();
     expect(body).toMatchObject({ note: 'Verificato in sopralluogo', floors_above: floors, use });
-    const history = await (await t.request(`/api/buildings/${id}/history`, { cookie: await t.login('consultazione') })).json();
+    const history = await (
+      await t.request(`/api/buildings/${id}/history`, { cookie: await t.login('consultazione') })
+    ).json();
     expect(history[0].username).toBe('urbanista');
     expect(history[0].after).toEqual({ note: 'Verificato in sopralluogo', floors_above: floors, use });
     expect(history[0].before).toEqual({ note: '', floors_above: current.floors_above, use: current.use });
@@ -161,7 +228,10 @@ describe('editing a building', () => {
 
   it('never loses an update: of two edits from the same version, one wins and the other gets 412', async () => {
     const etag = await etagOf();
-    const [a, b] = await Promise.all([patch('urbanista', { note: 'prima' }, etag), patch('admin', { note: 'seconda' }, etag)]);
+    const [a, b] = await Promise.all([
+      patch('urbanista', { note: 'prima' }, etag),
+      patch('admin', { note: 'seconda' }, etag),
+    ]);
     expect([a.status, b.status].sort()).toEqual([200, 412]);
     const winner = a.status === 200 ? 'prima' : 'seconda';
     expect((await read('admin')).body.building.note).toBe(winner);
@@ -178,15 +248,25 @@ describe('editing a building', () => {
   it('explains invalid fields (422, field by field), malformed JSON (400), oversized bodies (413); nothing changes', async () => {
     const etag = await etagOf();
     const before = snapshot(t.db);
-    const bad = await patch('urbanista', { height: -3, floors_above: 2.5, year_built: 3000, use: 'castello', note: 7, colour: 'red' }, etag);
+    const bad = await patch(
+      'urbanista',
+      { height: -3, floors_above: 2.5, year_built: 3000, use: 'castello', note: 7, colour: 'red' },
+      etag,
+    );
     expect(bad.status).toBe(422);
     const details = (await bad.json()).error.details as { path: string; message: string }[];
-    for (const p of ['height', 'floors_above', 'year_built', 'use', 'note']) expect(details.map((d) => d.path), p).toContain(p);
+    for (const p of ['height', 'floors_above', 'year_built', 'use', 'note'])
+      expect(
+        details.map((d) => d.path),
+        p,
+      ).toContain(p);
     expect(details.some((d) => /colour/.test(d.message) || d.path === 'colour' || d.path === '(corpo)')).toBe(true);
     expect((await patch('urbanista', {}, etag)).status).toBe(422);
     expect((await patch('urbanista', null, etag)).status).toBe(422);
     expect((await patch('urbanista', undefined, etag, id, '{"note": "x"')).status).toBe(400);
-    expect((await patch('urbanista', undefined, etag, id, JSON.stringify({ note: 'x'.repeat(MAX_BODY_BYTES) }))).status).toBe(413);
+    expect(
+      (await patch('urbanista', undefined, etag, id, JSON.stringify({ note: 'x'.repeat(MAX_BODY_BYTES) }))).status,
+    ).toBe(413);
     expect((await patch('urbanista', { note: 'x'.repeat(4001) }, etag)).status).toBe(422);
     expect(snapshot(t.db)).toBe(before);
   });
@@ -194,24 +274,63 @@ describe('editing a building', () => {
   it('validates a new footprint: refuses a self-intersection with reason and location, accepts a valid one', async () => {
     const etag = await etagOf();
     const before = snapshot(t.db);
-    const b = t.db.prepare('SELECT minx, miny, maxx, maxy FROM buildings WHERE id = ?').get(id) as { minx: number; miny: number; maxx: number; maxy: number };
-    const bowtie = { type: 'Polygon', coordinates: [[[b.minx, b.miny], [b.maxx, b.maxy], [b.maxx, b.miny], [b.minx, b.maxy], [b.minx, b.miny]]] };
+    const b = t.db.prepare('SELECT minx, miny, maxx, maxy FROM buildings WHERE id = ?').get(id) as {
+      minx: number;
+      miny: number;
+      maxx: number;
+      maxy: number;
+    };
+    const bowtie = {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [b.minx, b.miny],
+          [b.maxx, b.maxy],
+          [b.maxx, b.miny],
+          [b.minx, b.maxy],
+          [b.minx, b.miny],
+        ],
+      ],
+    };
     const res = await patch('urbanista', { footprint: bowtie }, etag);
     expect(res.status).toBe(422);
     const d = (await res.json()).error.details[0];
     expect(d).toMatchObject({ path: 'footprint', reason: 'self-intersection' });
     expect(d.location[0]).toBeCloseTo((b.minx + b.maxx) / 2, 6);
-    for (const g of [{ type: 'Polygon', coordinates: [[[b.minx, b.miny], [b.maxx, b.miny], [b.maxx, b.maxy]]] }, { type: 'Point', coordinates: [9, 45] }, 'POLYGON((0 0))']) {
+    for (const g of [
+      {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [b.minx, b.miny],
+            [b.maxx, b.miny],
+            [b.maxx, b.maxy],
+          ],
+        ],
+      },
+      { type: 'Point', coordinates: [9, 45] },
+      'POLYGON((0 0))',
+    ]) {
       expect((await patch('urbanista', { footprint: g }, etag)).status).toBe(422);
     }
     expect(snapshot(t.db)).toBe(before);
 
     const shrink = 0.25;
-    const w = (b.maxx - b.minx) * shrink, h = (b.maxy - b.miny) * shrink;
-    const square = [[b.minx + w, b.miny + h], [b.minx + w, b.maxy - h], [b.maxx - w, b.maxy - h], [b.maxx - w, b.miny + h], [b.minx + w, b.miny + h]]; // clockwise: rewound on save
+    const w = (b.maxx - b.minx) * shrink,
+      h = (b.maxy - b.miny) * shrink;
+    const square = [
+      [b.minx + w, b.miny + h],
+      [b.minx + w, b.maxy - h],
+      [b.maxx - w, b.maxy - h],
+      [b.maxx - w, b.miny + h],
+      [b.minx + w, b.miny + h],
+    ]; // clockwise: rewound on save
     const ok = await patch('urbanista', { footprint: { type: 'Polygon', coordinates: [square] } }, etag);
     expect(ok.status).toBe(200);
-    const rtree = t.db.prepare('SELECT minx, maxx FROM buildings_rtree WHERE id = ?').get(id) as { minx: number; maxx: number };
+    const rtree = t.db.prepare('SELECT minx, maxx FROM buildings_rtree WHERE id = ?').get(id) as {
+      minx: number;
+      maxx: number;
+    };
     expect(rtree.minx).toBeCloseTo(b.minx + w, 5);
     expect(rtree.maxx).toBeCloseTo(b.maxx - w, 5);
   });

@@ -1,10 +1,12 @@
-import { DatabaseSync } from 'node:sqlite';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;
-beforeAll(() => { t = makeTestApp({ parcels: 120 }); });
+beforeAll(() => {
+  t = makeTestApp({ parcels: 120 });
+});
 afterAll(() => t.close());
 
 describe('while another connection holds the write lock (a long import)', () => {
@@ -16,7 +18,12 @@ describe('while another connection holds the write lock (a long import)', () => 
     const other = new DatabaseSync(join(t.dir, 'edigit.db'));
     other.exec('BEGIN IMMEDIATE');
     try {
-      const res = await t.request(`/api/buildings/${id}`, { method: 'PATCH', cookie, headers: { 'if-match': etag }, json: { note: 'x' } });
+      const res = await t.request(`/api/buildings/${id}`, {
+        method: 'PATCH',
+        cookie,
+        headers: { 'if-match': etag },
+        json: { note: 'x' },
+      });
       expect(res.status).toBe(503);
       expect(res.headers.get('retry-after')).toBe('10');
       expect((await res.json()).error.code).toBe('busy');
@@ -26,6 +33,15 @@ describe('while another connection holds the write lock (a long import)', () => 
       other.close();
       t.db.exec('PRAGMA busy_timeout = 5000');
     }
-    expect((await t.request(`/api/buildings/${id}`, { method: 'PATCH', cookie, headers: { 'if-match': etag }, json: { note: 'x' } })).status).toBe(200);
+    expect(
+      (
+        await t.request(`/api/buildings/${id}`, {
+          method: 'PATCH',
+          cookie,
+          headers: { 'if-match': etag },
+          json: { note: 'x' },
+        })
+      ).status,
+    ).toBe(200);
   });
 });

@@ -11,13 +11,24 @@ const db = join(dir, 'cli.db');
 afterAll(() => rmSync(dir, { recursive: true, force: true }));
 
 function edigit(args: string[], env: Record<string, string> = {}) {
-  const r = spawnSync(process.execPath, [join(ROOT, 'server', 'cli', 'edigit.ts'), ...args], { encoding: 'utf8', env: { ...process.env, EDIGIT_DB: db, ...env } });
+  const r = spawnSync(process.execPath, [join(ROOT, 'server', 'cli', 'edigit.ts'), ...args], {
+    encoding: 'utf8',
+    env: { ...process.env, EDIGIT_DB: db, ...env },
+  });
   return { code: r.status, out: r.stdout, err: r.stderr };
 }
 
 describe('edigit command line', () => {
   it('has --help on every command', () => {
-    for (const args of [['--help'], ['seed', '--help'], ['user', 'add', '--help'], ['user', 'grant', '--help'], ['user', 'unlock', '--help'], ['export', '--help'], ['import', '--help']]) {
+    for (const args of [
+      ['--help'],
+      ['seed', '--help'],
+      ['user', 'add', '--help'],
+      ['user', 'grant', '--help'],
+      ['user', 'unlock', '--help'],
+      ['export', '--help'],
+      ['import', '--help'],
+    ]) {
       const r = edigit(args);
       expect(r.code, args.join(' ')).toBe(0);
       expect(r.out).toMatch(/Uso: edigit/);
@@ -28,10 +39,25 @@ describe('edigit command line', () => {
     const seed = edigit(['seed', '--comune', 'C566', '--parcels', '150', '--seed', '3']);
     expect(seed.code, seed.err).toBe(0);
     expect(seed.out).toMatch(/C566: 150 particelle/);
-    const user = edigit(['user', 'add', '--username', 'mario', '--password', 'password-lunga', '--role', 'tributi', '--comuni', 'c566']);
+    const user = edigit([
+      'user',
+      'add',
+      '--username',
+      'mario',
+      '--password',
+      'password-lunga',
+      '--role',
+      'tributi',
+      '--comuni',
+      'c566',
+    ]);
     expect(user.code, user.err).toBe(0);
     const d = openDatabase(db);
-    expect(d.prepare("SELECT u.role, c.comune FROM users u JOIN user_comuni c ON c.user_id = u.id WHERE username = 'mario'").get()).toEqual({ role: 'tributi', comune: 'C566' });
+    expect(
+      d
+        .prepare("SELECT u.role, c.comune FROM users u JOIN user_comuni c ON c.user_id = u.id WHERE username = 'mario'")
+        .get(),
+    ).toEqual({ role: 'tributi', comune: 'C566' });
     expect((d.prepare('SELECT count(*) n FROM parcels').get() as { n: number }).n).toBe(150);
     d.close();
   });
@@ -43,7 +69,17 @@ describe('edigit command line', () => {
     expect(grant.out).toMatch(/C566, E617/);
     expect(edigit(['user', 'grant', '--username', 'nessuno', '--comuni', 'E617']).code).toBe(1);
     const out = join(dir, 'cli.gpkg');
-    const exp = edigit(['export', '--comune', 'E617', '--layers', 'parcels,buildings', '--crs', 'EPSG:3003', '--out', out]);
+    const exp = edigit([
+      'export',
+      '--comune',
+      'E617',
+      '--layers',
+      'parcels,buildings',
+      '--crs',
+      'EPSG:3003',
+      '--out',
+      out,
+    ]);
     expect(exp.code, exp.err).toBe(0);
     expect(exp.out).toMatch(/parcels 120/);
     expect(edigit(['export', '--comune', 'E617', '--layers', 'subjects', '--out', out]).code).toBe(2);
@@ -52,10 +88,18 @@ describe('edigit command line', () => {
     const p = edigit(['export', '--comune', 'E617', '--layers', 'units,subjects', '--personal', '--out', personal]);
     expect(p.code, p.err).toBe(0);
     const logDb = openDatabase(db);
-    const read = logDb.prepare("SELECT user_id, username, what FROM personal_data_reads WHERE entity = 'export' ORDER BY id DESC LIMIT 1").get() as { user_id: number | null; username: string; what: string };
+    const read = logDb
+      .prepare(
+        "SELECT user_id, username, what FROM personal_data_reads WHERE entity = 'export' ORDER BY id DESC LIMIT 1",
+      )
+      .get() as { user_id: number | null; username: string; what: string };
     logDb.close();
     expect([read.user_id, read.username]).toEqual([null, 'riga di comando']);
-    expect(read.what).toMatch(new RegExp(`^esportazione GeoPackage ${personal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: subjects \\(\\d+\\); \\d+ soggetti$`));
+    expect(read.what).toMatch(
+      new RegExp(
+        `^esportazione GeoPackage ${personal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: subjects \\(\\d+\\); \\d+ soggetti$`,
+      ),
+    );
     const other = join(dir, 'from-gpkg.db');
     const imp = edigit(['import', 'gpkg', out, '--comune', 'E617', '--layer', 'parcels', '--dry-run', '--db', other]);
     expect(imp.code, imp.err).toBe(0);
@@ -82,8 +126,14 @@ describe('edigit command line', () => {
     const cases: [string[], RegExp][] = [
       [['--username', 'mario', '--password', 'password-lunga', '--role', 'tributi', '--comuni', 'C566'], /esiste già/],
       [['--username', 'luigi', '--password', 'corta', '--role', 'tributi', '--comuni', 'C566'], /almeno 8/],
-      [['--username', 'luigi', '--password', 'password-lunga', '--role', 'sindaco', '--comuni', 'C566'], /ruolo sconosciuto/],
-      [['--username', 'luigi', '--password', 'password-lunga', '--role', 'tributi', '--comuni', 'F205'], /non presente/],
+      [
+        ['--username', 'luigi', '--password', 'password-lunga', '--role', 'sindaco', '--comuni', 'C566'],
+        /ruolo sconosciuto/,
+      ],
+      [
+        ['--username', 'luigi', '--password', 'password-lunga', '--role', 'tributi', '--comuni', 'F205'],
+        /non presente/,
+      ],
       [['--username', 'luigi', '--password', 'password-lunga', '--role', 'tributi', '--comuni', 'XX'], /Belfiore/],
     ];
     for (const [args, reason] of cases) {

@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, snapshot, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;
-beforeAll(() => { t = makeTestApp(); });
+beforeAll(() => {
+  t = makeTestApp();
+});
 afterAll(() => t.close());
 
 const EVIL = { Origin: 'http://evil.example' };
@@ -37,11 +39,21 @@ describe('requests from another site (CSRF)', () => {
 
   it('refuses before reading the body', async () => {
     let pulled = false; // highWaterMark 0: the stream is pulled only when somebody reads it
-    const body = new ReadableStream({
-      pull(ctrl) { pulled = true; ctrl.enqueue(new TextEncoder().encode('{}')); ctrl.close(); },
-    }, { highWaterMark: 0 });
+    const body = new ReadableStream(
+      {
+        pull(ctrl) {
+          pulled = true;
+          ctrl.enqueue(new TextEncoder().encode('{}'));
+          ctrl.close();
+        },
+      },
+      { highWaterMark: 0 },
+    );
     const res = await t.request('/api/session', {
-      method: 'POST', body, duplex: 'half', headers: { ...EVIL, 'content-type': 'application/json' },
+      method: 'POST',
+      body,
+      duplex: 'half',
+      headers: { ...EVIL, 'content-type': 'application/json' },
     } as RequestInit);
     await expectCrossOrigin(res);
     expect(pulled).toBe(false);
@@ -56,9 +68,15 @@ describe('requests from another site (CSRF)', () => {
       ['/api/session', { method: 'POST', json: login, headers: { Origin: 'null' } }],
       ['/api/session', { method: 'POST', json: login, headers: { Origin: 'https://localhost' } }],
       ['/api/session', { method: 'POST', json: login, headers: { 'Sec-Fetch-Site': 'cross-site' } }],
-      ['/api/buildings/1', {
-        method: 'PATCH', cookie, json: { note: 'x' }, headers: { ...EVIL, 'If-Match': '"b1-v1"' },
-      }],
+      [
+        '/api/buildings/1',
+        {
+          method: 'PATCH',
+          cookie,
+          json: { note: 'x' },
+          headers: { ...EVIL, 'If-Match': '"b1-v1"' },
+        },
+      ],
       ['/api/session', { method: 'DELETE', cookie, headers: { 'Sec-Fetch-Site': 'same-site' } }],
     ];
     for (const [path, init] of attempts) {
@@ -72,8 +90,11 @@ describe('requests from another site (CSRF)', () => {
 
   it('lets same-origin requests and requests without Origin (CLI, curl) through', async () => {
     const login = { username: 'urbanista', password: 'urbanista-demo' };
-    const sameOrigin: Record<string, string>[] =
-      [{ Origin: 'http://localhost' }, { 'Sec-Fetch-Site': 'same-origin' }, {}];
+    const sameOrigin: Record<string, string>[] = [
+      { Origin: 'http://localhost' },
+      { 'Sec-Fetch-Site': 'same-origin' },
+      {},
+    ];
     for (const headers of sameOrigin) {
       const res = await t.request('/api/session', { method: 'POST', json: login, headers });
       expect(res.status, JSON.stringify(headers)).toBe(201);

@@ -1,8 +1,9 @@
 // Over a real socket: long query strings answer at once, and an oversized body gets 413 without spoiling
 // the keep-alive connection it came on.
-import { connect, type Socket } from 'node:net';
+
 import type { AddressInfo } from 'node:net';
-import { serve, type ServerType } from '@hono/node-server';
+import { connect, type Socket } from 'node:net';
+import { type ServerType, serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, type TestApp } from '../helpers/test-app.ts';
 
@@ -88,8 +89,10 @@ describe('HTTP limits over a real connection', () => {
 
   it('says Connection: close when the body is too big to be worth reading', async () => {
     const c = new RawClient();
-    c.send(`POST /api/session HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\n` +
-      `Content-Type: application/json\r\nContent-Length: ${64 * 1024 * 1024}\r\n\r\n{"username":"`);
+    c.send(
+      `POST /api/session HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\n` +
+        `Content-Type: application/json\r\nContent-Length: ${64 * 1024 * 1024}\r\n\r\n{"username":"`,
+    );
     const refused = await c.response();
     expect(refused.status).toBe(413);
     expect(refused.headers).toMatch(/connection: close/i);

@@ -5,17 +5,27 @@ import { verifyPassword } from '../../server/auth/password.ts';
 import { makeTestApp, ROOT, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;
-beforeAll(() => { t = makeTestApp(); });
+beforeAll(() => {
+  t = makeTestApp();
+});
 afterAll(() => t.close());
 
-const LOCKED = new RegExp('^Troppi tentativi di accesso falliti: accesso sospeso per \\d+ minuti\\. '
-  + 'Riprovare più tardi o chiedere a un amministratore lo sblocco\\.$');
+const LOCKED = new RegExp(
+  '^Troppi tentativi di accesso falliti: accesso sospeso per \\d+ minuti\\. ' +
+    'Riprovare più tardi o chiedere a un amministratore lo sblocco\\.$',
+);
 
 /** A login from a given client address, as node-server hands it over (each test its own address). */
 function login(username: string, password: string, peer: string) {
-  return t.app.request('/api/session', {
-    method: 'POST', body: JSON.stringify({ username, password }), headers: { 'content-type': 'application/json' },
-  }, { incoming: { socket: { remoteAddress: peer } } });
+  return t.app.request(
+    '/api/session',
+    {
+      method: 'POST',
+      body: JSON.stringify({ username, password }),
+      headers: { 'content-type': 'application/json' },
+    },
+    { incoming: { socket: { remoteAddress: peer } } },
+  );
 }
 
 async function failTimes(n: number, username: string, peer: string) {
@@ -56,8 +66,9 @@ describe('login throttling', () => {
     expect(unlock.stdout.trim()).toBe('utente urbanista sbloccato');
     expect(unlock.status).toBe(0);
     expect((await login('urbanista', 'urbanista-demo', '192.0.2.1')).status).toBe(201);
-    expect(edigit(['user', 'unlock', '--username', 'urbanista', '--db', join(t.dir, 'edigit.db')]).stdout.trim())
-      .toBe('utente urbanista non era bloccato');
+    expect(edigit(['user', 'unlock', '--username', 'urbanista', '--db', join(t.dir, 'edigit.db')]).stdout.trim()).toBe(
+      'utente urbanista non era bloccato',
+    );
     expect(edigit(['user', 'unlock']).status).toBe(2);
   });
 

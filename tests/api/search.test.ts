@@ -3,23 +3,45 @@ import { makeTestApp, snapshot, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;
 let cookie: string;
-beforeAll(async () => { t = makeTestApp(); cookie = await t.login('urbanista'); });
+beforeAll(async () => {
+  t = makeTestApp();
+  cookie = await t.login('urbanista');
+});
 afterAll(() => t.close());
 
 const search = async (q: string, c = cookie) => t.request(`/api/search?q=${encodeURIComponent(q)}`, { cookie: c });
 
 describe('search', () => {
   it('finds a building by address', async () => {
-    const a = t.db.prepare("SELECT a.street, a.civico, a.building_id FROM addresses a JOIN buildings b ON b.id = a.building_id WHERE b.comune = 'E617' LIMIT 1").get() as { street: string; civico: string; building_id: number };
+    const a = t.db
+      .prepare(
+        "SELECT a.street, a.civico, a.building_id FROM addresses a JOIN buildings b ON b.id = a.building_id WHERE b.comune = 'E617' LIMIT 1",
+      )
+      .get() as { street: string; civico: string; building_id: number };
     const body = await (await search(`${a.street} ${a.civico}`)).json();
-    expect(body.results.some((r: { building_id: number; kind: string }) => r.building_id === a.building_id && r.kind === 'address')).toBe(true);
+    expect(
+      body.results.some(
+        (r: { building_id: number; kind: string }) => r.building_id === a.building_id && r.kind === 'address',
+      ),
+    ).toBe(true);
     // Without accents and in lower case too.
-    const loose = await (await search(`${a.street.toLowerCase().normalize('NFD').replace(/[\u0300-\u036f]/g, '')} ${a.civico}`)).json();
+    const loose = await (
+      await search(
+        `${a.street
+          .toLowerCase()
+          .normalize('NFD')
+          .replace(/[\u0300-\u036f]/g, '')} ${a.civico}`,
+      )
+    ).json();
     expect(loose.results.length).toBeGreaterThan(0);
   });
 
   it('finds parcels by foglio/particella and units by foglio/particella/sub', async () => {
-    const u = t.db.prepare("SELECT foglio, particella, subalterno, building_id FROM units WHERE comune = 'E617' AND subalterno = '2' LIMIT 1").get() as { foglio: string; particella: string; subalterno: string; building_id: number };
+    const u = t.db
+      .prepare(
+        "SELECT foglio, particella, subalterno, building_id FROM units WHERE comune = 'E617' AND subalterno = '2' LIMIT 1",
+      )
+      .get() as { foglio: string; particella: string; subalterno: string; building_id: number };
     const parcel = await (await search(`${u.foglio}/${u.particella}`)).json();
     expect(parcel.results[0]).toMatchObject({ kind: 'parcel', comune: 'E617', building_id: u.building_id });
     expect(parcel.results[0].bbox).toHaveLength(4);
@@ -28,7 +50,9 @@ describe('search', () => {
   });
 
   it('finds a building by its code, even without the leading zeros', async () => {
-    const b = t.db.prepare("SELECT id, code FROM buildings WHERE comune = 'E617' ORDER BY id LIMIT 1 OFFSET 7").get() as { id: number; code: string };
+    const b = t.db
+      .prepare("SELECT id, code FROM buildings WHERE comune = 'E617' ORDER BY id LIMIT 1 OFFSET 7")
+      .get() as { id: number; code: string };
     for (const q of [b.code, b.code.toLowerCase(), `E617-${Number(b.code.slice(5))}`]) {
       const body = await (await search(q)).json();
       expect(body.results[0], q).toMatchObject({ kind: 'building', building_id: b.id });
@@ -43,7 +67,22 @@ describe('search', () => {
 
   it('treats injection strings as plain text: no 500, nothing changed', async () => {
     const before = snapshot(t.db);
-    for (const q of ["'; DROP TABLE buildings; --", '" OR 1=1 --', 'via* NEAR(a b)', '%', '_', 'AND OR NOT', '^roma', '"unterminated', '1/1\'; DELETE FROM parcels', '🏠 via', '\u0000', 'a'.repeat(200), '<script>alert(1)</script>', 'E617-; DROP']) {
+    for (const q of [
+      "'; DROP TABLE buildings; --",
+      '" OR 1=1 --',
+      'via* NEAR(a b)',
+      '%',
+      '_',
+      'AND OR NOT',
+      '^roma',
+      '"unterminated',
+      "1/1'; DELETE FROM parcels",
+      '🏠 via',
+      '\u0000',
+      'a'.repeat(200),
+      '<script>alert(1)</script>',
+      'E617-; DROP',
+    ]) {
       const res = await search(q);
       expect(res.status, q).toBe(200);
       expect(Array.isArray((await res.json()).results)).toBe(true);

@@ -3,26 +3,36 @@ import { loadConfig } from '../../server/config.ts';
 import { makeTestApp, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;
-beforeAll(() => { t = makeTestApp({ trustedProxy: '10.0.0.1' }); });
+beforeAll(() => {
+  t = makeTestApp({ trustedProxy: '10.0.0.1' });
+});
 afterAll(() => t.close());
 
 const LOGIN = JSON.stringify({ username: 'urbanista', password: 'urbanista-demo' });
 /** A login as node-server hands it over: with the peer's socket address. */
 function loginFrom(app: TestApp['app'], peer: string, headers: Record<string, string>) {
   const init = { method: 'POST', body: LOGIN, headers: { 'content-type': 'application/json', ...headers } };
-  return app.request('/api/session', init,
-    { incoming: { socket: { remoteAddress: peer } } });
+  return app.request('/api/session', init, { incoming: { socket: { remoteAddress: peer } } });
 }
 
 describe('security headers', () => {
   it('sends a strict CSP, nosniff, a referrer policy and forbids framing, on pages and API', async () => {
     for (const path of ['/api/health', '/api/nope']) {
       const res = await t.request(path);
-      const directives = res.headers.get('content-security-policy')!.split(';').map((d) => d.trim().split(/\s+/));
+      const directives = res.headers
+        .get('content-security-policy')!
+        .split(';')
+        .map((d) => d.trim().split(/\s+/));
       const csp = Object.fromEntries(directives.map(([k, ...v]) => [k, v.join(' ')]));
       expect(csp, path).toMatchObject({
-        'default-src': "'self'", 'script-src': "'self'", 'style-src': "'self' 'unsafe-inline'", 'connect-src': "'self'",
-        'worker-src': "'self' blob:", 'object-src': "'none'", 'frame-ancestors': "'none'", 'base-uri': "'self'",
+        'default-src': "'self'",
+        'script-src': "'self'",
+        'style-src': "'self' 'unsafe-inline'",
+        'connect-src': "'self'",
+        'worker-src': "'self' blob:",
+        'object-src': "'none'",
+        'frame-ancestors': "'none'",
+        'base-uri': "'self'",
       });
       expect(res.headers.get('x-content-type-options')).toBe('nosniff');
       expect(res.headers.get('referrer-policy')).toBe('same-origin');
@@ -44,13 +54,16 @@ describe('session cookie Secure behind TLS', () => {
     expect(plain.headers.get('set-cookie')).not.toMatch(/Secure/i);
   });
 
-  it('is Secure on a direct https request, and the trusted proxy\'s https origin is our own', async () => {
+  it("is Secure on a direct https request, and the trusted proxy's https origin is our own", async () => {
     const init = { method: 'POST', body: LOGIN, headers: { 'content-type': 'application/json' } };
     const res = await t.app.request('https://localhost/api/session', init);
     expect(res.headers.get('set-cookie')).toMatch(/;\s*Secure/i);
     const { app } = t;
-    const ok = await loginFrom(app, '10.0.0.1',
-      { 'x-forwarded-proto': 'https', 'x-forwarded-host': 'edigit.comune.it', origin: 'https://edigit.comune.it' });
+    const ok = await loginFrom(app, '10.0.0.1', {
+      'x-forwarded-proto': 'https',
+      'x-forwarded-host': 'edigit.comune.it',
+      origin: 'https://edigit.comune.it',
+    });
     expect(ok.status).toBe(201);
   });
 });
@@ -59,8 +72,10 @@ describe('listening address', () => {
   it('listens on 127.0.0.1 unless HOST says otherwise, and checks HOST and TRUSTED_PROXY at start-up', () => {
     expect(loadConfig({}).host).toBe('127.0.0.1');
     expect(loadConfig({}).trustedProxy).toBeNull();
-    expect(loadConfig({ HOST: '0.0.0.0', TRUSTED_PROXY: '10.0.0.1' }))
-      .toMatchObject({ host: '0.0.0.0', trustedProxy: '10.0.0.1' });
+    expect(loadConfig({ HOST: '0.0.0.0', TRUSTED_PROXY: '10.0.0.1' })).toMatchObject({
+      host: '0.0.0.0',
+      trustedProxy: '10.0.0.1',
+    });
     expect(() => loadConfig({ HOST: 'non valido!' })).toThrow(/configurazione non valida[\s\S]*HOST/);
     expect(() => loadConfig({ TRUSTED_PROXY: 'proxy.local' })).toThrow(/configurazione non valida[\s\S]*TRUSTED_PROXY/);
   });

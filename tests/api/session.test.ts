@@ -2,7 +2,9 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, snapshot, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;
-beforeAll(() => { t = makeTestApp(); });
+beforeAll(() => {
+  t = makeTestApp();
+});
 afterAll(() => t.close());
 
 describe('health, session, me', () => {
@@ -13,7 +15,10 @@ describe('health, session, me', () => {
   });
 
   it('logs in with an httpOnly SameSite cookie and tells the role and comuni', async () => {
-    const res = await t.request('/api/session', { method: 'POST', json: { username: 'urbanista', password: 'urbanista-demo' } });
+    const res = await t.request('/api/session', {
+      method: 'POST',
+      json: { username: 'urbanista', password: 'urbanista-demo' },
+    });
     expect(res.status).toBe(201);
     const cookie = res.headers.get('set-cookie')!;
     expect(cookie).toMatch(/edigit_session=/);
@@ -26,7 +31,12 @@ describe('health, session, me', () => {
   });
 
   it('gives each demo role its permissions', async () => {
-    for (const [u, personal, edit] of [['admin', true, true], ['tributi', true, false], ['consultazione', false, false], ['cesano', false, true]] as const) {
+    for (const [u, personal, edit] of [
+      ['admin', true, true],
+      ['tributi', true, false],
+      ['consultazione', false, false],
+      ['cesano', false, true],
+    ] as const) {
       const me = await (await t.request('/api/me', { cookie: await t.login(u) })).json();
       expect(me.permissions, u).toEqual({ personalData: personal, editBuildings: edit });
     }
@@ -37,11 +47,19 @@ describe('health, session, me', () => {
     const cases: [RequestInit & { json?: unknown }, number, string][] = [
       [{ json: { username: 'urbanista', password: 'sbagliata' } }, 401, 'invalid_credentials'],
       [{ json: { username: 'nessuno', password: 'x' } }, 401, 'invalid_credentials'],
-      [{ body: '{"username": "urbanista", "password": ', headers: { 'content-type': 'application/json' } }, 400, 'bad_request'],
+      [
+        { body: '{"username": "urbanista", "password": ', headers: { 'content-type': 'application/json' } },
+        400,
+        'bad_request',
+      ],
       [{ json: { username: 12, password: ['x'] } }, 422, 'validation_failed'],
       [{ json: { username: 'urbanista', password: 'urbanista-demo', role: 'admin' } }, 422, 'validation_failed'],
       [{ json: [] }, 422, 'validation_failed'],
-      [{ body: 'username=urbanista', headers: { 'content-type': 'application/x-www-form-urlencoded' } }, 415, 'unsupported_media_type'],
+      [
+        { body: 'username=urbanista', headers: { 'content-type': 'application/x-www-form-urlencoded' } },
+        415,
+        'unsupported_media_type',
+      ],
     ];
     for (const [init, status, code] of cases) {
       const res = await t.request('/api/session', { method: 'POST', ...init });
@@ -76,11 +94,25 @@ describe('health, session, me', () => {
   });
 
   it('answers only health, login, OpenAPI and public tiles without a session', async () => {
-    for (const path of ['/api/me', '/api/layers', '/api/search?q=via', '/api/buildings/1', '/api/buildings/1/history']) {
+    for (const path of [
+      '/api/me',
+      '/api/layers',
+      '/api/search?q=via',
+      '/api/buildings/1',
+      '/api/buildings/1/history',
+    ]) {
       const res = await t.request(path);
       expect(res.status, path).toBe(401);
     }
-    expect((await t.request('/api/buildings/1', { method: 'PATCH', json: { note: 'x' }, headers: { 'If-Match': '"b1-v1"' } })).status).toBe(401);
+    expect(
+      (
+        await t.request('/api/buildings/1', {
+          method: 'PATCH',
+          json: { note: 'x' },
+          headers: { 'If-Match': '"b1-v1"' },
+        })
+      ).status,
+    ).toBe(401);
     expect((await t.request('/api/openapi.json')).status).toBe(200);
   });
 
@@ -93,7 +125,17 @@ describe('health, session, me', () => {
   it('describes the API in OpenAPI, PATCH body with the note', async () => {
     const doc = await (await t.request('/api/openapi.json')).json();
     expect(doc.openapi).toBe('3.1.0');
-    for (const p of ['/api/health', '/api/session', '/api/me', '/api/layers', '/api/tiles/{layer}/{z}/{x}/{y}.mvt', '/api/search', '/api/buildings/{id}', '/api/buildings/{id}/history']) expect(doc.paths[p], p).toBeDefined();
+    for (const p of [
+      '/api/health',
+      '/api/session',
+      '/api/me',
+      '/api/layers',
+      '/api/tiles/{layer}/{z}/{x}/{y}.mvt',
+      '/api/search',
+      '/api/buildings/{id}',
+      '/api/buildings/{id}/history',
+    ])
+      expect(doc.paths[p], p).toBeDefined();
     expect(Object.keys(doc.components.schemas.BuildingPatch.properties)).toContain('note');
     expect(doc.paths['/api/buildings/{id}'].patch.responses).toHaveProperty('428');
   });

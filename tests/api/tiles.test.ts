@@ -1,8 +1,8 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
-import { sqliteStore } from '../../server/store/sqlite-store.ts';
 import { loadLayers } from '../../server/layers/registry.ts';
+import { sqliteStore } from '../../server/store/sqlite-store.ts';
 import { makeTestApp, ROOT, type TestApp } from '../helpers/test-app.ts';
 import { decodeTile, tileOf } from '../helpers/tiles.ts';
 
@@ -11,13 +11,18 @@ let centre: [number, number];
 let buildingId: number;
 beforeAll(() => {
   t = makeTestApp();
-  const b = t.db.prepare("SELECT id, minx, miny, maxx, maxy FROM buildings WHERE comune = 'E617' ORDER BY id LIMIT 1").get() as { id: number; minx: number; miny: number; maxx: number; maxy: number };
+  const b = t.db
+    .prepare("SELECT id, minx, miny, maxx, maxy FROM buildings WHERE comune = 'E617' ORDER BY id LIMIT 1")
+    .get() as { id: number; minx: number; miny: number; maxx: number; maxy: number };
   buildingId = b.id;
   centre = [(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2];
 });
 afterAll(() => t.close());
 
-const url = (layer: string, z: number) => { const [zz, x, y] = tileOf(centre[0], centre[1], z); return `/api/tiles/${layer}/${zz}/${x}/${y}.mvt`; };
+const url = (layer: string, z: number) => {
+  const [zz, x, y] = tileOf(centre[0], centre[1], z);
+  return `/api/tiles/${layer}/${zz}/${x}/${y}.mvt`;
+};
 
 describe('vector tiles', () => {
   it('serves public layers without a session, with the building ids and properties', async () => {
@@ -42,7 +47,10 @@ describe('vector tiles', () => {
 
   it('draws the real boundary of the comune, kept in its own R*Tree', async () => {
     const tile = await decodeTile(await t.request(url('boundaries', 11)));
-    const names = Array.from({ length: tile.layers.boundaries!.length }, (_, i) => tile.layers.boundaries!.feature(i).properties.name);
+    const names = Array.from(
+      { length: tile.layers.boundaries!.length },
+      (_, i) => tile.layers.boundaries!.feature(i).properties.name,
+    );
     expect(names).toContain('Lissone');
     expect((t.db.prepare('SELECT count(*) n FROM comuni_rtree').get() as { n: number }).n).toBe(2);
   });
@@ -68,9 +76,14 @@ describe('vector tiles', () => {
   it('refuses bad coordinates and unknown layers with JSON 4xx', async () => {
     const codes: string[] = [];
     for (const [path, status] of [
-      ['/api/tiles/parcels/23/0/0.mvt', 400], ['/api/tiles/parcels/2/4/0.mvt', 400], ['/api/tiles/parcels/2/1/1.png', 400],
-      ['/api/tiles/parcels/-1/0/0.mvt', 400], ['/api/tiles/parcels/a/0/0.mvt', 400], ['/api/tiles/parcels/1.5/0/0.mvt', 400],
-      ['/api/tiles/nope/1/0/0.mvt', 404], ["/api/tiles/parcels'--/1/0/0.mvt", 404],
+      ['/api/tiles/parcels/23/0/0.mvt', 400],
+      ['/api/tiles/parcels/2/4/0.mvt', 400],
+      ['/api/tiles/parcels/2/1/1.png', 400],
+      ['/api/tiles/parcels/-1/0/0.mvt', 400],
+      ['/api/tiles/parcels/a/0/0.mvt', 400],
+      ['/api/tiles/parcels/1.5/0/0.mvt', 400],
+      ['/api/tiles/nope/1/0/0.mvt', 404],
+      ["/api/tiles/parcels'--/1/0/0.mvt", 404],
     ] as const) {
       const res = await t.request(path);
       expect(res.status, path).toBe(status);
@@ -89,7 +102,17 @@ describe('vector tiles', () => {
   it('keeps a non-public layer from anonymous readers', async () => {
     const layers = loadLayers(join(ROOT, 'layers'));
     const hidden = { ...layers.byId.get('hazards')!, public: false };
-    const app = createApp({ store: sqliteStore(t.db), db: t.db, dbPath: '', dataDir: t.dir, layers: { ...layers, layers: layers.layers.map((l) => (l.id === 'hazards' ? hidden : l)), byId: new Map([...layers.byId, ['hazards', hidden]]) } });
+    const app = createApp({
+      store: sqliteStore(t.db),
+      db: t.db,
+      dbPath: '',
+      dataDir: t.dir,
+      layers: {
+        ...layers,
+        layers: layers.layers.map((l) => (l.id === 'hazards' ? hidden : l)),
+        byId: new Map([...layers.byId, ['hazards', hidden]]),
+      },
+    });
     expect((await app.request(url('hazards', 14))).status).toBe(401);
     const cookie = await t.login('consultazione');
     expect((await app.request(url('hazards', 14), { headers: { cookie } })).status).toBe(200);

@@ -6,24 +6,32 @@ import { closeSync, mkdtempSync, openSync, rmSync, statSync, writeSync } from 'n
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
-import { createApp } from '../../server/app.ts';
-import { sqliteStore } from '../../server/store/sqlite-store.ts';
-import { createUser } from '../../server/auth/users.ts';
-import { openDatabase } from '../../server/db/open.ts';
-import { loadLayers } from '../../server/layers/registry.ts';
-import { seedComune } from '../../server/seed/demo.ts';
-import { runExport } from '../../server/exchange/export/run-export.ts';
-import { runImport } from '../../server/exchange/import/run-import.ts';
 import { Random } from '../../fixtures/generator/random.ts';
-import { tileOf } from '../helpers/tiles.ts';
+import { createApp } from '../../server/app.ts';
 import { executeRun } from '../../server/audit/run-audit.ts';
 import { score } from '../../server/audit/score.ts';
+import { createUser } from '../../server/auth/users.ts';
+import { openDatabase } from '../../server/db/open.ts';
 import { claimableYears } from '../../server/domain/tax/index.ts';
+import { runExport } from '../../server/exchange/export/run-export.ts';
+import { runImport } from '../../server/exchange/import/run-import.ts';
+import { loadLayers } from '../../server/layers/registry.ts';
+import { seedComune } from '../../server/seed/demo.ts';
+import { sqliteStore } from '../../server/store/sqlite-store.ts';
+import { tileOf } from '../helpers/tiles.ts';
 
-const { values } = parseArgs({ options: { parcels: { type: 'string', default: '100000' }, samples: { type: 'string', default: '300' }, db: { type: 'string' } } });
-const parcels = Number(values.parcels), samples = Number(values.samples);
+const { values } = parseArgs({
+  options: {
+    parcels: { type: 'string', default: '100000' },
+    samples: { type: 'string', default: '300' },
+    db: { type: 'string' },
+  },
+});
+const parcels = Number(values.parcels),
+  samples = Number(values.samples);
 const dir = mkdtempSync(join(tmpdir(), 'edigit-bench-'));
-const count = (db: ReturnType<typeof openDatabase>, table: string) => (db.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;
+const count = (db: ReturnType<typeof openDatabase>, table: string) =>
+  (db.prepare(`SELECT count(*) n FROM ${table}`).get() as { n: number }).n;
 const stats = (ms: number[]) => {
   const s = [...ms].sort((a, b) => a - b);
   const q = (p: number) => s[Math.min(s.length - 1, Math.floor(p * s.length))]!.toFixed(2);
@@ -34,28 +42,67 @@ const stats = (ms: number[]) => {
 function benchExport(db: ReturnType<typeof openDatabase>, dir: string) {
   const n = count(db, 'parcels');
   let t0 = performance.now();
-  runExport(db, { comune: 'E617', layers: ['parcels'], crs: 'EPSG:7791', area: { kind: 'comune' }, includePersonal: false, requestedBy: 'bench' }, join(dir, 'edigit.gpkg'));
+  runExport(
+    db,
+    {
+      comune: 'E617',
+      layers: ['parcels'],
+      crs: 'EPSG:7791',
+      area: { kind: 'comune' },
+      includePersonal: false,
+      requestedBy: 'bench',
+    },
+    join(dir, 'edigit.gpkg'),
+  );
   const ours = (performance.now() - t0) / 1000;
-  console.log(`export GeoPackage edigit: ${n} particelle in ${ours.toFixed(2)} s → ${Math.round(n / ours)} particelle/s`);
+  console.log(
+    `export GeoPackage edigit: ${n} particelle in ${ours.toFixed(2)} s → ${Math.round(n / ours)} particelle/s`,
+  );
   const fresh = openDatabase(join(dir, 'import.db'));
   t0 = performance.now();
-  runImport(fresh, { format: 'gpkg', file: join(dir, 'edigit.gpkg'), name: 'edigit.gpkg', comune: 'E617', dryRun: false, partial: false, username: 'bench' });
+  runImport(fresh, {
+    format: 'gpkg',
+    file: join(dir, 'edigit.gpkg'),
+    name: 'edigit.gpkg',
+    comune: 'E617',
+    dryRun: false,
+    partial: false,
+    username: 'bench',
+  });
   const imported = (performance.now() - t0) / 1000;
   fresh.close();
-  console.log(`import GeoPackage → registro vuoto: ${n} particelle in ${imported.toFixed(2)} s → ${Math.round(n / imported)} particelle/s (validazione JTS, chiavi catastali, R*Tree)`);
-  if (spawnSync('ogr2ogr', ['--version']).status !== 0) { console.log('ogr2ogr assente: confronto con GDAL saltato'); return; }
+  console.log(
+    `import GeoPackage → registro vuoto: ${n} particelle in ${imported.toFixed(2)} s → ${Math.round(n / imported)} particelle/s (validazione JTS, chiavi catastali, R*Tree)`,
+  );
+  if (spawnSync('ogr2ogr', ['--version']).status !== 0) {
+    console.log('ogr2ogr assente: confronto con GDAL saltato');
+    return;
+  }
   const source = join(dir, 'parcels.geojsonl');
   const out = openSync(source, 'w');
-  for (const r of db.prepare("SELECT geom, comune, sezione, foglio, particella, kind, qualita, classe, superficie, reddito_dominicale, reddito_agrario FROM parcels WHERE comune = 'E617'").iterate() as Iterable<Record<string, string | number | null>>) {
+  for (const r of db
+    .prepare(
+      "SELECT geom, comune, sezione, foglio, particella, kind, qualita, classe, superficie, reddito_dominicale, reddito_agrario FROM parcels WHERE comune = 'E617'",
+    )
+    .iterate() as Iterable<Record<string, string | number | null>>) {
     const { geom, ...properties } = r;
     writeSync(out, `{"type":"Feature","properties":${JSON.stringify(properties)},"geometry":${geom}}\n`);
   }
   closeSync(out);
   t0 = performance.now();
-  const r = spawnSync('ogr2ogr', ['-f', 'GPKG', '-t_srs', 'EPSG:7791', '-nln', 'parcels', '-nlt', 'POLYGON', join(dir, 'gdal.gpkg'), source], { encoding: 'utf8' });
+  const r = spawnSync(
+    'ogr2ogr',
+    ['-f', 'GPKG', '-t_srs', 'EPSG:7791', '-nln', 'parcels', '-nlt', 'POLYGON', join(dir, 'gdal.gpkg'), source],
+    { encoding: 'utf8' },
+  );
   const gdal = (performance.now() - t0) / 1000;
-  if (r.status !== 0) { console.log(`ogr2ogr fallito: ${r.stderr}`); return; }
-  console.log(`export GeoPackage ogr2ogr (da GeoJSONSeq): ${n} particelle in ${gdal.toFixed(2)} s → ${Math.round(n / gdal)} particelle/s; edigit/GDAL = ${(ours / gdal).toFixed(2)}× il tempo`);
+  if (r.status !== 0) {
+    console.log(`ogr2ogr fallito: ${r.stderr}`);
+    return;
+  }
+  console.log(
+    `export GeoPackage ogr2ogr (da GeoJSONSeq): ${n} particelle in ${gdal.toFixed(2)} s → ${Math.round(n / gdal)} particelle/s; edigit/GDAL = ${(ours / gdal).toFixed(2)}× il tempo`,
+  );
 }
 
 /** The full audit (7 rules × claimable years) as `edigit audit run` does it, and its score against the truth. */
@@ -69,12 +116,16 @@ async function benchAudit(db: ReturnType<typeof openDatabase>, dbFile: string) {
   await store.audit.updateRun(run.id, { status: 'done', progress: 1, summary });
   const n = summary.tally.reduce((a, t) => a + t.findings, 0);
   const parcelsCount = count(db, 'parcels');
-  console.log(`verifica tributaria (7 regole × ${run.years.length} anni): ${n} segnalazioni in ${secs.toFixed(1)} s `
-    + `(obiettivo: < 10 s per 100.000 particelle; qui ${parcelsCount} particelle)`);
+  console.log(
+    `verifica tributaria (7 regole × ${run.years.length} anni): ${n} segnalazioni in ${secs.toFixed(1)} s ` +
+      `(obiettivo: < 10 s per 100.000 particelle; qui ${parcelsCount} particelle)`,
+  );
   const { truth, found } = await store.audit.scoringKeys('E617', run.years);
   for (const s of score(truth, found)) {
-    console.log(`  regola ${s.rule} ${s.year ?? 'senza anno'}: precisione ${s.precision.toFixed(3)}, richiamo ${s.recall.toFixed(3)} `
-      + `(${s.hits} trovate su ${s.truth} iniettate, ${s.found} segnalate)`);
+    console.log(
+      `  regola ${s.rule} ${s.year ?? 'senza anno'}: precisione ${s.precision.toFixed(3)}, richiamo ${s.recall.toFixed(3)} ` +
+        `(${s.hits} trovate su ${s.truth} iniettate, ${s.found} segnalate)`,
+    );
   }
 }
 
@@ -83,22 +134,48 @@ try {
   const dbFile = values.db ?? join(dir, 'bench.db');
   const db = openDatabase(dbFile);
   let t0 = performance.now();
-  const summary = values.db ? { parcels: count(db, 'parcels'), buildings: count(db, 'buildings'), units: count(db, 'units') } : seedComune(db, { comune: 'E617', parcels, seed: 'bench' });
+  const summary = values.db
+    ? { parcels: count(db, 'parcels'), buildings: count(db, 'buildings'), units: count(db, 'units') }
+    : seedComune(db, { comune: 'E617', parcels, seed: 'bench' });
   const genSecs = (performance.now() - t0) / 1000;
-  const rows = (db.prepare("SELECT sum(n) n FROM (SELECT count(*) n FROM units UNION ALL SELECT count(*) FROM subjects UNION ALL SELECT count(*) FROM ownership UNION ALL SELECT count(*) FROM imu_positions UNION ALL SELECT count(*) FROM imu_payments UNION ALL SELECT count(*) FROM tari_positions UNION ALL SELECT count(*) FROM residents)").get() as { n: number }).n;
-  if (!values.db) console.log(`generazione: ${summary.parcels} particelle, ${summary.buildings} edifici, ${summary.units} unità (+${rows - summary.units} righe collegate) in ${genSecs.toFixed(1)} s → ${Math.round(summary.parcels / genSecs)} particelle/s; file ${(statSync(dbFile).size / 2 ** 20).toFixed(0)} MiB`);
-  else console.log(`database ${dbFile}: ${summary.parcels} particelle, ${summary.buildings} edifici, ${summary.units} unità (+${rows - summary.units} righe collegate)`);
+  const rows = (
+    db
+      .prepare(
+        'SELECT sum(n) n FROM (SELECT count(*) n FROM units UNION ALL SELECT count(*) FROM subjects UNION ALL SELECT count(*) FROM ownership UNION ALL SELECT count(*) FROM imu_positions UNION ALL SELECT count(*) FROM imu_payments UNION ALL SELECT count(*) FROM tari_positions UNION ALL SELECT count(*) FROM residents)',
+      )
+      .get() as { n: number }
+  ).n;
+  if (!values.db)
+    console.log(
+      `generazione: ${summary.parcels} particelle, ${summary.buildings} edifici, ${summary.units} unità (+${rows - summary.units} righe collegate) in ${genSecs.toFixed(1)} s → ${Math.round(summary.parcels / genSecs)} particelle/s; file ${(statSync(dbFile).size / 2 ** 20).toFixed(0)} MiB`,
+    );
+  else
+    console.log(
+      `database ${dbFile}: ${summary.parcels} particelle, ${summary.buildings} edifici, ${summary.units} unità (+${rows - summary.units} righe collegate)`,
+    );
   db.prepare("DELETE FROM users WHERE username = 'bench'").run();
   createUser(db, { username: 'bench', password: 'bench-password', role: 'tributi', comuni: ['E617'] });
-  const app = createApp({ store: sqliteStore(db), db, dbPath: dbFile, dataDir: dir, layers: loadLayers(join(import.meta.dirname, '..', '..', 'layers')) });
-  const login = await app.request('/api/session', { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ username: 'bench', password: 'bench-password' }) });
+  const app = createApp({
+    store: sqliteStore(db),
+    db,
+    dbPath: dbFile,
+    dataDir: dir,
+    layers: loadLayers(join(import.meta.dirname, '..', '..', 'layers')),
+  });
+  const login = await app.request('/api/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'bench', password: 'bench-password' }),
+  });
   const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
 
   const rng = new Random('bench');
   const maxId = (db.prepare('SELECT max(id) m FROM parcels').get() as { m: number }).m;
   const centreOf = (table: string) => {
     for (;;) {
-      const r = db.prepare(`SELECT minx, miny, maxx, maxy FROM ${table} WHERE id = ?`).get(rng.int(1, maxId)) as { minx: number; miny: number; maxx: number; maxy: number } | undefined;
+      const r = db.prepare(`SELECT minx, miny, maxx, maxy FROM ${table} WHERE id = ?`).get(rng.int(1, maxId)) as
+        | { minx: number; miny: number; maxx: number; maxy: number }
+        | undefined;
       if (r) return [(r.minx + r.maxx) / 2, (r.miny + r.maxy) / 2] as const;
     }
   };
@@ -109,19 +186,28 @@ try {
       for (let i = 0; i < samples; i++) {
         const [, x, y] = tileOf(...centreOf('parcels'), z);
         t0 = performance.now();
-        const res = await app.request(`/api/tiles/${layer}/${z}/${x}/${y}.mvt`, { headers: { 'accept-encoding': 'gzip', cookie } });
+        const res = await app.request(`/api/tiles/${layer}/${z}/${x}/${y}.mvt`, {
+          headers: { 'accept-encoding': 'gzip', cookie },
+        });
         const body = await res.arrayBuffer();
         times.push(performance.now() - t0);
         bytes += body.byteLength;
       }
-      console.log(`tile ${layer.padEnd(9)} z${z}: ${stats(times)} · ${(bytes / samples / 1024).toFixed(1)} KiB gzip in media (${samples} tile)`);
+      console.log(
+        `tile ${layer.padEnd(9)} z${z}: ${stats(times)} · ${(bytes / samples / 1024).toFixed(1)} KiB gzip in media (${samples} tile)`,
+      );
     }
   }
-  const addresses = db.prepare('SELECT street, civico FROM addresses ORDER BY random() LIMIT ?').all(samples) as { street: string; civico: string }[];
+  const addresses = db.prepare('SELECT street, civico FROM addresses ORDER BY random() LIMIT ?').all(samples) as {
+    street: string;
+    civico: string;
+  }[];
   const searchTimes: number[] = [];
   for (const a of addresses) {
     t0 = performance.now();
-    await (await app.request(`/api/search?q=${encodeURIComponent(`${a.street} ${a.civico}`)}`, { headers: { cookie } })).json();
+    await (
+      await app.request(`/api/search?q=${encodeURIComponent(`${a.street} ${a.civico}`)}`, { headers: { cookie } })
+    ).json();
     searchTimes.push(performance.now() - t0);
   }
   console.log(`ricerca per indirizzo: ${stats(searchTimes)}`);

@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, renderedCounts, startRig, watchErrors, type BrowserRig } from '../helpers/browser.ts';
+import { type BrowserRig, login, renderedCounts, startRig, watchErrors } from '../helpers/browser.ts';
 import { ROOT } from '../helpers/test-app.ts';
 
 const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
@@ -10,15 +10,27 @@ beforeAll(async () => {
   mkdirSync(ARTIFACTS, { recursive: true });
   rig = await startRig();
 });
-afterAll(async () => { await rig?.close(); });
+afterAll(async () => {
+  await rig?.close();
+});
 
 /** A rectangular Lissone building with units: clicking the centre of the view lands on it. */
 function target() {
-  return rig.t.db.prepare(`SELECT b.id, b.code, b.minx, b.miny, b.maxx, b.maxy, p.foglio, p.particella FROM buildings b
+  return rig.t.db
+    .prepare(`SELECT b.id, b.code, b.minx, b.miny, b.maxx, b.maxy, p.foglio, p.particella FROM buildings b
     JOIN building_parcels bp ON bp.building_id = b.id JOIN parcels p ON p.id = bp.parcel_id
     WHERE b.comune = 'E617' AND json_array_length(json_extract(b.geom, '$.coordinates[0]')) = 5 AND json_array_length(json_extract(b.geom, '$.coordinates')) = 1
-      AND EXISTS (SELECT 1 FROM units u WHERE u.building_id = b.id) ORDER BY b.id LIMIT 1 OFFSET 3`).get() as
-    { id: number; code: string; minx: number; miny: number; maxx: number; maxy: number; foglio: string; particella: string };
+      AND EXISTS (SELECT 1 FROM units u WHERE u.building_id = b.id) ORDER BY b.id LIMIT 1 OFFSET 3`)
+    .get() as {
+    id: number;
+    code: string;
+    minx: number;
+    miny: number;
+    maxx: number;
+    maxy: number;
+    foglio: string;
+    particella: string;
+  };
 }
 
 describe('in Chromium', () => {
@@ -54,7 +66,14 @@ describe('in Chromium', () => {
     expect(counts['buildings-0']).toBeGreaterThan(20);
 
     const b = target();
-    await page.evaluate(([lon, lat]) => (window as unknown as { __edigit: { map: { jumpTo(o: object): void } } }).__edigit.map.jumpTo({ center: [lon, lat], zoom: 18.5 }), [(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2]);
+    await page.evaluate(
+      ([lon, lat]) =>
+        (window as unknown as { __edigit: { map: { jumpTo(o: object): void } } }).__edigit.map.jumpTo({
+          center: [lon, lat],
+          zoom: 18.5,
+        }),
+      [(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2],
+    );
     await renderedCounts(page, ['buildings-0']);
     await page.screenshot({ path: join(ARTIFACTS, 'map-zoomed.png') });
     const box = (await page.getByTestId('map').boundingBox())!;
@@ -79,10 +98,22 @@ describe('in Chromium', () => {
     await expect(entry.locator('small').textContent()).resolves.toMatch(/ — urbanista$/);
     await expect(entry.locator('.change', { hasText: 'year_built' }).textContent()).resolves.toContain('→ 1968');
     // The map shows the change: the building's tile feature now says "produttivo".
-    await page.waitForFunction((id) => {
-      const m = (window as unknown as { __edigit: { map: { querySourceFeatures(s: string, o: object): { id: number; properties: { use: string } }[] } } }).__edigit.map;
-      return m.querySourceFeatures('buildings', { sourceLayer: 'buildings' }).some((f) => f.id === id && f.properties.use === 'produttivo');
-    }, b.id, { timeout: 15_000 });
+    await page.waitForFunction(
+      (id) => {
+        const m = (
+          window as unknown as {
+            __edigit: {
+              map: { querySourceFeatures(s: string, o: object): { id: number; properties: { use: string } }[] };
+            };
+          }
+        ).__edigit.map;
+        return m
+          .querySourceFeatures('buildings', { sourceLayer: 'buildings' })
+          .some((f) => f.id === id && f.properties.use === 'produttivo');
+      },
+      b.id,
+      { timeout: 15_000 },
+    );
     await page.screenshot({ path: join(ARTIFACTS, 'dossier-saved.png') });
 
     await page.reload();
@@ -112,7 +143,10 @@ describe('in Chromium', () => {
 
   it('tax office sees the tributi section; consultazione sees counts only and cannot edit', async () => {
     const b = target();
-    for (const [user, tributi] of [['tributi', true], ['consultazione', false]] as const) {
+    for (const [user, tributi] of [
+      ['tributi', true],
+      ['consultazione', false],
+    ] as const) {
       const page = await rig.browser.newPage({ viewport: { width: 1400, height: 900 } });
       await login(page, rig.base, user);
       await page.getByRole('searchbox').fill(b.code);

@@ -1,11 +1,15 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, renderedCounts, startRig, watchErrors, type BrowserRig } from '../helpers/browser.ts';
+import { type BrowserRig, login, renderedCounts, startRig, watchErrors } from '../helpers/browser.ts';
 import { HAS_GDAL, ogrinfo, validateGpkg } from '../helpers/gdal.ts';
 
 let rig: BrowserRig;
-beforeAll(async () => { rig = await startRig(); });
-afterAll(async () => { await rig?.close(); });
+beforeAll(async () => {
+  rig = await startRig();
+});
+afterAll(async () => {
+  await rig?.close();
+});
 
 describe('export from the map, in Chromium', () => {
   it('exports the current view in Monte Mario with a progress bar, and the file downloads', async () => {
@@ -13,7 +17,11 @@ describe('export from the map, in Chromium', () => {
     const errors = watchErrors(page);
     await login(page, rig.base, 'urbanista');
     await renderedCounts(page, ['buildings-0']);
-    await page.evaluate(() => (window as unknown as { __edigit: { map: { zoomTo(z: number, o: object): void } } }).__edigit.map.zoomTo(16, { duration: 0 }));
+    await page.evaluate(() =>
+      (window as unknown as { __edigit: { map: { zoomTo(z: number, o: object): void } } }).__edigit.map.zoomTo(16, {
+        duration: 0,
+      }),
+    );
     await page.getByRole('button', { name: 'Esporta' }).click();
     const dialog = page.getByRole('dialog', { name: 'Esporta GeoPackage' });
     await dialog.getByLabel('Vista corrente').check();
@@ -28,7 +36,9 @@ describe('export from the map, in Chromium', () => {
       const buildings = ogrinfo(file).find((l) => l.name === 'buildings')!;
       expect(buildings.epsg).toBe(3003);
       expect(buildings.count).toBeGreaterThan(0);
-      expect(buildings.count).toBeLessThan((rig.t.db.prepare("SELECT count(*) n FROM buildings WHERE comune = 'E617'").get() as { n: number }).n);
+      expect(buildings.count).toBeLessThan(
+        (rig.t.db.prepare("SELECT count(*) n FROM buildings WHERE comune = 'E617'").get() as { n: number }).n,
+      );
     }
     expect(errors).toEqual([]);
     await page.close();
@@ -44,7 +54,12 @@ describe('export from the map, in Chromium', () => {
     await dialog.getByRole('button', { name: 'Disegna sulla mappa' }).click();
     const box = (await page.getByTestId('map').boundingBox())!;
     const at = (fx: number, fy: number) => [box.x + box.width * fx, box.y + box.height * fy] as const;
-    for (const [fx, fy] of [[0.45, 0.4], [0.7, 0.4], [0.7, 0.7]] as const) await page.mouse.click(...at(fx, fy));
+    for (const [fx, fy] of [
+      [0.45, 0.4],
+      [0.7, 0.4],
+      [0.7, 0.7],
+    ] as const)
+      await page.mouse.click(...at(fx, fy));
     await page.mouse.dblclick(...at(0.45, 0.7));
     await dialog.getByText('✓').waitFor();
     const download = page.waitForEvent('download');

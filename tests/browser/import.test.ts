@@ -1,11 +1,15 @@
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, startRig, watchErrors, type BrowserRig } from '../helpers/browser.ts';
+import { type BrowserRig, login, startRig, watchErrors } from '../helpers/browser.ts';
 
 const CXF = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'cadastre', 'H501D076700.CTF');
 let rig: BrowserRig;
-beforeAll(async () => { rig = await startRig(); });
-afterAll(async () => { await rig?.close(); });
+beforeAll(async () => {
+  rig = await startRig();
+});
+afterAll(async () => {
+  await rig?.close();
+});
 
 describe('import from the UI, in Chromium', () => {
   it('an admin checks a CXF sheet with a dry run, then imports it; others have no import button', async () => {
@@ -20,14 +24,18 @@ describe('import from the UI, in Chromium', () => {
     await dialog.getByLabel('Sistema di riferimento del file').fill('EPSG:7792');
     await dialog.getByRole('button', { name: 'Verifica (prova)' }).click();
     await dialog.getByText('Prova: nessuna modifica scritta').waitFor();
-    await expect(dialog.getByRole('status').textContent()).resolves.toMatch(/particelle 381.*edifici 131|edifici 131.*particelle 381/s);
+    await expect(dialog.getByRole('status').textContent()).resolves.toMatch(
+      /particelle 381.*edifici 131|edifici 131.*particelle 381/s,
+    );
     expect((rig.t.db.prepare("SELECT count(*) n FROM parcels WHERE comune = 'H501'").get() as { n: number }).n).toBe(0);
     await page.screenshot({ path: join(import.meta.dirname, '..', 'artifacts', 'import-dry-run.png') });
     const reload = page.waitForEvent('load');
     await dialog.getByRole('button', { name: 'Importa', exact: true }).click();
     await reload; // a new comune: the app reloads to show it
     await page.waitForSelector('.maplibregl-canvas');
-    expect((rig.t.db.prepare("SELECT count(*) n FROM parcels WHERE comune = 'H501'").get() as { n: number }).n).toBe(384);
+    expect((rig.t.db.prepare("SELECT count(*) n FROM parcels WHERE comune = 'H501'").get() as { n: number }).n).toBe(
+      384,
+    );
     await expect(page.getByLabel('Comune').textContent()).resolves.toMatch(/Roma/);
     expect(errors).toEqual([]);
     await page.close();

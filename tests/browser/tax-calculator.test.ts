@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startRig, watchErrors, type BrowserRig } from '../helpers/browser.ts';
+import { type BrowserRig, startRig, watchErrors } from '../helpers/browser.ts';
 import { ROOT } from '../helpers/test-app.ts';
 
 const ARTIFACTS = join(ROOT, 'tests', 'artifacts');

@@ -2,7 +2,7 @@ import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { login, renderedCounts, startRig, watchErrors, type BrowserRig } from '../helpers/browser.ts';
+import { type BrowserRig, login, renderedCounts, startRig, watchErrors } from '../helpers/browser.ts';
 import { ROOT } from '../helpers/test-app.ts';
 
 const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
@@ -60,7 +60,7 @@ describe("the tax office's worklist on the map, in Chromium, against the real au
     await expect(panel.getByRole('button', { name: 'Esegui la verifica' }).isEnabled()).resolves.toBe(true);
     const all = await findings('');
     expect(await rowsOf(page).count()).toBe(Math.min(all.length, 100));
-    const runs = rig.t.db.prepare("SELECT status, username FROM audit_runs").all();
+    const runs = rig.t.db.prepare('SELECT status, username FROM audit_runs').all();
     expect(runs).toEqual([{ status: 'done', username: 'tributi' }]);
     expect(errors).toEqual([]);
     await page.close();

@@ -73,8 +73,12 @@ describe("the worklist's findings as a GeoPackage (personal export)", () => {
       .prepare("SELECT what FROM personal_data_reads WHERE entity = 'export' ORDER BY id DESC LIMIT 2")
       .all() as { what: string }[];
     // made, then downloaded: two reads of the same file's findings
-    expect(reads[1]!.what).toMatch(new RegExp(`^esportazione GeoPackage .+\\.gpkg: audit_findings \\(${listed.length}\\)$`));
-    expect(reads[0]!.what).toMatch(new RegExp(`^scaricamento dell'esportazione [0-9a-f-]{36}: audit_findings \\(${listed.length}\\)$`));
+    expect(reads[1]!.what).toMatch(
+      new RegExp(`^esportazione GeoPackage .+\\.gpkg: audit_findings \\(${listed.length}\\)$`),
+    );
+    expect(reads[0]!.what).toMatch(
+      new RegExp(`^scaricamento dell'esportazione [0-9a-f-]{36}: audit_findings \\(${listed.length}\\)$`),
+    );
   });
 
   it('refuses the layer without the explicit personal flag, and to roles without personal data', async () => {

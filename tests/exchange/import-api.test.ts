@@ -5,7 +5,9 @@ import { makeTestApp, snapshot, type TestApp } from '../helpers/test-app.ts';
 
 const CXF = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'cadastre', 'H501D076700.CTF');
 let t: TestApp;
-beforeAll(() => { t = makeTestApp({ parcels: 150 }); });
+beforeAll(() => {
+  t = makeTestApp({ parcels: 150 });
+});
 afterAll(() => t.close());
 
 function form(fields: Record<string, string>, file?: { name: string; bytes: Uint8Array<ArrayBuffer> | string }) {
@@ -15,7 +17,11 @@ function form(fields: Record<string, string>, file?: { name: string; bytes: Uint
   return f;
 }
 
-async function upload(user: string, fields: Record<string, string>, file?: { name: string; bytes: Uint8Array<ArrayBuffer> | string }) {
+async function upload(
+  user: string,
+  fields: Record<string, string>,
+  file?: { name: string; bytes: Uint8Array<ArrayBuffer> | string },
+) {
   const cookie = await t.login(user);
   const res = await t.request('/api/imports', { method: 'POST', cookie, body: form(fields, file) });
   const body = await res.json();
@@ -31,12 +37,16 @@ async function upload(user: string, fields: Record<string, string>, file?: { nam
 const cxf = { name: 'H501D076700.CTF', bytes: new Uint8Array(readFileSync(CXF)) };
 
 describe('imports through the API (admin only)', () => {
-  it('runs a dry run, then the import, adding the comune to the register and to the admin\'s scope', async () => {
+  it("runs a dry run, then the import, adding the comune to the register and to the admin's scope", async () => {
     const before = snapshot(t.db);
     const dry = await upload('admin', { format: 'cxf', comune: 'H501', crs: 'EPSG:7792', dry_run: 'true' }, cxf);
     expect(dry.res.status).toBe(202);
     expect(dry.job.status).toBe('done');
-    expect(dry.job.report).toMatchObject({ outcome: 'dry-run', comuneAdded: true, added: { particelle: 381, acque: 2, strade: 1, edifici: 131 } });
+    expect(dry.job.report).toMatchObject({
+      outcome: 'dry-run',
+      comuneAdded: true,
+      added: { particelle: 381, acque: 2, strade: 1, edifici: 131 },
+    });
     expect(snapshot(t.db)).toBe(before);
     const real = await upload('admin', { format: 'cxf', comune: 'H501', crs: 'EPSG:7792', dry_run: 'false' }, cxf);
     expect(real.job.report.outcome).toBe('applied');
@@ -55,13 +65,28 @@ describe('imports through the API (admin only)', () => {
     const bad = await upload('admin', { format: 'shapefile', comune: 'E6' }, cxf);
     expect(bad.res.status).toBe(422);
     expect(bad.body.error.details.map((d: { path: string }) => d.path).sort()).toEqual(['comune', 'format']);
-    const broken = await upload('admin', { format: 'cxf', comune: 'H501', crs: 'EPSG:7792', dry_run: 'false' }, { name: 'x.ctf', bytes: 'MAPPA\nH501D076700\n4000\nBORDO\nH501D076700\nabc\n' });
+    const broken = await upload(
+      'admin',
+      { format: 'cxf', comune: 'H501', crs: 'EPSG:7792', dry_run: 'false' },
+      { name: 'x.ctf', bytes: 'MAPPA\nH501D076700\n4000\nBORDO\nH501D076700\nabc\n' },
+    );
     expect(broken.job.status).toBe('failed');
     expect(broken.job.error).toMatch(/riga 6/);
     // a file SQLite cannot read: the job says so in Italian, never with SQLite's own message
-    const notGpkg = await upload('admin', { format: 'gpkg', comune: 'E617' }, { name: 'x.gpkg', bytes: 'questo non è un GeoPackage' });
-    expect([notGpkg.job.status, notGpkg.job.error]).toEqual(['failed', 'il file non è un GeoPackage leggibile (manca gpkg_contents)']);
-    const json = await t.request('/api/imports', { method: 'POST', cookie: await t.login('admin'), json: { format: 'cxf' } });
+    const notGpkg = await upload(
+      'admin',
+      { format: 'gpkg', comune: 'E617' },
+      { name: 'x.gpkg', bytes: 'questo non è un GeoPackage' },
+    );
+    expect([notGpkg.job.status, notGpkg.job.error]).toEqual([
+      'failed',
+      'il file non è un GeoPackage leggibile (manca gpkg_contents)',
+    ]);
+    const json = await t.request('/api/imports', {
+      method: 'POST',
+      cookie: await t.login('admin'),
+      json: { format: 'cxf' },
+    });
     expect(json.status).toBe(415);
     expect(snapshot(t.db)).toBe(before);
     expect((await t.request('/api/imports/nope', { cookie: await t.login('admin') })).status).toBe(404);
@@ -92,7 +117,10 @@ describe('imports within the configured bounds', () => {
     const big = { name: 'big.ctf', bytes: new Uint8Array(3 * 1024 * 1024).fill(120) };
     const res = await send({ format: 'cxf', comune: 'H501', crs: 'EPSG:7792' }, big);
     expect(res.status).toBe(413);
-    expect((await res.json()).error).toMatchObject({ code: 'payload_too_large', message: 'File troppo grande (massimo 2 MiB)' });
+    expect((await res.json()).error).toMatchObject({
+      code: 'payload_too_large',
+      message: 'File troppo grande (massimo 2 MiB)',
+    });
     expect(uploads()).toEqual([]);
     expect(snapshot(small.db)).toBe(before);
   });
@@ -103,7 +131,8 @@ describe('imports within the configured bounds', () => {
     expect(res.status).toBe(202);
     const job = await wait((await res.json()).id);
     expect([job.status, job.error]).toEqual([
-      'failed', 'il file contiene 515 oggetti: il massimo per importazione è 100 (EDIGIT_IMPORT_MAX_FEATURES)',
+      'failed',
+      'il file contiene 515 oggetti: il massimo per importazione è 100 (EDIGIT_IMPORT_MAX_FEATURES)',
     ]);
     expect(uploads()).toEqual([]);
     expect(snapshot(small.db)).toBe(before);
@@ -117,12 +146,19 @@ describe('stopping an import', () => {
   });
   afterAll(() => own.close());
 
-  it("lets its owner cancel it: the job says so, nothing is written, others get 404", async () => {
+  it('lets its owner cancel it: the job says so, nothing is written, others get 404', async () => {
     const before = snapshot(own.db);
     const cookie = await own.login('admin');
-    const start = () => own.request('/api/imports', { method: 'POST', cookie, body: form({ format: 'cxf', comune: 'H501', crs: 'EPSG:7792', dry_run: 'false' }, cxf) });
+    const start = () =>
+      own.request('/api/imports', {
+        method: 'POST',
+        cookie,
+        body: form({ format: 'cxf', comune: 'H501', crs: 'EPSG:7792', dry_run: 'false' }, cxf),
+      });
     const { id } = await (await start()).json();
-    expect((await own.request(`/api/jobs/${id}`, { method: 'DELETE', cookie: await own.login('urbanista') })).status).toBe(404);
+    expect(
+      (await own.request(`/api/jobs/${id}`, { method: 'DELETE', cookie: await own.login('urbanista') })).status,
+    ).toBe(404);
     const cancel = await own.request(`/api/jobs/${id}`, { method: 'DELETE', cookie });
     expect([cancel.status, await cancel.json()]).toEqual([202, { id, status: 'cancelling' }]);
     const finished = async (job: string) => {

@@ -1,9 +1,10 @@
 // Debian's Chromium driven by playwright-core (never a downloaded browser), against a real server.
-import { serve } from '@hono/node-server';
+
 import { execFileSync } from 'node:child_process';
 import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
-import { chromium, type Browser, type Page } from 'playwright-core';
+import { serve } from '@hono/node-server';
+import { type Browser, chromium, type Page } from 'playwright-core';
 import { makeTestApp, ROOT, type TestApp } from './test-app.ts';
 
 export function chromiumPath(): string {
@@ -11,7 +12,12 @@ export function chromiumPath(): string {
   return execFileSync('sh', ['-c', 'command -v chromium || command -v chromium-browser'], { encoding: 'utf8' }).trim();
 }
 
-export interface BrowserRig { t: TestApp; base: string; browser: Browser; close(): Promise<void> }
+export interface BrowserRig {
+  t: TestApp;
+  base: string;
+  browser: Browser;
+  close(): Promise<void>;
+}
 
 export async function startRig(): Promise<BrowserRig> {
   const t = makeTestApp({ parcels: 600, clientDir: join(ROOT, 'dist', 'client') });
@@ -20,10 +26,22 @@ export async function startRig(): Promise<BrowserRig> {
   const base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;
   const browser = await chromium.launch({
     executablePath: chromiumPath(),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--use-angle=swiftshader', '--enable-unsafe-swiftshader'],
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--use-angle=swiftshader',
+      '--enable-unsafe-swiftshader',
+    ],
   });
   return {
-    t, base, browser,
+    t,
+    base,
+    browser,
     async close() {
       await browser.close();
       await new Promise((r) => server.close(r));
@@ -37,10 +55,17 @@ export function watchErrors(page: Page): string[] {
   const errors: string[] = [];
   page.on('pageerror', (e) => errors.push(`pageerror: ${e.message}`));
   // The browser logs failed responses without their address: log them ourselves, with it.
-  page.on('console', (m) => { if (m.type() === 'error' && !/^Failed to load resource/.test(m.text())) errors.push(`console: ${m.text()}`); });
-  page.on('response', (r) => { if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`); });
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !/^Failed to load resource/.test(m.text())) errors.push(`console: ${m.text()}`);
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) errors.push(`HTTP ${r.status()}: ${r.request().method()} ${r.url()}`);
+  });
   // MapLibre cancels tile requests it no longer needs (pan, zoom, refresh): an abort is not a failure.
-  page.on('requestfailed', (r) => { if (r.failure()?.errorText !== 'net::ERR_ABORTED') errors.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`); });
+  page.on('requestfailed', (r) => {
+    if (r.failure()?.errorText !== 'net::ERR_ABORTED')
+      errors.push(`request failed: ${r.url()} ${r.failure()?.errorText ?? ''}`);
+  });
   return errors;
 }
 
@@ -54,13 +79,20 @@ export async function login(page: Page, base: string, user: string): Promise<voi
 
 /** Waits until the map has loaded every tile and rendered, then counts rendered features per style layer. */
 export async function renderedCounts(page: Page, layers: string[]): Promise<Record<string, number>> {
-  await page.waitForFunction(() => {
-    const m = (window as unknown as { __edigit?: { map: { loaded(): boolean; areTilesLoaded(): boolean } } }).__edigit?.map;
-    return !!m && m.loaded() && m.areTilesLoaded();
-  }, undefined, { timeout: 30_000 });
+  await page.waitForFunction(
+    () => {
+      const m = (window as unknown as { __edigit?: { map: { loaded(): boolean; areTilesLoaded(): boolean } } }).__edigit
+        ?.map;
+      return !!m && m.loaded() && m.areTilesLoaded();
+    },
+    undefined,
+    { timeout: 30_000 },
+  );
   await page.waitForTimeout(300);
   return page.evaluate((ids) => {
-    const m = (window as unknown as { __edigit: { map: { queryRenderedFeatures(o: { layers: string[] }): unknown[] } } }).__edigit.map;
+    const m = (
+      window as unknown as { __edigit: { map: { queryRenderedFeatures(o: { layers: string[] }): unknown[] } } }
+    ).__edigit.map;
     return Object.fromEntries(ids.map((id) => [id, m.queryRenderedFeatures({ layers: [id] }).length]));
   }, layers);
 }

@@ -4,11 +4,11 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createApp } from '../../server/app.ts';
-import { sqliteStore } from '../../server/store/sqlite-store.ts';
-import { openDatabase, type Db } from '../../server/db/open.ts';
+import { type Db, openDatabase } from '../../server/db/open.ts';
+import type { JobLimits } from '../../server/jobs/limits.ts';
 import { loadLayers } from '../../server/layers/registry.ts';
 import { seedDemo } from '../../server/seed/demo.ts';
-import type { JobLimits } from '../../server/jobs/limits.ts';
+import { sqliteStore } from '../../server/store/sqlite-store.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 
@@ -29,9 +29,13 @@ export function makeTestApp(
   const db = openDatabase(dbPath);
   seedDemo(db, { parcels: opts.parcels ?? 400, seed: 42 });
   const layers = loadLayers(join(ROOT, 'layers'));
-  const app = createApp({ store: sqliteStore(db), db, dbPath, dataDir: dir, layers, ...(opts.limits ? { limits: opts.limits } : {}) }, {
-    ...(opts.clientDir ? { clientDir: opts.clientDir } : {}), trustedProxy: opts.trustedProxy ?? null,
-  });
+  const app = createApp(
+    { store: sqliteStore(db), db, dbPath, dataDir: dir, layers, ...(opts.limits ? { limits: opts.limits } : {}) },
+    {
+      ...(opts.clientDir ? { clientDir: opts.clientDir } : {}),
+      trustedProxy: opts.trustedProxy ?? null,
+    },
+  );
   const request: TestApp['request'] = (path, init = {}) => {
     const headers = new Headers(init.headers);
     if (init.cookie) headers.set('cookie', init.cookie);
@@ -43,7 +47,10 @@ export function makeTestApp(
     return Promise.resolve(app.request(path, { ...init, headers, body }));
   };
   return {
-    db, dir, app, request,
+    db,
+    dir,
+    app,
+    request,
     async login(username) {
       const res = await request('/api/session', { method: 'POST', json: { username, password: `${username}-demo` } });
       if (res.status !== 201) throw new Error(`login ${username}: ${res.status}`);
@@ -59,10 +66,18 @@ export function makeTestApp(
 /** A fingerprint of every data table's content, to prove that a refused request changed nothing (logs excluded). */
 /** A digest of every row of every table but the logs that reads and logins write: equal means nothing changed. */
 export function snapshot(db: Db): string {
-  const tables = (db.prepare("SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%rtree%' AND name NOT LIKE 'search_index%' AND name NOT IN ('sessions', 'login_throttle', 'personal_data_reads', 'import_log', 'export_log', 'jobs')").all() as { name: string }[]).map((r) => r.name);
-  return tables.map((t) => {
-    const hash = createHash('sha256');
-    for (const row of db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).iterate()) hash.update(JSON.stringify(row));
-    return `${t}:${hash.digest('hex')}`;
-  }).join('\n');
+  const tables = (
+    db
+      .prepare(
+        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%rtree%' AND name NOT LIKE 'search_index%' AND name NOT IN ('sessions', 'login_throttle', 'personal_data_reads', 'import_log', 'export_log', 'jobs')",
+      )
+      .all() as { name: string }[]
+  ).map((r) => r.name);
+  return tables
+    .map((t) => {
+      const hash = createHash('sha256');
+      for (const row of db.prepare(`SELECT * FROM "${t}" ORDER BY rowid`).iterate()) hash.update(JSON.stringify(row));
+      return `${t}:${hash.digest('hex')}`;
+    })
+    .join('\n');
 }

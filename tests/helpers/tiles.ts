@@ -1,6 +1,6 @@
+import { gunzipSync } from 'node:zlib';
 import { VectorTile } from '@mapbox/vector-tile';
 import { PbfReader } from 'pbf';
-import { gunzipSync } from 'node:zlib';
 
 /** The XYZ tile that contains lon/lat at zoom z. */
 export function tileOf(lon: number, lat: number, z: number): [number, number, number] {

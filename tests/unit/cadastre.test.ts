@@ -19,7 +19,9 @@ describe('cadastral keys', () => {
     expect(parseCadastralRef("1/2'; DROP TABLE parcels; --")).toBeNull();
   });
   it('formats a unit key and checks Belfiore codes', () => {
-    expect(formatUnitKey({ comune: 'E617', foglio: '12', particella: '345', subalterno: '3' })).toBe('E617 fg. 12 part. 345 sub. 3');
+    expect(formatUnitKey({ comune: 'E617', foglio: '12', particella: '345', subalterno: '3' })).toBe(
+      'E617 fg. 12 part. 345 sub. 3',
+    );
     expect(isBelfiore('E617')).toBe(true);
     expect(isBelfiore('E61')).toBe(false);
     expect(isBelfiore('e617')).toBe(false);

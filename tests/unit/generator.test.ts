@@ -1,16 +1,16 @@
 import { createHash } from 'node:crypto';
-import { area, booleanWithin, intersect, featureCollection, polygon } from '@turf/turf';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { area, booleanWithin, featureCollection, intersect, polygon } from '@turf/turf';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../server/db/open.ts';
+import { DEMO_IMU_DELIBERE, DEMO_TARI_TARIFFS, DEMO_YEARS, demoBuildingLandValue } from '../../fixtures/rates.ts';
+import { TERRITORIES } from '../../fixtures/territory.ts';
+import { type Db, openDatabase } from '../../server/db/open.ts';
 import { isValidCodiceFiscale } from '../../server/domain/codice-fiscale/codice-fiscale.ts';
 import { validateAreaGeometry } from '../../server/domain/geometry/validate.ts';
 import { computeImu, computeTari, type ImuCase, type ImuFlags } from '../../server/domain/tax/index.ts';
-import { DEMO_IMU_DELIBERE, DEMO_TARI_TARIFFS, DEMO_YEARS, demoBuildingLandValue } from '../../fixtures/rates.ts';
 import { seedComune } from '../../server/seed/demo.ts';
-import { TERRITORIES } from '../../fixtures/territory.ts';
 
 let dir: string;
 let db: Db;

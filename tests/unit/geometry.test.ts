@@ -3,9 +3,23 @@ import { crsDefinition, transformer } from '../../server/domain/crs/crs.ts';
 import { crsInfo } from '../../server/domain/crs/wkt.ts';
 import { bboxProblem, parseBBox } from '../../server/domain/geometry/bbox-problem.ts';
 import { signedArea2 } from '../../server/domain/geometry/ring-orientation.ts';
-import { COORDINATE_INVALID, HOLE_OUTSIDE_SHELL, NOT_AN_AREA, RING_NOT_CLOSED, RING_TOO_SHORT, SELF_INTERSECTION, validateAreaGeometry } from '../../server/domain/geometry/validate.ts';
+import {
+  COORDINATE_INVALID,
+  HOLE_OUTSIDE_SHELL,
+  NOT_AN_AREA,
+  RING_NOT_CLOSED,
+  RING_TOO_SHORT,
+  SELF_INTERSECTION,
+  validateAreaGeometry,
+} from '../../server/domain/geometry/validate.ts';
 
-const sq = (x: number, y: number, s: number): [number, number][] => [[x, y], [x + s, y], [x + s, y + s], [x, y + s], [x, y]];
+const sq = (x: number, y: number, s: number): [number, number][] => [
+  [x, y],
+  [x + s, y],
+  [x + s, y + s],
+  [x, y + s],
+  [x, y],
+];
 
 describe('geometry validation', () => {
   it('accepts a valid polygon with a hole and rewinds it to RFC 7946', () => {
@@ -19,7 +33,18 @@ describe('geometry validation', () => {
     }
   });
   it('refuses a bow-tie with the reason and the location', () => {
-    const r = validateAreaGeometry({ type: 'Polygon', coordinates: [[[9, 45], [9.01, 45.01], [9.01, 45], [9, 45.01], [9, 45]]] });
+    const r = validateAreaGeometry({
+      type: 'Polygon',
+      coordinates: [
+        [
+          [9, 45],
+          [9.01, 45.01],
+          [9.01, 45],
+          [9, 45.01],
+          [9, 45],
+        ],
+      ],
+    });
     expect(r.ok).toBe(false);
     if (!r.ok) {
       expect(r.problem.reason).toBe(SELF_INTERSECTION);
@@ -28,17 +53,69 @@ describe('geometry validation', () => {
     }
   });
   it('refuses open rings, short rings, holes outside the shell, bad coordinates and non-areas', () => {
-    const reason = (g: unknown) => { const r = validateAreaGeometry(g); return r.ok ? 'ok' : r.problem.reason; };
-    expect(reason({ type: 'Polygon', coordinates: [[[9, 45], [9.01, 45], [9.01, 45.01], [9, 45.01]]] })).toBe(RING_NOT_CLOSED);
-    expect(reason({ type: 'Polygon', coordinates: [[[9, 45], [9.01, 45], [9, 45]]] })).toBe(RING_TOO_SHORT);
+    const reason = (g: unknown) => {
+      const r = validateAreaGeometry(g);
+      return r.ok ? 'ok' : r.problem.reason;
+    };
+    expect(
+      reason({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [9, 45],
+            [9.01, 45],
+            [9.01, 45.01],
+            [9, 45.01],
+          ],
+        ],
+      }),
+    ).toBe(RING_NOT_CLOSED);
+    expect(
+      reason({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [9, 45],
+            [9.01, 45],
+            [9, 45],
+          ],
+        ],
+      }),
+    ).toBe(RING_TOO_SHORT);
     expect(reason({ type: 'Polygon', coordinates: [sq(9, 45, 0.01), sq(9.5, 45.5, 0.001)] })).toBe(HOLE_OUTSIDE_SHELL);
-    expect(reason({ type: 'Polygon', coordinates: [[[9, 45], [200, 45], [9, 46], [9, 45]]] })).toBe(COORDINATE_INVALID);
-    expect(reason({ type: 'Polygon', coordinates: [[[9, 45], ['x', 45], [9, 46], [9, 45]]] })).not.toBe('ok');
+    expect(
+      reason({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [9, 45],
+            [200, 45],
+            [9, 46],
+            [9, 45],
+          ],
+        ],
+      }),
+    ).toBe(COORDINATE_INVALID);
+    expect(
+      reason({
+        type: 'Polygon',
+        coordinates: [
+          [
+            [9, 45],
+            ['x', 45],
+            [9, 46],
+            [9, 45],
+          ],
+        ],
+      }),
+    ).not.toBe('ok');
     expect(reason({ type: 'Point', coordinates: [9, 45] })).toBe(NOT_AN_AREA);
     expect(reason(null)).toBe(NOT_AN_AREA);
   });
   it('accepts a valid MultiPolygon', () => {
-    expect(validateAreaGeometry({ type: 'MultiPolygon', coordinates: [[sq(9, 45, 0.01)], [sq(9.1, 45, 0.01)]] }).ok).toBe(true);
+    expect(
+      validateAreaGeometry({ type: 'MultiPolygon', coordinates: [[sq(9, 45, 0.01)], [sq(9.1, 45, 0.01)]] }).ok,
+    ).toBe(true);
   });
 });
 
@@ -48,9 +125,13 @@ describe('bboxProblem / parseBBox', () => {
     expect(parseBBox('9.2,45.6,9.3')).toBe('atteso W,S,E,N in gradi WGS84 con W < E e S < N');
     expect(parseBBox('9.2,NaN,9.3,45.7')).toBe('valori non numerici: atteso W,S,E,N in gradi WGS84 con W < E e S < N');
     expect(parseBBox('9.2, ,9.3,45.7')).toBe('valori non numerici: atteso W,S,E,N in gradi WGS84 con W < E e S < N');
-    expect(parseBBox('9.3,45.6,9.2,45.7')).toBe('minimo non inferiore al massimo: atteso W,S,E,N in gradi WGS84 con W < E e S < N');
+    expect(parseBBox('9.3,45.6,9.2,45.7')).toBe(
+      'minimo non inferiore al massimo: atteso W,S,E,N in gradi WGS84 con W < E e S < N',
+    );
     expect(parseBBox('9.2,45.6,9.2,45.7')).toMatch(/^minimo non inferiore/);
-    expect(bboxProblem({ minx: -74.1, miny: 40.6, maxx: -73.9, maxy: 40.8 })).toMatch(/^area fuori dal territorio italiano/);
+    expect(bboxProblem({ minx: -74.1, miny: 40.6, maxx: -73.9, maxy: 40.8 })).toMatch(
+      /^area fuori dal territorio italiano/,
+    );
     // a box that only touches the area is answered (it may hold a border comune's parcels)
     expect(bboxProblem({ minx: 18.9, miny: 40, maxx: 20, maxy: 41 })).toBeNull();
   });
@@ -60,8 +141,12 @@ describe('CRS definitions', () => {
   it("knows edigit's own systems, any EPSG code of the index, and PROJ strings; Monte Mario keeps its shift", () => {
     expect(crsDefinition('EPSG:7791')).toBe('+proj=utm +zone=32 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs');
     expect(crsDefinition('epsg:32633')).toBe('+proj=utm +zone=33 +datum=WGS84 +units=m +no_defs');
-    expect(crsDefinition('EPSG:4265')).toBe('+proj=longlat +ellps=intl +towgs84=-104.1,-49.1,-9.9,0.971,-2.917,0.714,-11.68 +no_defs');
-    expect(crsDefinition('+proj=cass +lat_0=41.9 +lon_0=12.45 +ellps=bessel')).toBe('+proj=cass +lat_0=41.9 +lon_0=12.45 +ellps=bessel');
+    expect(crsDefinition('EPSG:4265')).toBe(
+      '+proj=longlat +ellps=intl +towgs84=-104.1,-49.1,-9.9,0.971,-2.917,0.714,-11.68 +no_defs',
+    );
+    expect(crsDefinition('+proj=cass +lat_0=41.9 +lon_0=12.45 +ellps=bessel')).toBe(
+      '+proj=cass +lat_0=41.9 +lon_0=12.45 +ellps=bessel',
+    );
     expect(crsDefinition('EPSG:999999')).toBeNull();
     expect(crsDefinition('EPSG:7030')).toBeNull(); // an ellipsoid, not a CRS
     expect(crsInfo('EPSG:32633')).toMatchObject({ srsId: 32633, name: 'WGS 84 / UTM zone 33N', geographic: false });

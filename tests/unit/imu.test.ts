@@ -7,8 +7,16 @@ describe('IMU (L. 160/2019)', () => {
     expect(imuTax(imuBase(900, 'A/2'), 1.06, 1)).toBe(1602.72);
   });
   it('uses the c. 745 multipliers', () => {
-    expect([imuMultiplier('A/3'), imuMultiplier('C/6'), imuMultiplier('B/5'), imuMultiplier('C/3'), imuMultiplier('A/10'), imuMultiplier('D/5'), imuMultiplier('D/1'), imuMultiplier('C/1')])
-      .toEqual([160, 160, 140, 140, 80, 80, 65, 55]);
+    expect([
+      imuMultiplier('A/3'),
+      imuMultiplier('C/6'),
+      imuMultiplier('B/5'),
+      imuMultiplier('C/3'),
+      imuMultiplier('A/10'),
+      imuMultiplier('D/5'),
+      imuMultiplier('D/1'),
+      imuMultiplier('C/1'),
+    ]).toEqual([160, 160, 140, 140, 80, 80, 65, 55]);
   });
   it('scales by share and months; agricultural land base', () => {
     expect(imuTax(100_000, 1, 0.5, 6)).toBe(250);

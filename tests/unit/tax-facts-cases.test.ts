@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import {
   parcelImuCases,
   periodInYear,
-  unitImuCases,
   type UnitFactsInYear,
+  unitImuCases,
 } from '../../server/domain/tax-facts/imu-cases.ts';
 import type { CadastralVersion, HeldRight, HolderResidence } from '../../server/store/tax-facts.ts';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { openDatabase, type Db } from '../../server/db/open.ts';
+import { type Db, openDatabase } from '../../server/db/open.ts';
 import { DomainError } from '../../server/errors/domain-error.ts';
 import { seedComune } from '../../server/seed/demo.ts';
 import { sqliteTaxFacts } from '../../server/store/sqlite/tax-facts.ts';

@@ -4,8 +4,8 @@
 import { computeImu } from '../../domain/tax/index.ts';
 import { cents } from '../../domain/tax/money.ts';
 import type { ImuCase, ImuResult } from '../../domain/tax/types.ts';
-import type { HoldingPeriod, UnitHolding } from '../../store/audit-candidates.ts';
 import type { FindingDraft } from '../../store/audit.ts';
+import type { HoldingPeriod, UnitHolding } from '../../store/audit-candidates.ts';
 import { claimOf, type Violation } from '../claim.ts';
 import { memoized } from '../memo.ts';
 import type { AuditRates, RuleContext } from './rule.ts';
@@ -52,8 +52,16 @@ export function holdingTaxCalculator(rates: AuditRates, year: number): (h: UnitH
   );
   return (h) => {
     const periods = h.periods.map((period) => {
-      const key = [h.categoria, h.rendita, period.share, period.from, period.to, period.resident,
-        period.home_categoria, period.pertinenza_rank].join('|');
+      const key = [
+        h.categoria,
+        h.rendita,
+        period.share,
+        period.from,
+        period.to,
+        period.resident,
+        period.home_categoria,
+        period.pertinenza_rank,
+      ].join('|');
       return { period, result: imu({ c: imuCaseOf(h, period, year), key }) };
     });
     return { tax: cents(periods.reduce((a, p) => a + p.result.tax, 0)), periods };

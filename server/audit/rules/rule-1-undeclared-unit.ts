@@ -1,10 +1,11 @@
 // Rule 1: a unit in the cadastre held by a taxpayer who filed no IMU position for it, and not exempt
 // → undeclared property (omessa dichiarazione, c. 775 L. 160/2019).
-import type { UnitHolding } from '../../store/audit-candidates.ts';
+
 import { eur } from '../../domain/tax/money.ts';
+import type { UnitHolding } from '../../store/audit-candidates.ts';
 import { holdingFinding } from './imu-holding.ts';
+import { type SharedReadRule, TOLERANCE_EUR, unitRef } from './rule.ts';
 import { type UnitPage, unitPageRead } from './unit-page-read.ts';
-import { TOLERANCE_EUR, unitRef, type SharedReadRule } from './rule.ts';
 
 /** Pure decision: the tax the engine finds on an undeclared holding, or null when nothing is owed. */
 export function undeclaredTax(

@@ -3,8 +3,8 @@
 import { eur } from '../../domain/tax/money.ts';
 import type { UnitHolding } from '../../store/audit-candidates.ts';
 import { holdingFinding, mainHomeSupported } from './imu-holding.ts';
+import { type SharedReadRule, TOLERANCE_EUR, unitRef } from './rule.ts';
 import { type UnitPage, unitPageRead } from './unit-page-read.ts';
-import { TOLERANCE_EUR, unitRef, type SharedReadRule } from './rule.ts';
 
 /**
  * Pure decision: the shortfall of a declared holding, or null. A main-home claim the facts do not support

@@ -2,11 +2,11 @@
 // → under-declared (c. 646 L. 147/2013; infedele dichiarazione, c. 697).
 import { eur, num } from '../../domain/tax/money.ts';
 import type { TariCase } from '../../domain/tax/types.ts';
-import type { TariPosition } from '../../store/audit-candidates.ts';
 import type { FindingDraft } from '../../store/audit.ts';
+import type { TariPosition } from '../../store/audit-candidates.ts';
 import { type SharedReadRule, unitRef } from './rule.ts';
-import { type UnitPage, unitPageRead } from './unit-page-read.ts';
 import { tariCalculator, tariFinding } from './tari-finding.ts';
+import { type UnitPage, unitPageRead } from './unit-page-read.ts';
 
 /** The superficie the c. 646 floor is taken on: escluse aree scoperte when known. */
 export const cadastralSurface = (p: Pick<TariPosition, 'superficie_catastale' | 'superficie_escluse_scoperte'>) =>

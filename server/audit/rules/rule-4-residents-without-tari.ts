@@ -4,8 +4,8 @@ import { eur, num } from '../../domain/tax/money.ts';
 import type { ResidentUnit } from '../../store/audit-candidates.ts';
 import { occupancy } from './occupancy.ts';
 import { type SharedReadRule, unitRef } from './rule.ts';
-import { type UnitPage, unitPageRead } from './unit-page-read.ts';
 import { tariCalculator, tariFinding } from './tari-finding.ts';
+import { type UnitPage, unitPageRead } from './unit-page-read.ts';
 
 /** Pure decision: someone lived there during the year and nobody declared TARI for it. */
 export function missingTari(u: Pick<ResidentUnit, 'residents'>, tariPositions = 0): boolean {

@@ -3,7 +3,7 @@
 import { eur } from '../../domain/tax/money.ts';
 import type { UnitHolding } from '../../store/audit-candidates.ts';
 import { holdingFinding, mainHomeSupported } from './imu-holding.ts';
-import { unitRef, type SharedReadRule } from './rule.ts';
+import { type SharedReadRule, unitRef } from './rule.ts';
 import { type UnitPage, unitPageRead } from './unit-page-read.ts';
 
 /** Pure decision: the tax owed without the claimed exemption, or null when the claim stands. */

@@ -1,7 +1,8 @@
 // Rule 6: a building on the ground (footprint) with no cadastral unit is not in the Catasto Fabbricati.
 // There is no tax base to compute until it is registered (accatastamento): evidence only, no amount.
-import type { BuildingWithoutUnits } from '../../store/audit-candidates.ts';
+
 import type { FindingDraft } from '../../store/audit.ts';
+import type { BuildingWithoutUnits } from '../../store/audit-candidates.ts';
 import type { AuditRule } from './rule.ts';
 
 /**
@@ -41,18 +42,20 @@ export const rule6: AuditRule = {
     for await (const batch of ctx.facts.buildingsWithoutUnits(ctx.comune)) {
       yield batch
         .filter((b) => isMissingFromCadastre(b, ctx.year, currentYear))
-        .map((b): FindingDraft => ({
-          rule: 6,
-          year: ctx.year,
-          unit_id: null,
-          building_id: b.building_id,
-          parcel_id: null,
-          subject_id: null,
-          amount_eur: null,
-          claimable_eur: 0,
-          evidence: evidenceOf(b),
-          steps: [],
-        }));
+        .map(
+          (b): FindingDraft => ({
+            rule: 6,
+            year: ctx.year,
+            unit_id: null,
+            building_id: b.building_id,
+            parcel_id: null,
+            subject_id: null,
+            amount_eur: null,
+            claimable_eur: 0,
+            evidence: evidenceOf(b),
+            steps: [],
+          }),
+        );
     }
   },
 };

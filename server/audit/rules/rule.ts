@@ -1,8 +1,8 @@
 // What every audit rule is: candidates read through the store for one comune and year, a pure decision
 // per candidate, and for each anomaly the evidence and the € per year from the tax engine.
 import type { ImuDelibera, TariTariff } from '../../domain/tax/types.ts';
-import type { AuditCandidates } from '../../store/audit-candidates.ts';
 import type { FindingDraft } from '../../store/audit.ts';
+import type { AuditCandidates } from '../../store/audit-candidates.ts';
 
 /** The comune's rates the engine needs, loaded once per run. */
 export interface AuditRates {

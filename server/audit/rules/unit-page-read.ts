@@ -1,7 +1,7 @@
 // The one read of the comune's units per run that rules 1 to 5 decide on: a page of units at a time, each
 // year's facts with that year's IMU calculator (memoised across the rules that share the page).
-import type { TariPosition, UnitHolding, ResidentUnit } from '../../store/audit-candidates.ts';
-import { holdingTaxCalculator, type HoldingTax } from './imu-holding.ts';
+import type { ResidentUnit, TariPosition, UnitHolding } from '../../store/audit-candidates.ts';
+import { type HoldingTax, holdingTaxCalculator } from './imu-holding.ts';
 import type { SharedRead } from './rule.ts';
 
 export interface UnitPage {

@@ -5,7 +5,8 @@ export interface CadastralRef {
   subalterno?: string;
 }
 
-const SHORT = /^\s*(?:fg\.?|foglio)?\s*(\d{1,4})\s*[/\s-]\s*(?:part\.?|particella|map\.?)?\s*([0-9]{1,5}[A-Za-z]?)\s*(?:[/\s-]\s*(?:sub\.?|subalterno)?\s*(\d{1,4}))?\s*$/i;
+const SHORT =
+  /^\s*(?:fg\.?|foglio)?\s*(\d{1,4})\s*[/\s-]\s*(?:part\.?|particella|map\.?)?\s*([0-9]{1,5}[A-Za-z]?)\s*(?:[/\s-]\s*(?:sub\.?|subalterno)?\s*(\d{1,4}))?\s*$/i;
 
 /** Parses a foglio/particella[/subalterno] reference; null when the text is not one. */
 export function parseCadastralRef(text: string): CadastralRef | null {
@@ -17,7 +18,13 @@ export function parseCadastralRef(text: string): CadastralRef | null {
 }
 
 /** The full key of a unit, as printed on a visura: E617 fg. 12 part. 345 sub. 3. */
-export function formatUnitKey(k: { comune: string; sezione?: string | null; foglio: string; particella: string; subalterno?: string | null }): string {
+export function formatUnitKey(k: {
+  comune: string;
+  sezione?: string | null;
+  foglio: string;
+  particella: string;
+  subalterno?: string | null;
+}): string {
   const sez = k.sezione ? ` sez. ${k.sezione}` : '';
   const sub = k.subalterno ? ` sub. ${k.subalterno}` : '';
   return `${k.comune}${sez} fg. ${k.foglio} part. ${k.particella}${sub}`;

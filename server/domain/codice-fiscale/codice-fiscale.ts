@@ -1,8 +1,41 @@
 // Codice fiscale of natural persons (DM 23/12/1976): 16 characters with a check character.
 const ODD: Record<string, number> = {
-  0: 1, 1: 0, 2: 5, 3: 7, 4: 9, 5: 13, 6: 15, 7: 17, 8: 19, 9: 21,
-  A: 1, B: 0, C: 5, D: 7, E: 9, F: 13, G: 15, H: 17, I: 19, J: 21, K: 2, L: 4, M: 18,
-  N: 20, O: 11, P: 3, Q: 6, R: 8, S: 12, T: 14, U: 16, V: 10, W: 22, X: 25, Y: 24, Z: 23,
+  0: 1,
+  1: 0,
+  2: 5,
+  3: 7,
+  4: 9,
+  5: 13,
+  6: 15,
+  7: 17,
+  8: 19,
+  9: 21,
+  A: 1,
+  B: 0,
+  C: 5,
+  D: 7,
+  E: 9,
+  F: 13,
+  G: 15,
+  H: 17,
+  I: 19,
+  J: 21,
+  K: 2,
+  L: 4,
+  M: 18,
+  N: 20,
+  O: 11,
+  P: 3,
+  Q: 6,
+  R: 8,
+  S: 12,
+  T: 14,
+  U: 16,
+  V: 10,
+  W: 22,
+  X: 25,
+  Y: 24,
+  Z: 23,
 };
 const MONTHS = 'ABCDEHLMPRST';
 // Omocodia replaces digits with these letters; validation must accept them.
@@ -52,7 +85,10 @@ export function isValidCodiceFiscale(cf: string): boolean {
 
 const VOWELS = /[AEIOU]/;
 function letters(s: string): { cons: string[]; vows: string[] } {
-  const up = s.toUpperCase().normalize('NFD').replace(/[^A-Z]/g, '');
+  const up = s
+    .toUpperCase()
+    .normalize('NFD')
+    .replace(/[^A-Z]/g, '');
   const cons: string[] = [];
   const vows: string[] = [];
   for (const c of up) (VOWELS.test(c) ? vows : cons).push(c);
@@ -82,8 +118,13 @@ export interface PersonData {
 export function computeCodiceFiscale(p: PersonData): string {
   const [y, m, d] = p.birthDate.split('-').map(Number) as [number, number, number];
   const day = d + (p.sex === 'F' ? 40 : 0);
-  const first15 = surnameCode(p.surname) + nameCode(p.name) + String(y % 100).padStart(2, '0') + MONTHS[m - 1]! +
-    String(day).padStart(2, '0') + p.birthPlace.toUpperCase();
+  const first15 =
+    surnameCode(p.surname) +
+    nameCode(p.name) +
+    String(y % 100).padStart(2, '0') +
+    MONTHS[m - 1]! +
+    String(day).padStart(2, '0') +
+    p.birthPlace.toUpperCase();
   return first15 + checkCharacter(first15);
 }
 

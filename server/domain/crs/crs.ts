@@ -6,7 +6,8 @@ const MONTE_MARIO_TOWGS84 = '+towgs84=-104.1,-49.1,-9.9,0.971,-2.917,0.714,-11.6
 
 export const CRS_DEFS: Record<string, string> = {
   'EPSG:4326': '+proj=longlat +datum=WGS84 +no_defs',
-  'EPSG:3857': '+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +nadgrids=@null +no_defs',
+  'EPSG:3857':
+    '+proj=merc +a=6378137 +b=6378137 +lat_ts=0 +lon_0=0 +x_0=0 +y_0=0 +k=1 +units=m +nadgrids=@null +no_defs',
   'EPSG:6706': '+proj=longlat +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +no_defs',
   'EPSG:7791': '+proj=utm +zone=32 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs',
   'EPSG:7792': '+proj=utm +zone=33 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs',
@@ -33,7 +34,8 @@ export function crsDefinition(crs: string): string | null {
   return /^\+proj=/.test(c) ? c : null;
 }
 
-export const CRS_HINT = 'un codice EPSG noto a PROJ (es. EPSG:7791, EPSG:3003, EPSG:32633) o una stringa PROJ (+proj=…)';
+export const CRS_HINT =
+  'un codice EPSG noto a PROJ (es. EPSG:7791, EPSG:3003, EPSG:32633) o una stringa PROJ (+proj=…)';
 
 export function isSupportedCrs(crs: string): boolean {
   return crsDefinition(crs) !== null;
@@ -42,7 +44,11 @@ export function isSupportedCrs(crs: string): boolean {
 /** A point transform between two CRSs (x,y = lon,lat or E,N). */
 export function transformer(from: string, to: string): Transform {
   const [a, b] = [crsDefinition(from), crsDefinition(to)];
-  for (const [c, d] of [[from, a], [to, b]] as const) if (d === null) throw new Error(`CRS non supportato: ${c} (${CRS_HINT})`);
+  for (const [c, d] of [
+    [from, a],
+    [to, b],
+  ] as const)
+    if (d === null) throw new Error(`CRS non supportato: ${c} (${CRS_HINT})`);
   const conv = proj4(a!, b!);
   return (p) => conv.forward(p) as [number, number];
 }

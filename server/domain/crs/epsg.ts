@@ -28,7 +28,8 @@ export function epsgEntry(code: number): EpsgEntry | null {
       const e = require(`epsg-index/s/${code}.json`) as Omit<EpsgEntry, 'code'>;
       if (e.kind.startsWith('CRS-') && e.proj4 && e.wkt) {
         const proj4 = e.proj4.replace(/\s*\+type=crs\b/, '');
-        const shifted = /Monte Mario/i.test(e.name) && !proj4.includes('+towgs84') ? `${proj4} ${MONTE_MARIO_TOWGS84}` : proj4;
+        const shifted =
+          /Monte Mario/i.test(e.name) && !proj4.includes('+towgs84') ? `${proj4} ${MONTE_MARIO_TOWGS84}` : proj4;
         entry = { code, name: e.name, kind: e.kind, wkt: e.wkt, proj4: shifted };
       }
     } catch {

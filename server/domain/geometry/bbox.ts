@@ -2,10 +2,18 @@ import type { BBox, Geometry, Position } from './types.ts';
 
 function eachPosition(g: Geometry, f: (p: Position) => void): void {
   switch (g.type) {
-    case 'Point': f(g.coordinates); break;
-    case 'LineString': g.coordinates.forEach(f); break;
-    case 'Polygon': for (const r of g.coordinates) r.forEach(f); break;
-    case 'MultiPolygon': for (const p of g.coordinates) for (const r of p) r.forEach(f); break;
+    case 'Point':
+      f(g.coordinates);
+      break;
+    case 'LineString':
+      g.coordinates.forEach(f);
+      break;
+    case 'Polygon':
+      for (const r of g.coordinates) r.forEach(f);
+      break;
+    case 'MultiPolygon':
+      for (const p of g.coordinates) for (const r of p) r.forEach(f);
+      break;
   }
 }
 

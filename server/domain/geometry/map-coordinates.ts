@@ -4,10 +4,14 @@ import type { Geometry, Position } from './types.ts';
 export function mapCoordinates(g: Geometry, f: (p: Position) => Position): Geometry {
   const ring = (r: Position[]) => r.map(f);
   switch (g.type) {
-    case 'Point': return { type: 'Point', coordinates: f(g.coordinates) };
-    case 'LineString': return { type: 'LineString', coordinates: ring(g.coordinates) };
-    case 'Polygon': return { type: 'Polygon', coordinates: g.coordinates.map(ring) };
-    case 'MultiPolygon': return { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map(ring)) };
+    case 'Point':
+      return { type: 'Point', coordinates: f(g.coordinates) };
+    case 'LineString':
+      return { type: 'LineString', coordinates: ring(g.coordinates) };
+    case 'Polygon':
+      return { type: 'Polygon', coordinates: g.coordinates.map(ring) };
+    case 'MultiPolygon':
+      return { type: 'MultiPolygon', coordinates: g.coordinates.map((p) => p.map(ring)) };
   }
 }
 

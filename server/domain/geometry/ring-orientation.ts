@@ -4,14 +4,15 @@ import type { AreaGeometry, Ring } from './types.ts';
 export function signedArea2(ring: Ring): number {
   let s = 0;
   for (let i = 0, n = ring.length - 1; i < n; i++) {
-    const a = ring[i]!, b = ring[i + 1]!;
+    const a = ring[i]!,
+      b = ring[i + 1]!;
     s += a[0] * b[1] - b[0] * a[1];
   }
   return s;
 }
 
 function orient(ring: Ring, ccw: boolean): Ring {
-  return (signedArea2(ring) > 0) === ccw ? ring : [...ring].reverse();
+  return signedArea2(ring) > 0 === ccw ? ring : [...ring].reverse();
 }
 
 /** RFC 7946 winding: shells counter-clockwise, holes clockwise. */

@@ -19,16 +19,25 @@ export const DUPLICATE_RINGS = 'duplicate-rings';
 export const INVALID = 'invalid';
 
 export type GeometryReason =
-  | typeof NOT_AN_AREA | typeof MALFORMED | typeof COORDINATE_INVALID | typeof RING_TOO_SHORT
-  | typeof RING_NOT_CLOSED | typeof SELF_INTERSECTION | typeof HOLE_OUTSIDE_SHELL | typeof NESTED_HOLES
-  | typeof DISCONNECTED_INTERIOR | typeof NESTED_SHELLS | typeof DUPLICATE_RINGS | typeof INVALID;
+  | typeof NOT_AN_AREA
+  | typeof MALFORMED
+  | typeof COORDINATE_INVALID
+  | typeof RING_TOO_SHORT
+  | typeof RING_NOT_CLOSED
+  | typeof SELF_INTERSECTION
+  | typeof HOLE_OUTSIDE_SHELL
+  | typeof NESTED_HOLES
+  | typeof DISCONNECTED_INTERIOR
+  | typeof NESTED_SHELLS
+  | typeof DUPLICATE_RINGS
+  | typeof INVALID;
 
 const MESSAGES: Record<GeometryReason, string> = {
   [NOT_AN_AREA]: 'la geometria deve essere un Polygon o un MultiPolygon',
   [MALFORMED]: 'struttura GeoJSON non valida',
   [COORDINATE_INVALID]: 'coordinata non valida (attese longitudine e latitudine in gradi)',
   [RING_TOO_SHORT]: 'anello con meno di 4 vertici',
-  [RING_NOT_CLOSED]: 'anello non chiuso: il primo e l\'ultimo vertice devono coincidere',
+  [RING_NOT_CLOSED]: "anello non chiuso: il primo e l'ultimo vertice devono coincidere",
   [SELF_INTERSECTION]: 'auto-intersezione',
   [HOLE_OUTSIDE_SHELL]: 'foro esterno al contorno',
   [NESTED_HOLES]: 'fori annidati',
@@ -40,8 +49,15 @@ const MESSAGES: Record<GeometryReason, string> = {
 
 // JTS TopologyValidationError codes → our reasons.
 const JTS_REASONS: Record<number, GeometryReason> = {
-  2: HOLE_OUTSIDE_SHELL, 3: NESTED_HOLES, 4: DISCONNECTED_INTERIOR, 5: SELF_INTERSECTION,
-  6: SELF_INTERSECTION, 7: NESTED_SHELLS, 8: DUPLICATE_RINGS, 9: RING_TOO_SHORT, 10: COORDINATE_INVALID,
+  2: HOLE_OUTSIDE_SHELL,
+  3: NESTED_HOLES,
+  4: DISCONNECTED_INTERIOR,
+  5: SELF_INTERSECTION,
+  6: SELF_INTERSECTION,
+  7: NESTED_SHELLS,
+  8: DUPLICATE_RINGS,
+  9: RING_TOO_SHORT,
+  10: COORDINATE_INVALID,
   11: RING_NOT_CLOSED,
 };
 
@@ -76,11 +92,15 @@ function checkRings(rings: unknown, polygonIndex: number): ValidationResult | nu
       if (!isPosition(p)) return problem(MALFORMED, undefined, [polygonIndex, r]);
       const [x, y] = p;
       if (!Number.isFinite(x) || !Number.isFinite(y) || Math.abs(x) > 180 || Math.abs(y) > 90) {
-        return problem(COORDINATE_INVALID, Number.isFinite(x) && Number.isFinite(y) ? [x, y] : undefined, [polygonIndex, r]);
+        return problem(COORDINATE_INVALID, Number.isFinite(x) && Number.isFinite(y) ? [x, y] : undefined, [
+          polygonIndex,
+          r,
+        ]);
       }
     }
     if (ring.length < 4) return problem(RING_TOO_SHORT, ring[0] as Position | undefined, [polygonIndex, r]);
-    const a = ring[0] as Position, b = ring[ring.length - 1] as Position;
+    const a = ring[0] as Position,
+      b = ring[ring.length - 1] as Position;
     if (a[0] !== b[0] || a[1] !== b[1]) return problem(RING_NOT_CLOSED, b, [polygonIndex, r]);
   }
   return null;
@@ -96,16 +116,18 @@ export function validateAreaGeometry(input: unknown): ValidationResult {
   if (typeof input !== 'object' || input === null) return problem(NOT_AN_AREA);
   const g = input as { type?: unknown; coordinates?: unknown };
   if (g.type !== 'Polygon' && g.type !== 'MultiPolygon') return problem(NOT_AN_AREA);
-  const polys: unknown[] = g.type === 'Polygon' ? [g.coordinates] : (Array.isArray(g.coordinates) ? g.coordinates : [null]);
+  const polys: unknown[] =
+    g.type === 'Polygon' ? [g.coordinates] : Array.isArray(g.coordinates) ? g.coordinates : [null];
   if (polys.length === 0) return problem(MALFORMED);
   for (let i = 0; i < polys.length; i++) {
     const bad = checkRings(polys[i], i);
     if (bad) return bad;
   }
   const strip = (rings: Position[][]) => rings.map((r) => r.map((p) => [p[0], p[1]] as Position));
-  const clean: AreaGeometry = g.type === 'Polygon'
-    ? { type: 'Polygon', coordinates: strip(g.coordinates as Position[][]) }
-    : { type: 'MultiPolygon', coordinates: (g.coordinates as Position[][][]).map(strip) };
+  const clean: AreaGeometry =
+    g.type === 'Polygon'
+      ? { type: 'Polygon', coordinates: strip(g.coordinates as Position[][]) }
+      : { type: 'MultiPolygon', coordinates: (g.coordinates as Position[][][]).map(strip) };
   const op = new IsValidOp(reader.read(clean));
   if (!op.isValid()) {
     const err = op.getValidationError();

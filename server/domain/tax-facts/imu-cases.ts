@@ -1,9 +1,10 @@
 // From the stored facts to the engine's IMU cases (pure, no I/O): which case the law gives for each
 // taxpayer right held in an object in a year. The dossier and the audit read the facts the same way, so the
 // figure an auditor shows is the figure the audit claims. The tax itself is computed only by the engine.
+
+import type { CadastralVersion, HeldRight, HolderResidence, Zoning } from '../../store/tax-facts.ts';
 import { cents } from '../tax/money.ts';
 import type { ImuCase, ImuFlags } from '../tax/types.ts';
-import type { CadastralVersion, HeldRight, HolderResidence, Zoning } from '../../store/tax-facts.ts';
 
 export interface FactCase {
   right: HeldRight;

@@ -1,5 +1,5 @@
 // The first IMU helpers, kept for their callers (generator, dossier); the engine is computeImu in imu/.
-import { RENDITA_REVALUATION, DOMINICALE_REVALUATION, LAND_MULTIPLIER, multiplier } from './imu/base.ts';
+import { DOMINICALE_REVALUATION, LAND_MULTIPLIER, multiplier, RENDITA_REVALUATION } from './imu/base.ts';
 import { isDwelling, isLuxury } from './imu/categoria.ts';
 import { cents } from './money.ts';
 

@@ -5,7 +5,9 @@ import type { ImuDelibera } from './types.ts';
 /** IMU base rates of L. 160/2019 art. 1, used when a comune has no published delibera (c. 767). */
 export function nationalImuRates(year: number): ImuDelibera {
   return {
-    comune: '', year, published: true,
+    comune: '',
+    year,
+    published: true,
     ordinary: 0.86, // c. 754
     main_home: 0.5, // c. 748
     main_home_deduction: 200, // c. 749
@@ -42,10 +44,22 @@ export interface LatePaymentRegime {
 }
 
 export const LATE_PAYMENT_REGIMES: LatePaymentRegime[] = [
-  { from: '1998-04-01', to: '2024-08-31', percent: 30, halfWithinDays: 90, dailyWithinDays: 14,
-    source: 'D.Lgs. 471/1997 art. 13 c. 1 (testo modificato dal D.Lgs. 158/2015)' },
-  { from: '2024-09-01', to: null, percent: 25, halfWithinDays: 90, dailyWithinDays: 15,
-    source: 'D.Lgs. 471/1997 art. 13 c. 1 (testo modificato dal D.Lgs. 87/2024)' },
+  {
+    from: '1998-04-01',
+    to: '2024-08-31',
+    percent: 30,
+    halfWithinDays: 90,
+    dailyWithinDays: 14,
+    source: 'D.Lgs. 471/1997 art. 13 c. 1 (testo modificato dal D.Lgs. 158/2015)',
+  },
+  {
+    from: '2024-09-01',
+    to: null,
+    percent: 25,
+    halfWithinDays: 90,
+    dailyWithinDays: 15,
+    source: 'D.Lgs. 471/1997 art. 13 c. 1 (testo modificato dal D.Lgs. 87/2024)',
+  },
 ];
 
 export type Tributo = 'IMU' | 'TARI';
@@ -53,11 +67,15 @@ export type Tributo = 'IMU' | 'TARI';
 /** Omessa / infedele dichiarazione: percent range of the tax due, with a floor in euro. */
 export const DECLARATION_SANCTIONS = {
   omessa_dichiarazione: {
-    minPercent: 100, maxPercent: 200, minEur: 50,
+    minPercent: 100,
+    maxPercent: 200,
+    minEur: 50,
     source: { IMU: 'L. 160/2019 art. 1 c. 775', TARI: 'L. 147/2013 art. 1 c. 696' },
   },
   infedele_dichiarazione: {
-    minPercent: 50, maxPercent: 100, minEur: 50,
+    minPercent: 50,
+    maxPercent: 100,
+    minEur: 50,
     source: { IMU: 'L. 160/2019 art. 1 c. 775', TARI: 'L. 147/2013 art. 1 c. 697' },
   },
 } as const;

@@ -2,7 +2,11 @@
 // (1.06 = 1.06%), dates as ISO strings (YYYY-MM-DD), both ends of a period included.
 
 /** One figure of a computation with the rule it comes from, so an auditor can explain it. */
-export interface Step { rule: string; text: string; amount?: number }
+export interface Step {
+  rule: string;
+  text: string;
+  amount?: number;
+}
 
 export type ImuObject =
   | { kind: 'fabbricato'; categoria: string; rendita: number }
@@ -127,11 +131,28 @@ export type SanctionCase =
   /** `percent` within the law's range; default its minimum. */
   | { kind: 'omessa_dichiarazione' | 'infedele_dichiarazione'; tax: number; tributo: 'IMU' | 'TARI'; percent?: number };
 
-export interface SanctionResult { percent: number; amount: number; steps: Step[] }
+export interface SanctionResult {
+  percent: number;
+  amount: number;
+  steps: Step[];
+}
 
 /** Interest on `amount` from the day after `due` to `as_of` (both ISO); `spread` in points (c. 165). */
-export interface InterestCase { amount: number; due: string; as_of: string; spread?: number }
+export interface InterestCase {
+  amount: number;
+  due: string;
+  as_of: string;
+  spread?: number;
+}
 
-export interface InterestResult { days: number; amount: number; steps: Step[] }
+export interface InterestResult {
+  days: number;
+  amount: number;
+  steps: Step[];
+}
 
-export interface LimitationResult { claimable_until: string; claimable: boolean; steps: Step[] }
+export interface LimitationResult {
+  claimable_until: string;
+  claimable: boolean;
+  steps: Step[];
+}

@@ -1,11 +1,15 @@
 // The part of a comune an export covers: all of it, a bounding box (the current view) or a drawn polygon.
-import { booleanIntersects } from '@turf/turf';
+
 import type { DatabaseSync } from 'node:sqlite';
+import { booleanIntersects } from '@turf/turf';
 import { bboxParams, rtreeFrom } from '../../db/rtree.ts';
 import { bboxOf } from '../../domain/geometry/bbox.ts';
 import type { AreaGeometry } from '../../domain/geometry/types.ts';
 
-export type ExportArea = { kind: 'comune' } | { kind: 'bbox'; bbox: [number, number, number, number] } | { kind: 'polygon'; polygon: AreaGeometry };
+export type ExportArea =
+  | { kind: 'comune' }
+  | { kind: 'bbox'; bbox: [number, number, number, number] }
+  | { kind: 'polygon'; polygon: AreaGeometry };
 
 const TABLES = ['parcels', 'buildings', 'overlays', 'streets'] as const;
 
@@ -17,8 +21,13 @@ export function selectArea(db: DatabaseSync, comune: string, area: ExportArea): 
       db.prepare(`INSERT INTO sel_${t} SELECT id FROM ${t} WHERE comune = ?`).run(comune);
       continue;
     }
-    const box = area.kind === 'bbox' ? { minx: area.bbox[0], miny: area.bbox[1], maxx: area.bbox[2], maxy: area.bbox[3] } : bboxOf(area.polygon);
-    const rows = db.prepare(`SELECT t.id, t.geom ${rtreeFrom(t, 't')} AND t.comune = ?`).all(...bboxParams(box), comune) as { id: number; geom: string }[];
+    const box =
+      area.kind === 'bbox'
+        ? { minx: area.bbox[0], miny: area.bbox[1], maxx: area.bbox[2], maxy: area.bbox[3] }
+        : bboxOf(area.polygon);
+    const rows = db
+      .prepare(`SELECT t.id, t.geom ${rtreeFrom(t, 't')} AND t.comune = ?`)
+      .all(...bboxParams(box), comune) as { id: number; geom: string }[];
     const insert = db.prepare(`INSERT INTO sel_${t} VALUES (?)`);
     for (const r of rows) {
       if (area.kind === 'polygon' && !booleanIntersects(area.polygon, JSON.parse(r.geom))) continue;

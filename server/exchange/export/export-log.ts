@@ -16,13 +16,30 @@ export function personalContents(layers: { id: string; count: number }[]): strin
  * Every export is logged; one with personal data is also a personal-data read, whoever made it: a user
  * through the API, or the command line (no user id, its own name).
  */
-export function logExport(db: DatabaseSync, e: { username: string; userId?: number; options: ExportOptions; summary: ExportSummary }): void {
+export function logExport(
+  db: DatabaseSync,
+  e: { username: string; userId?: number; options: ExportOptions; summary: ExportSummary },
+): void {
   const contents = personalContents(e.summary.layers);
   const features = e.summary.layers.reduce((a, l) => a + l.count, 0);
-  const id = Number(db.prepare('INSERT INTO export_log (username, comune, layers, crs, area, personal, features) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(e.username, e.options.comune, e.options.layers.join(','), e.options.crs, e.options.area.kind, contents ? 1 : 0, features).lastInsertRowid);
+  const id = Number(
+    db
+      .prepare(
+        'INSERT INTO export_log (username, comune, layers, crs, area, personal, features) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        e.username,
+        e.options.comune,
+        e.options.layers.join(','),
+        e.options.crs,
+        e.options.area.kind,
+        contents ? 1 : 0,
+        features,
+      ).lastInsertRowid,
+  );
   if (contents) {
-    db.prepare('INSERT INTO personal_data_reads (user_id, username, entity, entity_id, what) VALUES (?, ?, ?, ?, ?)')
-      .run(e.userId ?? null, e.username, 'export', id, `esportazione GeoPackage ${e.summary.file}: ${contents}`);
+    db.prepare(
+      'INSERT INTO personal_data_reads (user_id, username, entity, entity_id, what) VALUES (?, ?, ?, ?, ?)',
+    ).run(e.userId ?? null, e.username, 'export', id, `esportazione GeoPackage ${e.summary.file}: ${contents}`);
   }
 }

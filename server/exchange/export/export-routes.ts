@@ -6,44 +6,61 @@ import { z } from 'zod';
 import { FINDING_STATES } from '../../audit/workflow.ts';
 import { seesPersonalData } from '../../auth/roles.ts';
 import type { User } from '../../auth/users.ts';
+import { crsInfo } from '../../domain/crs/wkt.ts';
+import { bboxProblem } from '../../domain/geometry/bbox-problem.ts';
 import { validateAreaGeometry } from '../../domain/geometry/validate.ts';
 import { forbidden, HttpError, notFound, unprocessable } from '../../errors/http-error.ts';
 import type { AppEnv, Deps } from '../../http/env.ts';
 import { readJson } from '../../http/read-json.ts';
 import { requireUser } from '../../http/session-middleware.ts';
-import { logPersonalRead } from '../../read-log/read-log.ts';
-import { createJob, getJob, updateJob, type Job } from '../../jobs/job-store.ts';
+import { createJob, getJob, type Job, updateJob } from '../../jobs/job-store.ts';
 import { jobErrorMessage, runInWorker } from '../../jobs/run-in-worker.ts';
 import { jobEnded, jobStarted } from '../../jobs/running-jobs.ts';
+import { logPersonalRead } from '../../read-log/read-log.ts';
 import { DEFAULT_EXPORT_LAYERS, EXPORT_LAYERS } from './catalogue.ts';
 import { logExport, personalContents } from './export-log.ts';
 import { checkExportOptions, EXPORT_CRSS, ExportError, type ExportOptions, type ExportSummary } from './run-export.ts';
-import { bboxProblem } from '../../domain/geometry/bbox-problem.ts';
-import { crsInfo } from '../../domain/crs/wkt.ts';
 
-export const ExportRequest = z.object({
-  comune: z.string().regex(/^[A-Z]\d{3}$/, 'codice Belfiore (es. E617)'),
-  layers: z.array(z.string()).min(1).max(30).default(DEFAULT_EXPORT_LAYERS),
-  crs: z.string().trim().toUpperCase().refine((c) => crsInfo(c) !== null, 'CRS non supportato: un codice EPSG noto a PROJ (es. EPSG:7791, EPSG:32633)').default('EPSG:7791'),
-  area: z.discriminatedUnion('kind', [
-    z.object({ kind: z.literal('comune') }),
-    z.object({ kind: z.literal('bbox'), bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]) }).superRefine(({ bbox: [minx, miny, maxx, maxy] }, ctx) => {
-      const problem = bboxProblem({ minx, miny, maxx, maxy });
-      if (problem) ctx.addIssue({ code: 'custom', path: ['bbox'], message: problem });
-    }),
-    z.object({ kind: z.literal('polygon'), polygon: z.unknown() }),
-  ]).default({ kind: 'comune' }),
-  personal: z.boolean().default(false),
-  /** The worklist's filter for the audit_findings layer (the area above applies too). */
-  findings: z.object({
-    rule: z.number().int().min(1).max(7).optional(),
-    year: z.number().int().min(2000).max(2100).optional(),
-    state: z.enum(FINDING_STATES).optional(),
-    assignee: z.string().max(40).optional(),
-    min_eur: z.number().min(0).optional(),
-    foglio: z.string().regex(/^\d{1,4}$/, 'foglio: fino a 4 cifre').optional(),
-  }).strict().optional(),
-}).strict();
+export const ExportRequest = z
+  .object({
+    comune: z.string().regex(/^[A-Z]\d{3}$/, 'codice Belfiore (es. E617)'),
+    layers: z.array(z.string()).min(1).max(30).default(DEFAULT_EXPORT_LAYERS),
+    crs: z
+      .string()
+      .trim()
+      .toUpperCase()
+      .refine((c) => crsInfo(c) !== null, 'CRS non supportato: un codice EPSG noto a PROJ (es. EPSG:7791, EPSG:32633)')
+      .default('EPSG:7791'),
+    area: z
+      .discriminatedUnion('kind', [
+        z.object({ kind: z.literal('comune') }),
+        z
+          .object({ kind: z.literal('bbox'), bbox: z.tuple([z.number(), z.number(), z.number(), z.number()]) })
+          .superRefine(({ bbox: [minx, miny, maxx, maxy] }, ctx) => {
+            const problem = bboxProblem({ minx, miny, maxx, maxy });
+            if (problem) ctx.addIssue({ code: 'custom', path: ['bbox'], message: problem });
+          }),
+        z.object({ kind: z.literal('polygon'), polygon: z.unknown() }),
+      ])
+      .default({ kind: 'comune' }),
+    personal: z.boolean().default(false),
+    /** The worklist's filter for the audit_findings layer (the area above applies too). */
+    findings: z
+      .object({
+        rule: z.number().int().min(1).max(7).optional(),
+        year: z.number().int().min(2000).max(2100).optional(),
+        state: z.enum(FINDING_STATES).optional(),
+        assignee: z.string().max(40).optional(),
+        min_eur: z.number().min(0).optional(),
+        foglio: z
+          .string()
+          .regex(/^\d{1,4}$/, 'foglio: fino a 4 cifre')
+          .optional(),
+      })
+      .strict()
+      .optional(),
+  })
+  .strict();
 
 const WORKER = new URL('./export-worker.ts', import.meta.url);
 export const EXPORT_TTL_HOURS = 24;
@@ -59,7 +76,14 @@ function sweepExports(dir: string): void {
 
 function view(job: Job) {
   return {
-    id: job.id, status: job.status, progress: job.progress, error: job.error, params: job.params, result: job.result, created_at: job.created_at, finished_at: job.finished_at,
+    id: job.id,
+    status: job.status,
+    progress: job.progress,
+    error: job.error,
+    params: job.params,
+    result: job.result,
+    created_at: job.created_at,
+    finished_at: job.finished_at,
     download: job.status === 'done' ? `/api/exports/${job.id}/file` : null,
   };
 }
@@ -67,7 +91,11 @@ function view(job: Job) {
 function ownJob(deps: Deps, user: User, id: string): Job {
   const job = getJob(deps.db, id);
   // Someone else's export does not exist for this user (admins see all in their comuni).
-  if (job?.kind !== 'export' || (job.user_id !== user.id && !(user.role === 'admin' && user.comuni.includes(job.comune)))) throw notFound(`Esportazione ${id.slice(0, 40)} non trovata`);
+  if (
+    job?.kind !== 'export' ||
+    (job.user_id !== user.id && !(user.role === 'admin' && user.comuni.includes(job.comune)))
+  )
+    throw notFound(`Esportazione ${id.slice(0, 40)} non trovata`);
   return job;
 }
 
@@ -75,21 +103,35 @@ export function exportRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.get('/exports/catalogue', (c) => {
     const user = requireUser(c);
-    return c.json({ crs: EXPORT_CRSS, layers: EXPORT_LAYERS.filter((l) => !l.personal || seesPersonalData(user.role)).map(({ id, title, description, personal, geometry }) => ({ id, title, description, personal, spatial: !!geometry })), default: DEFAULT_EXPORT_LAYERS });
+    return c.json({
+      crs: EXPORT_CRSS,
+      layers: EXPORT_LAYERS.filter((l) => !l.personal || seesPersonalData(user.role)).map(
+        ({ id, title, description, personal, geometry }) => ({ id, title, description, personal, spatial: !!geometry }),
+      ),
+      default: DEFAULT_EXPORT_LAYERS,
+    });
   });
 
   app.post('/exports', async (c) => {
     const user = requireUser(c);
     const req = await readJson(c, ExportRequest);
     if (!user.comuni.includes(req.comune)) throw notFound(`Comune ${req.comune} non trovato`);
-    if (req.personal && !seesPersonalData(user.role)) throw forbidden('Solo i ruoli tributi e admin possono esportare dati personali');
+    if (req.personal && !seesPersonalData(user.role))
+      throw forbidden('Solo i ruoli tributi e admin possono esportare dati personali');
     let area: ExportOptions['area'];
     if (req.area.kind === 'polygon') {
       const v = validateAreaGeometry(req.area.polygon);
-      if (!v.ok) throw unprocessable('Poligono dell\'area non valido', [{ path: 'area.polygon', ...v.problem }]);
+      if (!v.ok) throw unprocessable("Poligono dell'area non valido", [{ path: 'area.polygon', ...v.problem }]);
       area = { kind: 'polygon', polygon: v.geometry };
     } else area = req.area;
-    const options: ExportOptions = { comune: req.comune, layers: req.layers, crs: req.crs, area, includePersonal: req.personal, requestedBy: user.username };
+    const options: ExportOptions = {
+      comune: req.comune,
+      layers: req.layers,
+      crs: req.crs,
+      area,
+      includePersonal: req.personal,
+      requestedBy: user.username,
+    };
     if (req.layers.includes('audit_findings') && req.personal && seesPersonalData(user.role)) {
       // Read through the audit store, which checks the comune and logs the read; the worker gets the ids.
       options.findingIds = [];
@@ -102,17 +144,33 @@ export function exportRoutes(deps: Deps) {
       if (e instanceof ExportError) throw unprocessable(e.message, [{ path: 'layers', message: e.message }]);
       throw e;
     }
-    const id = createJob(deps.db, { kind: 'export', userId: user.id, username: user.username, comune: req.comune, params: { ...req, area: { kind: area.kind } } });
+    const id = createJob(deps.db, {
+      kind: 'export',
+      userId: user.id,
+      username: user.username,
+      comune: req.comune,
+      params: { ...req, area: { kind: area.kind } },
+    });
     const dir = join(deps.dataDir, 'exports');
     mkdirSync(dir, { recursive: true });
     sweepExports(dir);
     const out = join(dir, `${id}.gpkg`);
     updateJob(deps.db, id, { status: 'running' });
-    runInWorker(WORKER, { dbPath: deps.dbPath, options, out }, (done, total) => updateJob(deps.db, id, { progress: total ? done / total : 1 }), { signal: jobStarted(id) })
+    runInWorker(
+      WORKER,
+      { dbPath: deps.dbPath, options, out },
+      (done, total) => updateJob(deps.db, id, { progress: total ? done / total : 1 }),
+      { signal: jobStarted(id) },
+    )
       .then((result) => {
         const summary = result as ExportSummary;
         logExport(deps.db, { username: user.username, userId: user.id, options, summary });
-        updateJob(deps.db, id, { status: 'done', progress: 1, result: { layers: summary.layers, bytes: summary.bytes, crs: summary.crs }, file: out });
+        updateJob(deps.db, id, {
+          status: 'done',
+          progress: 1,
+          result: { layers: summary.layers, bytes: summary.bytes, crs: summary.crs },
+          file: out,
+        });
       })
       .catch((e: unknown) => updateJob(deps.db, id, { status: 'failed', error: jobErrorMessage(e) }))
       .finally(() => jobEnded(id));
@@ -124,11 +182,15 @@ export function exportRoutes(deps: Deps) {
   app.get('/exports/:id/file', (c) => {
     const user = requireUser(c);
     const job = ownJob(deps, user, c.req.param('id'));
-    if (job.status !== 'done' || !job.file) throw new HttpError(409, 'not_ready', `Esportazione non pronta (stato: ${job.status})`);
-    if (!existsSync(job.file)) throw new HttpError(410, 'gone', `File eliminato: le esportazioni restano disponibili ${EXPORT_TTL_HOURS} ore`);
+    if (job.status !== 'done' || !job.file)
+      throw new HttpError(409, 'not_ready', `Esportazione non pronta (stato: ${job.status})`);
+    if (!existsSync(job.file))
+      throw new HttpError(410, 'gone', `File eliminato: le esportazioni restano disponibili ${EXPORT_TTL_HOURS} ore`);
     const params = job.params as { crs: string };
     // Every download of a file with personal data is a read of it, the first and each one after.
-    const contents = personalContents((job.result as { layers?: { id: string; count: number }[] } | null)?.layers ?? []);
+    const contents = personalContents(
+      (job.result as { layers?: { id: string; count: number }[] } | null)?.layers ?? [],
+    );
     if (contents) logPersonalRead(deps.db, user, 'export', 0, `scaricamento dell'esportazione ${job.id}: ${contents}`);
     const name = `edigit-${job.comune}-${params.crs.replace(':', '')}-${job.created_at.slice(0, 10)}.gpkg`;
     return c.body(Readable.toWeb(createReadStream(job.file)) as ReadableStream, 200, {

@@ -2,7 +2,7 @@
 import { DatabaseSync } from 'node:sqlite';
 import { parentPort, workerData } from 'node:worker_threads';
 import type { WorkerMessage } from '../../jobs/run-in-worker.ts';
-import { ExportError, runExport, type ExportOptions } from './run-export.ts';
+import { ExportError, type ExportOptions, runExport } from './run-export.ts';
 
 const { dbPath, options, out } = workerData as { dbPath: string; options: ExportOptions; out: string };
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);

@@ -1,12 +1,12 @@
 // Writes a comune's layers to a GeoPackage in the chosen CRS, from one consistent snapshot of the store.
 import { renameSync, rmSync, statSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
-import { transformer, type Transform } from '../../domain/crs/crs.ts';
+import { type Transform, transformer } from '../../domain/crs/crs.ts';
 import { CRS_WKT, crsInfo } from '../../domain/crs/wkt.ts';
 import { mapCoordinates, promoteToMulti } from '../../domain/geometry/map-coordinates.ts';
 import type { Geometry } from '../../domain/geometry/types.ts';
-import { GpkgWriter, type GeometryTypeName } from '../gpkg/writer.ts';
-import { dropArea, selectArea, selectFindings, type ExportArea } from './area.ts';
+import { type GeometryTypeName, GpkgWriter } from '../gpkg/writer.ts';
+import { dropArea, type ExportArea, selectArea, selectFindings } from './area.ts';
 import { EXPORT_LAYERS, type ExportLayer } from './catalogue.ts';
 
 export interface ExportOptions {
@@ -21,38 +21,59 @@ export interface ExportOptions {
   findingIds?: number[];
 }
 
-export interface ExportSummary { file: string; bytes: number; crs: string; layers: { id: string; count: number }[] }
+export interface ExportSummary {
+  file: string;
+  bytes: number;
+  crs: string;
+  layers: { id: string; count: number }[];
+}
 
 export class ExportError extends Error {}
 
 /** The rights statement of an export with personal data (GDPR art. 5 and 6: purpose limitation). */
-export const PERSONAL_RIGHTS = 'Dati personali: uso riservato ai fini istituzionali del comune (Reg. UE 2016/679), '
-  + 'non ridistribuibili né pubblicabili; nessuna licenza aperta';
+export const PERSONAL_RIGHTS =
+  'Dati personali: uso riservato ai fini istituzionali del comune (Reg. UE 2016/679), ' +
+  'non ridistribuibili né pubblicabili; nessuna licenza aperta';
 
 /** The CRSs offered first (the comuni's own); any EPSG code PROJ knows is accepted too. */
 export const EXPORT_CRSS = Object.keys(CRS_WKT);
 
 /** Checks options before any work; throws ExportError with the reason. */
 export function checkExportOptions(db: DatabaseSync, o: ExportOptions): ExportLayer[] {
-  if (!db.prepare('SELECT 1 FROM comuni WHERE code = ?').get(o.comune)) throw new ExportError(`comune ${o.comune} non presente`);
-  if (!crsInfo(o.crs)) throw new ExportError(`CRS non supportato: ${o.crs} (un codice EPSG noto a PROJ, es. ${EXPORT_CRSS.join(', ')})`);
+  if (!db.prepare('SELECT 1 FROM comuni WHERE code = ?').get(o.comune))
+    throw new ExportError(`comune ${o.comune} non presente`);
+  if (!crsInfo(o.crs))
+    throw new ExportError(`CRS non supportato: ${o.crs} (un codice EPSG noto a PROJ, es. ${EXPORT_CRSS.join(', ')})`);
   if (o.layers.length === 0) throw new ExportError('nessun layer richiesto');
   const unknown = o.layers.filter((id) => !EXPORT_LAYERS.some((l) => l.id === id));
-  if (unknown.length) throw new ExportError(`layer sconosciuti: ${unknown.join(', ')} (disponibili: ${EXPORT_LAYERS.map((l) => l.id).join(', ')})`);
+  if (unknown.length)
+    throw new ExportError(
+      `layer sconosciuti: ${unknown.join(', ')} (disponibili: ${EXPORT_LAYERS.map((l) => l.id).join(', ')})`,
+    );
   const layers = EXPORT_LAYERS.filter((l) => o.layers.includes(l.id));
   const personal = layers.filter((l) => l.personal).map((l) => l.id);
-  if (personal.length && !o.includePersonal) throw new ExportError(`i layer ${personal.join(', ')} contengono dati personali: vanno richiesti esplicitamente da un utente tributi o admin`);
+  if (personal.length && !o.includePersonal)
+    throw new ExportError(
+      `i layer ${personal.join(', ')} contengono dati personali: vanno richiesti esplicitamente da un utente tributi o admin`,
+    );
   return layers;
 }
 
 const xml = (s: string) => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
 
 function dublinCore(fields: Record<string, string>): string {
-  const body = Object.entries(fields).map(([k, v]) => `  <dc:${k}>${xml(v)}</dc:${k}>`).join('\n');
+  const body = Object.entries(fields)
+    .map(([k, v]) => `  <dc:${k}>${xml(v)}</dc:${k}>`)
+    .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>\n<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">\n${body}\n</metadata>`;
 }
 
-export function runExport(db: DatabaseSync, o: ExportOptions, out: string, onProgress: (done: number, total: number) => void = () => {}): ExportSummary {
+export function runExport(
+  db: DatabaseSync,
+  o: ExportOptions,
+  out: string,
+  onProgress: (done: number, total: number) => void = () => {},
+): ExportSummary {
   const layers = checkExportOptions(db, o);
   const crs = crsInfo(o.crs)!;
   const comune = db.prepare('SELECT name FROM comuni WHERE code = ?').get(o.comune) as { name: string };
@@ -70,10 +91,26 @@ export function runExport(db: DatabaseSync, o: ExportOptions, out: string, onPro
     for (const layer of layers) {
       let type: GeometryTypeName | undefined;
       if (layer.geometry) {
-        type = layer.geometry.kind === 'line' ? 'LINESTRING' : layer.geometry.kind === 'multiarea' ? 'MULTIPOLYGON'
-          : db.prepare(`SELECT 1 FROM ${layer.geometry.table} WHERE id IN (SELECT id FROM sel_${layer.geometry.table}) AND geom LIKE '{"type":"MultiPolygon"%' LIMIT 1`).get() ? 'MULTIPOLYGON' : 'POLYGON';
+        type =
+          layer.geometry.kind === 'line'
+            ? 'LINESTRING'
+            : layer.geometry.kind === 'multiarea'
+              ? 'MULTIPOLYGON'
+              : db
+                    .prepare(
+                      `SELECT 1 FROM ${layer.geometry.table} WHERE id IN (SELECT id FROM sel_${layer.geometry.table}) AND geom LIKE '{"type":"MultiPolygon"%' LIMIT 1`,
+                    )
+                    .get()
+                ? 'MULTIPOLYGON'
+                : 'POLYGON';
       }
-      const table = writer.createTable({ name: layer.id, title: layer.title, description: layer.description, columns: layer.columns, ...(type ? { geometry: { type, srs: crs } } : {}) });
+      const table = writer.createTable({
+        name: layer.id,
+        title: layer.title,
+        description: layer.description,
+        columns: layer.columns,
+        ...(type ? { geometry: { type, srs: crs } } : {}),
+      });
       for (const row of db.prepare(layer.sql).iterate() as Iterable<Record<string, string | number | null>>) {
         const values = Object.values(row);
         if (type) {
@@ -89,11 +126,20 @@ export function runExport(db: DatabaseSync, o: ExportOptions, out: string, onPro
     // A file with personal data is never offered under an open licence.
     const personal = layers.some((l) => l.personal);
     const common = {
-      source: 'edigit — Anagrafe Territoriale', coverage: `${comune.name} (${o.comune})`, date, creator: o.requestedBy,
-      rights: personal ? PERSONAL_RIGHTS : 'CC BY 4.0 — Contiene dati dell\'Agenzia delle Entrate (CC BY 4.0) ove importati; Confini: ISTAT (CC BY)',
+      source: 'edigit — Anagrafe Territoriale',
+      coverage: `${comune.name} (${o.comune})`,
+      date,
+      creator: o.requestedBy,
+      rights: personal
+        ? PERSONAL_RIGHTS
+        : "CC BY 4.0 — Contiene dati dell'Agenzia delle Entrate (CC BY 4.0) ove importati; Confini: ISTAT (CC BY)",
     };
     writer.finish({
-      xml: dublinCore({ title: `Anagrafe Territoriale di ${comune.name}`, ...common, description: `Layer: ${layers.map((l) => l.id).join(', ')}; CRS ${o.crs}` }),
+      xml: dublinCore({
+        title: `Anagrafe Territoriale di ${comune.name}`,
+        ...common,
+        description: `Layer: ${layers.map((l) => l.id).join(', ')}; CRS ${o.crs}`,
+      }),
       perTable: (name) => {
         const l = layers.find((x) => x.id === name)!;
         return dublinCore({ title: l.title, description: l.description, ...common });

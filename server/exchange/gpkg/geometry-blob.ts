@@ -5,37 +5,83 @@ import type { Geometry, Position } from '../../domain/geometry/types.ts';
 function wkbSize(g: Geometry): number {
   const ring = (r: Position[]) => 4 + r.length * 16;
   switch (g.type) {
-    case 'Point': return 5 + 16;
-    case 'LineString': return 5 + ring(g.coordinates);
-    case 'Polygon': return 9 + g.coordinates.reduce((s, r) => s + ring(r), 0);
-    case 'MultiPolygon': return 9 + g.coordinates.reduce((s, p) => s + 9 + p.reduce((t, r) => t + ring(r), 0), 0);
+    case 'Point':
+      return 5 + 16;
+    case 'LineString':
+      return 5 + ring(g.coordinates);
+    case 'Polygon':
+      return 9 + g.coordinates.reduce((s, r) => s + ring(r), 0);
+    case 'MultiPolygon':
+      return 9 + g.coordinates.reduce((s, p) => s + 9 + p.reduce((t, r) => t + ring(r), 0), 0);
   }
 }
 
 /** Encodes a geometry whose coordinates are already in the target CRS. */
-export function encodeGpkgGeometry(g: Geometry, srsId: number): { blob: Uint8Array; minx: number; maxx: number; miny: number; maxy: number } {
+export function encodeGpkgGeometry(
+  g: Geometry,
+  srsId: number,
+): { blob: Uint8Array; minx: number; maxx: number; miny: number; maxy: number } {
   const header = 8 + 32;
   const buf = new ArrayBuffer(header + wkbSize(g));
   const view = new DataView(buf);
   let o = header;
-  let minx = Infinity, maxx = -Infinity, miny = Infinity, maxy = -Infinity;
+  let minx = Infinity,
+    maxx = -Infinity,
+    miny = Infinity,
+    maxy = -Infinity;
   const point = ([x, y]: Position) => {
-    view.setFloat64(o, x, true); view.setFloat64(o + 8, y, true); o += 16;
-    if (x < minx) minx = x; if (x > maxx) maxx = x; if (y < miny) miny = y; if (y > maxy) maxy = y;
+    view.setFloat64(o, x, true);
+    view.setFloat64(o + 8, y, true);
+    o += 16;
+    if (x < minx) minx = x;
+    if (x > maxx) maxx = x;
+    if (y < miny) miny = y;
+    if (y > maxy) maxy = y;
   };
-  const head = (type: number) => { view.setUint8(o, 1); view.setUint32(o + 1, type, true); o += 5; };
-  const ring = (r: Position[]) => { view.setUint32(o, r.length, true); o += 4; r.forEach(point); };
-  const polygon = (rings: Position[][]) => { head(3); view.setUint32(o, rings.length, true); o += 4; rings.forEach(ring); };
+  const head = (type: number) => {
+    view.setUint8(o, 1);
+    view.setUint32(o + 1, type, true);
+    o += 5;
+  };
+  const ring = (r: Position[]) => {
+    view.setUint32(o, r.length, true);
+    o += 4;
+    r.forEach(point);
+  };
+  const polygon = (rings: Position[][]) => {
+    head(3);
+    view.setUint32(o, rings.length, true);
+    o += 4;
+    rings.forEach(ring);
+  };
   switch (g.type) {
-    case 'Point': head(1); point(g.coordinates); break;
-    case 'LineString': head(2); ring(g.coordinates); break;
-    case 'Polygon': polygon(g.coordinates); break;
-    case 'MultiPolygon': head(6); view.setUint32(o, g.coordinates.length, true); o += 4; g.coordinates.forEach(polygon); break;
+    case 'Point':
+      head(1);
+      point(g.coordinates);
+      break;
+    case 'LineString':
+      head(2);
+      ring(g.coordinates);
+      break;
+    case 'Polygon':
+      polygon(g.coordinates);
+      break;
+    case 'MultiPolygon':
+      head(6);
+      view.setUint32(o, g.coordinates.length, true);
+      o += 4;
+      g.coordinates.forEach(polygon);
+      break;
   }
-  view.setUint8(0, 0x47); view.setUint8(1, 0x50); view.setUint8(2, 0); // "GP", version 0
+  view.setUint8(0, 0x47);
+  view.setUint8(1, 0x50);
+  view.setUint8(2, 0); // "GP", version 0
   view.setUint8(3, 0b0000_0011); // little-endian, envelope [minx, maxx, miny, maxy], standard binary
   view.setInt32(4, srsId, true);
-  view.setFloat64(8, minx, true); view.setFloat64(16, maxx, true); view.setFloat64(24, miny, true); view.setFloat64(32, maxy, true);
+  view.setFloat64(8, minx, true);
+  view.setFloat64(16, maxx, true);
+  view.setFloat64(24, miny, true);
+  view.setFloat64(32, maxy, true);
   return { blob: new Uint8Array(buf), minx, maxx, miny, maxy };
 }
 
@@ -44,7 +90,8 @@ export class GpkgBlobError extends Error {}
 /** Decodes a GeoPackage geometry blob (any envelope, either byte order, 2D/Z/M WKB: Z and M are dropped). */
 export function decodeGpkgGeometry(bytes: Uint8Array): { srsId: number; geometry: Geometry | null } {
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  if (bytes.length < 8 || view.getUint8(0) !== 0x47 || view.getUint8(1) !== 0x50) throw new GpkgBlobError('non è una geometria GeoPackage (manca l\'intestazione GP)');
+  if (bytes.length < 8 || view.getUint8(0) !== 0x47 || view.getUint8(1) !== 0x50)
+    throw new GpkgBlobError("non è una geometria GeoPackage (manca l'intestazione GP)");
   const flags = view.getUint8(3);
   const le = (flags & 1) === 1;
   const envelope = (flags >> 1) & 7;
@@ -61,21 +108,50 @@ export function decodeGpkgGeometry(bytes: Uint8Array): { srsId: number; geometry
     o += 5;
     // ISO (1000/2000/3000 offsets) and EWKB-style flags for Z/M.
     let dims = 2;
-    if (type & 0x80000000) { dims++; type &= 0x0fffffff; }
-    if (type & 0x40000000) { dims++; type &= 0x0fffffff; }
-    if (type > 1000) { dims += type >= 3000 ? 2 : 1; type %= 1000; }
-    const pt = (): Position => { const p: Position = [view.getFloat64(o, wle), view.getFloat64(o + 8, wle)]; o += 8 * dims; return p; };
-    const pts = () => { const n = view.getUint32(o, wle); o += 4; return Array.from({ length: n }, pt); };
-    const rings = () => { const n = view.getUint32(o, wle); o += 4; return Array.from({ length: n }, pts); };
+    if (type & 0x80000000) {
+      dims++;
+      type &= 0x0fffffff;
+    }
+    if (type & 0x40000000) {
+      dims++;
+      type &= 0x0fffffff;
+    }
+    if (type > 1000) {
+      dims += type >= 3000 ? 2 : 1;
+      type %= 1000;
+    }
+    const pt = (): Position => {
+      const p: Position = [view.getFloat64(o, wle), view.getFloat64(o + 8, wle)];
+      o += 8 * dims;
+      return p;
+    };
+    const pts = () => {
+      const n = view.getUint32(o, wle);
+      o += 4;
+      return Array.from({ length: n }, pt);
+    };
+    const rings = () => {
+      const n = view.getUint32(o, wle);
+      o += 4;
+      return Array.from({ length: n }, pts);
+    };
     switch (type) {
-      case 1: return { type: 'Point', coordinates: pt() };
-      case 2: return { type: 'LineString', coordinates: pts() };
-      case 3: return { type: 'Polygon', coordinates: rings() };
+      case 1:
+        return { type: 'Point', coordinates: pt() };
+      case 2:
+        return { type: 'LineString', coordinates: pts() };
+      case 3:
+        return { type: 'Polygon', coordinates: rings() };
       case 6: {
-        const n = view.getUint32(o, wle); o += 4;
-        return { type: 'MultiPolygon', coordinates: Array.from({ length: n }, () => (read() as { coordinates: Position[][] }).coordinates) };
+        const n = view.getUint32(o, wle);
+        o += 4;
+        return {
+          type: 'MultiPolygon',
+          coordinates: Array.from({ length: n }, () => (read() as { coordinates: Position[][] }).coordinates),
+        };
       }
-      default: throw new GpkgBlobError(`tipo WKB non supportato: ${type}`);
+      default:
+        throw new GpkgBlobError(`tipo WKB non supportato: ${type}`);
     }
   };
   return { srsId, geometry: read() as Geometry };

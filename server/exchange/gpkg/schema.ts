@@ -34,7 +34,10 @@ const q = (s: string) => `"${s.replace(/"/g, '""')}"`;
 
 /** The R*Tree spatial index extension's table and triggers (spec 1.2, F.3), named as GDAL names them. */
 export function rtreeSql(table: string, column: string, fid = 'fid'): { create: string; triggers: string } {
-  const t = q(table), c = q(column), f = q(fid), r = q(`rtree_${table}_${column}`);
+  const t = q(table),
+    c = q(column),
+    f = q(fid),
+    r = q(`rtree_${table}_${column}`);
   const values = `VALUES (NEW.${f}, ST_MinX(NEW.${c}), ST_MaxX(NEW.${c}), ST_MinY(NEW.${c}), ST_MaxY(NEW.${c}))`;
   const name = (s: string) => q(`rtree_${table}_${column}_${s}`);
   return {

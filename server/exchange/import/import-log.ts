@@ -5,14 +5,30 @@ import type { ImportReport } from './apply.ts';
 
 /** Writes the import's line; its id is the import id that the history of the changes refers to. */
 export function logImport(db: DatabaseSync, username: string, report: ImportReport): number {
-  return Number(db.prepare('INSERT INTO import_log (username, format, comune, file, dry_run, outcome, report) VALUES (?, ?, ?, ?, ?, ?, ?)')
-    .run(username, report.format, report.comune, report.file, report.dryRun ? 1 : 0, report.outcome, JSON.stringify(report))
-    .lastInsertRowid);
+  return Number(
+    db
+      .prepare(
+        'INSERT INTO import_log (username, format, comune, file, dry_run, outcome, report) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      )
+      .run(
+        username,
+        report.format,
+        report.comune,
+        report.file,
+        report.dryRun ? 1 : 0,
+        report.outcome,
+        JSON.stringify(report),
+      ).lastInsertRowid,
+  );
 }
 
 /** The final report of an import whose line was written when it started (in the same transaction). */
 export function finishImportLog(db: DatabaseSync, id: number, report: ImportReport): void {
-  db.prepare('UPDATE import_log SET outcome = ?, report = ? WHERE id = ?').run(report.outcome, JSON.stringify(report), id);
+  db.prepare('UPDATE import_log SET outcome = ?, report = ? WHERE id = ?').run(
+    report.outcome,
+    JSON.stringify(report),
+    id,
+  );
 }
 
 class DryRunRollback extends Error {}

@@ -1,18 +1,18 @@
 import { renameSync, rmSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { Hono } from 'hono';
-import { limitBody } from '../../http/body-limit.ts';
 import { z } from 'zod';
 import { isBelfiore } from '../../domain/cadastre/reference.ts';
-import { forbidden, HttpError, notFound, unprocessable } from '../../errors/http-error.ts';
 import { zodDetails } from '../../errors/handler.ts';
+import { forbidden, HttpError, notFound, unprocessable } from '../../errors/http-error.ts';
+import { limitBody } from '../../http/body-limit.ts';
 import type { AppEnv, Deps } from '../../http/env.ts';
 import { requireUser } from '../../http/session-middleware.ts';
-import { createJob, getJob, updateJob, type Job } from '../../jobs/job-store.ts';
-import { jobErrorMessage, runInWorker } from '../../jobs/run-in-worker.ts';
-import { DEFAULT_JOB_LIMITS } from '../../jobs/limits.ts';
-import { jobEnded, jobStarted } from '../../jobs/running-jobs.ts';
 import { receiveUpload } from '../../http/upload.ts';
+import { createJob, getJob, type Job, updateJob } from '../../jobs/job-store.ts';
+import { DEFAULT_JOB_LIMITS } from '../../jobs/limits.ts';
+import { jobErrorMessage, runInWorker } from '../../jobs/run-in-worker.ts';
+import { jobEnded, jobStarted } from '../../jobs/running-jobs.ts';
 import type { ImportReport } from './apply.ts';
 import { IMPORT_FORMATS, type ImportRequest } from './run-import.ts';
 
@@ -32,7 +32,16 @@ const Form = z.object({
 });
 
 function view(job: Job) {
-  return { id: job.id, status: job.status, progress: job.progress, error: job.error, params: job.params, report: job.result as ImportReport | null, created_at: job.created_at, finished_at: job.finished_at };
+  return {
+    id: job.id,
+    status: job.status,
+    progress: job.progress,
+    error: job.error,
+    params: job.params,
+    report: job.result as ImportReport | null,
+    created_at: job.created_at,
+    finished_at: job.finished_at,
+  };
 }
 
 export function importRoutes(deps: Deps) {
@@ -42,36 +51,67 @@ export function importRoutes(deps: Deps) {
   app.post('/imports', limitBody(limits.uploadBytes + FORM_OVERHEAD, tooLarge), async (c) => {
     const user = requireUser(c);
     if (user.role !== 'admin') throw forbidden('Solo gli amministratori possono importare dati');
-    if (!/^multipart\/form-data/i.test(c.req.header('content-type') ?? '')) throw new HttpError(415, 'unsupported_media_type', 'Caricare il file come multipart/form-data (campo "file")');
+    if (!/^multipart\/form-data/i.test(c.req.header('content-type') ?? ''))
+      throw new HttpError(415, 'unsupported_media_type', 'Caricare il file come multipart/form-data (campo "file")');
     const dir = join(deps.dataDir, 'uploads');
     const { fields: form, file } = await receiveUpload(c.req.raw, dir, limits.uploadBytes);
     // Whatever is refused from here on, the upload does not stay on disk.
-    const discard = (e: Error) => { if (file) rmSync(file.path, { force: true }); return e; };
-    if (!file || file.bytes === 0) throw discard(unprocessable('Nessun file caricato', [{ path: 'file', message: 'campo "file" obbligatorio' }]));
+    const discard = (e: Error) => {
+      if (file) rmSync(file.path, { force: true });
+      return e;
+    };
+    if (!file || file.bytes === 0)
+      throw discard(unprocessable('Nessun file caricato', [{ path: 'file', message: 'campo "file" obbligatorio' }]));
     const fields = Form.safeParse(Object.fromEntries(Object.entries(form).filter(([, v]) => v !== '')));
     if (!fields.success) throw discard(unprocessable('Dati non validi', zodDetails(fields.error)));
     const f = fields.data;
     // An admin imports into their comuni, or adds a new comune to the register (and to their scope).
     const known = deps.db.prepare('SELECT 1 FROM comuni WHERE code = ?').get(f.comune);
     if (known && !user.comuni.includes(f.comune)) throw discard(notFound(`Comune ${f.comune} non trovato`));
-    const id = createJob(deps.db, { kind: 'import', userId: user.id, username: user.username, comune: f.comune, params: { ...f, file: file.name } });
+    const id = createJob(deps.db, {
+      kind: 'import',
+      userId: user.id,
+      username: user.username,
+      comune: f.comune,
+      params: { ...f, file: file.name },
+    });
     const path = join(dir, `${id}${extname(file.name).slice(0, 10)}`);
     renameSync(file.path, path);
     const request: ImportRequest = {
-      format: f.format, file: path, name: file.name, comune: f.comune, dryRun: f.dry_run === 'true', partial: f.partial === 'true', username: user.username,
+      format: f.format,
+      file: path,
+      name: file.name,
+      comune: f.comune,
+      dryRun: f.dry_run === 'true',
+      partial: f.partial === 'true',
+      username: user.username,
       maxFeatures: limits.importFeatures,
-      ...(f.crs ? { crs: f.crs } : {}), ...(f.layer ? { layer: f.layer } : {}), ...(f.map ? { mapping: f.map } : {}), ...(f.target ? { target: f.target } : {}),
+      ...(f.crs ? { crs: f.crs } : {}),
+      ...(f.layer ? { layer: f.layer } : {}),
+      ...(f.map ? { mapping: f.map } : {}),
+      ...(f.target ? { target: f.target } : {}),
     };
     updateJob(deps.db, id, { status: 'running' });
-    runInWorker(WORKER, { dbPath: deps.dbPath, request }, (done, total) => updateJob(deps.db, id, { progress: total ? done / total : 1 }), {
-      resourceLimits: { maxOldGenerationSizeMb: limits.importHeapMb },
-      timeoutMs: limits.importTimeoutMs,
-      signal: jobStarted(id),
-    })
+    runInWorker(
+      WORKER,
+      { dbPath: deps.dbPath, request },
+      (done, total) => updateJob(deps.db, id, { progress: total ? done / total : 1 }),
+      {
+        resourceLimits: { maxOldGenerationSizeMb: limits.importHeapMb },
+        timeoutMs: limits.importTimeoutMs,
+        signal: jobStarted(id),
+      },
+    )
       .then((result) => {
         const report = result as ImportReport;
-        if (report.comuneAdded && !report.dryRun) deps.db.prepare('INSERT OR IGNORE INTO user_comuni VALUES (?, ?)').run(user.id, f.comune);
-        updateJob(deps.db, id, { status: report.outcome === 'refused' ? 'failed' : 'done', progress: 1, result: report, ...(report.outcome === 'refused' ? { error: report.message ?? 'importazione rifiutata' } : {}) });
+        if (report.comuneAdded && !report.dryRun)
+          deps.db.prepare('INSERT OR IGNORE INTO user_comuni VALUES (?, ?)').run(user.id, f.comune);
+        updateJob(deps.db, id, {
+          status: report.outcome === 'refused' ? 'failed' : 'done',
+          progress: 1,
+          result: report,
+          ...(report.outcome === 'refused' ? { error: report.message ?? 'importazione rifiutata' } : {}),
+        });
       })
       .catch((e: unknown) => updateJob(deps.db, id, { status: 'failed', error: jobErrorMessage(e) }))
       // The upload may hold personal data (tax CSV): it is not kept once imported.
@@ -84,7 +124,8 @@ export function importRoutes(deps: Deps) {
   app.get('/imports/:id', (c) => {
     const user = requireUser(c);
     const job = getJob(deps.db, c.req.param('id'));
-    if (user.role !== 'admin' || !job || job.kind !== 'import' || job.user_id !== user.id) throw notFound('Importazione non trovata');
+    if (user.role !== 'admin' || !job || job.kind !== 'import' || job.user_id !== user.id)
+      throw notFound('Importazione non trovata');
     return c.json(view(job));
   });
   return app;

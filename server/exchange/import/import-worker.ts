@@ -5,7 +5,7 @@ import type { WorkerMessage } from '../../jobs/run-in-worker.ts';
 import { ImportRefused } from './apply.ts';
 import { CxfError } from './cxf.ts';
 import { FormatError } from './formats.ts';
-import { runImport, type ImportRequest } from './run-import.ts';
+import { type ImportRequest, runImport } from './run-import.ts';
 
 const { dbPath, request } = workerData as { dbPath: string; request: ImportRequest };
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
@@ -15,7 +15,8 @@ try {
   post({ type: 'done', result: runImport(db, request, (done, total) => post({ type: 'progress', done, total })) });
 } catch (e) {
   if (e instanceof ImportRefused) post({ type: 'done', result: e.report });
-  else post({ type: 'error', message: (e as Error).message, expected: e instanceof FormatError || e instanceof CxfError });
+  else
+    post({ type: 'error', message: (e as Error).message, expected: e instanceof FormatError || e instanceof CxfError });
 } finally {
   db.close();
 }

@@ -4,7 +4,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { CRS_HINT, isSupportedCrs } from '../../domain/crs/crs.ts';
 import { applyBatch, type ImportBatch, type ImportReport } from './apply.ts';
 import { batchFromCxf, batchFromInspireGeoJson, batchFromInspireGml, FormatError } from './formats.ts';
-import { batchFromGpkg, parseMapping, type GpkgTarget } from './gpkg-read.ts';
+import { batchFromGpkg, type GpkgTarget, parseMapping } from './gpkg-read.ts';
 import { applyTaxCsv, TAX_CSV_KINDS, type TaxCsvKind } from './tax-csv.ts';
 
 export const IMPORT_FORMATS = ['cxf', 'inspire', 'gpkg', ...TAX_CSV_KINDS] as const;
@@ -27,27 +27,52 @@ export interface ImportRequest {
   maxFeatures?: number;
 }
 
-export function runImport(db: DatabaseSync, r: ImportRequest, onProgress?: (done: number, total: number) => void): ImportReport {
-  if (!(IMPORT_FORMATS as readonly string[]).includes(r.format)) throw new FormatError(`formato sconosciuto: ${r.format} (ammessi: ${IMPORT_FORMATS.join(', ')})`);
+export function runImport(
+  db: DatabaseSync,
+  r: ImportRequest,
+  onProgress?: (done: number, total: number) => void,
+): ImportReport {
+  if (!(IMPORT_FORMATS as readonly string[]).includes(r.format))
+    throw new FormatError(`formato sconosciuto: ${r.format} (ammessi: ${IMPORT_FORMATS.join(', ')})`);
   if (r.crs && !isSupportedCrs(r.crs)) throw new FormatError(`CRS non supportato: ${r.crs} (${CRS_HINT})`);
-  const options = { dryRun: r.dryRun, partial: r.partial, username: r.username, format: r.format, file: r.name, onProgress };
-  if ((TAX_CSV_KINDS as readonly string[]).includes(r.format)) return applyTaxCsv(db, r.format as TaxCsvKind, readFileSync(r.file, 'utf8'), r.comune, options);
+  const options = {
+    dryRun: r.dryRun,
+    partial: r.partial,
+    username: r.username,
+    format: r.format,
+    file: r.name,
+    onProgress,
+  };
+  if ((TAX_CSV_KINDS as readonly string[]).includes(r.format))
+    return applyTaxCsv(db, r.format as TaxCsvKind, readFileSync(r.file, 'utf8'), r.comune, options);
   return applyBatch(db, withinLimit(batchOf(r), r.maxFeatures), options);
 }
 
 function batchOf(r: ImportRequest): ImportBatch {
   switch (r.format) {
-    case 'cxf': return batchFromCxf(readFileSync(r.file, 'latin1'), r.comune, r.crs);
+    case 'cxf':
+      return batchFromCxf(readFileSync(r.file, 'latin1'), r.comune, r.crs);
     case 'inspire': {
       const text = readFileSync(r.file, 'utf8');
-      return text.trimStart().startsWith('<') ? batchFromInspireGml(text, r.comune) : batchFromInspireGeoJson(text, r.comune);
+      return text.trimStart().startsWith('<')
+        ? batchFromInspireGml(text, r.comune)
+        : batchFromInspireGeoJson(text, r.comune);
     }
-    default: return batchFromGpkg(r.file, r.comune, { mapping: parseMapping(r.mapping), ...(r.layer ? { layer: r.layer } : {}), ...(r.crs ? { crs: r.crs } : {}), ...(r.target ? { target: r.target } : {}) });
+    default:
+      return batchFromGpkg(r.file, r.comune, {
+        mapping: parseMapping(r.mapping),
+        ...(r.layer ? { layer: r.layer } : {}),
+        ...(r.crs ? { crs: r.crs } : {}),
+        ...(r.target ? { target: r.target } : {}),
+      });
   }
 }
 
 function withinLimit(batch: ImportBatch, max: number | undefined): ImportBatch {
   const n = batch.parcels.length + batch.buildings.length;
-  if (max !== undefined && n > max) throw new FormatError(`il file contiene ${n} oggetti: il massimo per importazione è ${max} (EDIGIT_IMPORT_MAX_FEATURES)`);
+  if (max !== undefined && n > max)
+    throw new FormatError(
+      `il file contiene ${n} oggetti: il massimo per importazione è ${max} (EDIGIT_IMPORT_MAX_FEATURES)`,
+    );
   return batch;
 }

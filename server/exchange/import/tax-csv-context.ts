@@ -96,7 +96,8 @@ export class CsvContext {
       throw new RowError(`foglio/particella non validi: "${foglio}"/"${v.particella ?? ''}"`);
     const key = [this.comune, (v.sezione ?? '').toUpperCase(), String(Number(foglio)), particella] as const;
     if (v.subalterno) {
-      if (!/^\d{1,4}$/.test(v.subalterno)) throw new RowError(`subalterno non valido: "${v.subalterno.slice(0, 20)}" (un numero, es. 3)`);
+      if (!/^\d{1,4}$/.test(v.subalterno))
+        throw new RowError(`subalterno non valido: "${v.subalterno.slice(0, 20)}" (un numero, es. 3)`);
       const u = this.st(
         'SELECT id FROM units WHERE comune = ? AND sezione = ? AND foglio = ? AND particella = ? AND subalterno = ?',
       ).get(...key, String(Number(v.subalterno))) as { id: number } | undefined;

@@ -2,8 +2,8 @@
 // notary's voltura) and the cadastral history of units (DOCFA revisions). Checked as a whole before commit:
 // shares never above the whole, no overlapping versions of a unit.
 import { normalizeCategoria } from '../../domain/tax/index.ts';
-import { number, period, RowError } from './tax-csv-context.ts';
 import type { CsvKind } from './tax-csv.ts';
+import { number, period, RowError } from './tax-csv-context.ts';
 import { rightOf } from './tax-csv-positions.ts';
 
 /** "1/2", "1", "0,5" → numerator and denominator. */
@@ -82,8 +82,8 @@ const rights: CsvKind = {
         problems.push(
           r.twice > 0
             ? `${what} ${r.id}: lo stesso soggetto ha due volte lo stesso diritto al ${r.d}`
-            : `${what} ${r.id}: quote oltre l'intero al ${r.d} `
-              + `(proprietà ${+r.owners.toFixed(4)}, altri diritti ${+r.others.toFixed(4)})`,
+            : `${what} ${r.id}: quote oltre l'intero al ${r.d} ` +
+                `(proprietà ${+r.owners.toFixed(4)}, altri diritti ${+r.others.toFixed(4)})`,
         );
       }
     }

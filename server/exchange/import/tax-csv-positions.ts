@@ -1,7 +1,7 @@
 // The tax office's own files: IMU declarations and F24 payments, TARI declarations, residents.
 import { RIGHT_KINDS, type RightKind } from '../../store/tax-facts.ts';
-import { type CsvContext, date, number, optionalDate, RowError, year, yes } from './tax-csv-context.ts';
 import type { CsvKind } from './tax-csv.ts';
+import { type CsvContext, date, number, optionalDate, RowError, year, yes } from './tax-csv-context.ts';
 
 const F24_CODES = ['3912', '3913', '3914', '3916', '3918', '3925', '3930'];
 const INSTALMENTS = ['acconto', 'saldo', 'unica'];

@@ -14,10 +14,10 @@
 // An empty subalterno means the land parcel. Decimals take "," or "."; dates AAAA-MM-GG; a quota is "1/2" or "0,5".
 // `anno` of a payment is the tax year it pays (an F24 of December may pay the year before).
 import type { DatabaseSync } from 'node:sqlite';
-import { logImport, transactionOrDryRun } from './import-log.ts';
-import { ImportRefused, type ApplyOptions, type ImportReport, type Rejection } from './apply.ts';
+import { type ApplyOptions, ImportRefused, type ImportReport, type Rejection } from './apply.ts';
 import { parseCsv } from './csv.ts';
 import { FormatError } from './formats.ts';
+import { logImport, transactionOrDryRun } from './import-log.ts';
 import { CsvContext, RowError } from './tax-csv-context.ts';
 import { FACT_ROWS } from './tax-csv-facts.ts';
 import { POSITION_ROWS } from './tax-csv-positions.ts';

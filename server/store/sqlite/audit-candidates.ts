@@ -4,13 +4,8 @@ import { area, booleanPointInPolygon, centroid } from '@turf/turf';
 import type { Db } from '../../db/open.ts';
 import { bboxParams, rtreeFrom } from '../../db/rtree.ts';
 import type { AreaGeometry } from '../../domain/geometry/types.ts';
+import type { AgriculturalLand, AuditCandidates, BuildingWithoutUnits, DeclaredPosition } from '../audit-candidates.ts';
 import { sqliteUnitPages } from './unit-page.ts';
-import type {
-  AgriculturalLand,
-  AuditCandidates,
-  BuildingWithoutUnits,
-  DeclaredPosition,
-} from '../audit-candidates.ts';
 
 /** Object ids per query: big enough to amortise the query, small enough to keep a page in memory. */
 const PAGE = 4000;
@@ -160,12 +155,14 @@ export function sqliteAuditCandidates(db: Db): AuditCandidates {
         }[];
         if (rows.length === 0) return;
         after = rows[rows.length - 1]!.building_id;
-        yield rows.map(({ geom, addresses, parcels, ...r }): BuildingWithoutUnits => ({
-          ...r,
-          area_m2: Math.round(area(JSON.parse(geom) as AreaGeometry) * 10) / 10,
-          addresses: JSON.parse(addresses) as string[],
-          parcels: JSON.parse(parcels) as BuildingWithoutUnits['parcels'],
-        }));
+        yield rows.map(
+          ({ geom, addresses, parcels, ...r }): BuildingWithoutUnits => ({
+            ...r,
+            area_m2: Math.round(area(JSON.parse(geom) as AreaGeometry) * 10) / 10,
+            addresses: JSON.parse(addresses) as string[],
+            parcels: JSON.parse(parcels) as BuildingWithoutUnits['parcels'],
+          }),
+        );
       }
     },
   };

@@ -2,10 +2,10 @@
 import type { StatementSync } from 'node:sqlite';
 import {
   FINDING_STATES,
+  type FindingState,
   LIVE_STATES,
   OPEN_STATES,
   transitionProblem,
-  type FindingState,
 } from '../../audit/workflow.ts';
 import { seesPersonalData } from '../../auth/roles.ts';
 import type { User } from '../../auth/users.ts';
@@ -18,6 +18,7 @@ import {
   notFoundError,
   staleVersionError,
 } from '../../errors/domain-error.ts';
+import { checkIfMatch } from '../../http/preconditions.ts';
 import { logPersonalRead } from '../../read-log/read-log.ts';
 import type {
   Aggregate,
@@ -34,7 +35,6 @@ import type {
 import { STALE_FINDING } from '../audit.ts';
 import { sqliteAuditCandidates } from './audit-candidates.ts';
 import { recordChange } from './record-change.ts';
-import { checkIfMatch } from '../../http/preconditions.ts';
 
 const ITEM_COLUMNS = `id, comune, rule, year, unit_id, building_id, parcel_id, subject_id, foglio, amount_eur,
   claimable_eur,
@@ -255,7 +255,8 @@ export function sqliteAuditStore(db: Db): AuditStore {
         throw notFoundError(`comune ${comune} non presente nel database`);
       }
       const running = q("SELECT id FROM audit_runs WHERE comune = ? AND status = 'running'").get(comune) as
-        { id: number } | undefined;
+        | { id: number }
+        | undefined;
       if (running) {
         throw new DomainError(
           'conflict',
@@ -427,7 +428,10 @@ export function sqliteAuditStore(db: Db): AuditStore {
     async patch(user, id, ifMatch, change) {
       return transaction(db, () => {
         const current = loadItem(user, id);
-        checkIfMatch(ifMatch, current.etag, STALE_FINDING, { current_etag: current.etag, current_version: current.version });
+        checkIfMatch(ifMatch, current.etag, STALE_FINDING, {
+          current_etag: current.etag,
+          current_version: current.version,
+        });
         const problem = transitionProblem(current.state, change.state, change.note);
         if (problem) throw invalidError(problem.message, [problem], 'invalid_transition');
         if (change.assignee) checkAssignee(current.comune, change.assignee);
@@ -501,7 +505,8 @@ export function sqliteAuditStore(db: Db): AuditStore {
     async summary(user, comune) {
       requireComune(user, comune);
       const last = q('SELECT * FROM audit_runs WHERE comune = ? ORDER BY id DESC LIMIT 1').get(comune) as
-        RunRow | undefined;
+        | RunRow
+        | undefined;
       return {
         comune,
         last_run: last ? toRun(last) : null,

@@ -1,11 +1,12 @@
-import { RateLimiterSQLite, type RateLimiterRes } from 'rate-limiter-flexible';
+import { type RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible';
 import type { Db } from '../../db/open.ts';
 import type { LoginThrottle, LoginVerdict } from '../login-throttle.ts';
 
 /** Five wrong passwords in 15 minutes lock the account; every further lock within a day doubles. */
 export const ACCOUNT_FAILURES = 5;
 const WINDOW_S = 15 * 60;
-const FIRST_LOCK_S = 15 * 60, MAX_LOCK_S = 24 * 3600;
+const FIRST_LOCK_S = 15 * 60,
+  MAX_LOCK_S = 24 * 3600;
 /** One address guessing across many accounts: a wider allowance (an office behind one NAT), per 15 minutes. */
 const ADDRESS_FAILURES = 30;
 
@@ -22,8 +23,10 @@ export function sqliteLoginThrottle(db: Db): LoginThrottle {
   const account = (username: string) => username.trim().toLowerCase();
   const address = (a: string | null) => a ?? 'sconosciuto';
   const verdict = (acc: RateLimiterRes | null, adr: RateLimiterRes | null): LoginVerdict => {
-    const waits = [acc && acc.consumedPoints >= ACCOUNT_FAILURES ? acc.msBeforeNext : 0,
-      adr && adr.consumedPoints >= ADDRESS_FAILURES ? adr.msBeforeNext : 0];
+    const waits = [
+      acc && acc.consumedPoints >= ACCOUNT_FAILURES ? acc.msBeforeNext : 0,
+      adr && adr.consumedPoints >= ADDRESS_FAILURES ? adr.msBeforeNext : 0,
+    ];
     const wait = Math.max(...waits);
     return wait > 0 ? { allowed: false, retryAfterSeconds: Math.ceil(wait / 1000) } : { allowed: true };
   };

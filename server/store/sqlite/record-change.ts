@@ -11,7 +11,12 @@ export interface Change {
 }
 
 export function recordChange(db: DatabaseSync, change: Change): void {
-  db.prepare('INSERT INTO history (entity, entity_id, user_id, username, before, after) VALUES (?, ?, ?, ?, ?, ?)')
-    .run(change.entity, change.entityId, change.user.id, change.user.username,
-      JSON.stringify(change.before), JSON.stringify(change.after));
+  db.prepare('INSERT INTO history (entity, entity_id, user_id, username, before, after) VALUES (?, ?, ?, ?, ?, ?)').run(
+    change.entity,
+    change.entityId,
+    change.user.id,
+    change.user.username,
+    JSON.stringify(change.before),
+    JSON.stringify(change.after),
+  );
 }

@@ -1,18 +1,19 @@
 // SQLite implementation of the tax-facts repository. `holdings` pages through a comune's units (then its
 // land parcels) by id, and per page runs one query per table with the page's id range, so the cost is a
 // handful of queries per page whatever the size of the comune.
-import { booleanPointInPolygon, pointOnFeature } from '@turf/turf';
+
 import type { DatabaseSync } from 'node:sqlite';
+import { booleanPointInPolygon, pointOnFeature } from '@turf/turf';
 import type { AreaGeometry } from '../../domain/geometry/types.ts';
 import { notFoundError } from '../../errors/domain-error.ts';
 import {
-  isTaxpayerRight,
   type BuildingTaxFacts,
   type CadastralVersion,
   type HeldRight,
   type HolderResidence,
   type ImuDeclaration,
   type ImuPayment,
+  isTaxpayerRight,
   type ParcelHolding,
   type Residence,
   type RightKind,
@@ -392,7 +393,7 @@ export function sqliteTaxFacts(db: DatabaseSync): TaxFactsRepository {
       requireComune(comune);
       const size = opts.batchSize ?? DEFAULT_BATCH;
       const nextUnits = db.prepare('SELECT id FROM units WHERE comune = ? AND id > ? ORDER BY id LIMIT ?');
-      for (let after = 0; ;) {
+      for (let after = 0; ; ) {
         const ids = (nextUnits.all(comune, after, size) as { id: number }[]).map((r) => r.id);
         if (!ids.length) break;
         after = ids[ids.length - 1]!;
@@ -405,7 +406,7 @@ export function sqliteTaxFacts(db: DatabaseSync): TaxFactsRepository {
           OR EXISTS (SELECT 1 FROM imu_positions i WHERE i.parcel_id = p.id AND i.year = ?5))
         ORDER BY p.id LIMIT ?6`);
       const zoneOf = zoningOf(comune);
-      for (let after = 0; ;) {
+      for (let after = 0; ; ) {
         const ids = (
           nextParcels.all(comune, after, `${year}-01-01`, `${year}-12-31`, year, size) as { id: number }[]
         ).map((r) => r.id);
@@ -460,7 +461,8 @@ export function sqliteTaxFacts(db: DatabaseSync): TaxFactsRepository {
 function buildingTaxFacts(db: DatabaseSync, buildingId: number): BuildingTaxFacts {
   const all = (sql: string) => db.prepare(sql).all(buildingId) as Row[];
   const b = db.prepare('SELECT id, comune, public_owner FROM buildings WHERE id = ?').get(buildingId) as
-    Row | undefined;
+    | Row
+    | undefined;
   if (!b) throw notFoundError(`Edificio ${buildingId} non trovato`);
   const UNITS = 'SELECT id FROM units WHERE building_id = ?';
   const UNITS_1 = 'SELECT id FROM units WHERE building_id = ?1';

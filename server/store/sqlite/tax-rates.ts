@@ -3,54 +3,131 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { User } from '../../auth/users.ts';
 import { transaction } from '../../db/transaction.ts';
-import { notFoundError, staleVersionError } from '../../errors/domain-error.ts';
 import type { ImuDelibera, TariTariff } from '../../domain/tax/types.ts';
+import { notFoundError, staleVersionError } from '../../errors/domain-error.ts';
 import type { ReadVersions, TaxRatesRepository, Versioned, YearRates, YearRatesPatch } from '../tax-rates.ts';
 import { recordChange } from './record-change.ts';
 
 interface DeliberaRow {
-  id: number; comune: string; year: number; published: number; ordinary: number; main_home: number;
-  main_home_deduction: number; group_d: number; rural: number; beni_merce: number; agricultural: number;
-  building_land: number; categories: string; canone_concordato: number | null; source: string; version: number;
+  id: number;
+  comune: string;
+  year: number;
+  published: number;
+  ordinary: number;
+  main_home: number;
+  main_home_deduction: number;
+  group_d: number;
+  rural: number;
+  beni_merce: number;
+  agricultural: number;
+  building_land: number;
+  categories: string;
+  canone_concordato: number | null;
+  source: string;
+  version: number;
 }
 interface TariffRow {
-  id: number; comune: string; year: number; domestic_fixed_per_m2: number; domestic_variable: string;
-  non_domestic: string; tefa_percent: number; source: string; version: number;
+  id: number;
+  comune: string;
+  year: number;
+  domestic_fixed_per_m2: number;
+  domestic_variable: string;
+  non_domestic: string;
+  tefa_percent: number;
+  source: string;
+  version: number;
 }
 
 const delibera = (r: DeliberaRow): Versioned<ImuDelibera> => ({
-  comune: r.comune, year: r.year, published: r.published === 1, ordinary: r.ordinary, main_home: r.main_home,
-  main_home_deduction: r.main_home_deduction, group_d: r.group_d, rural: r.rural, beni_merce: r.beni_merce,
-  agricultural: r.agricultural, building_land: r.building_land, categories: JSON.parse(r.categories),
-  canone_concordato: r.canone_concordato, source: r.source, version: r.version,
+  comune: r.comune,
+  year: r.year,
+  published: r.published === 1,
+  ordinary: r.ordinary,
+  main_home: r.main_home,
+  main_home_deduction: r.main_home_deduction,
+  group_d: r.group_d,
+  rural: r.rural,
+  beni_merce: r.beni_merce,
+  agricultural: r.agricultural,
+  building_land: r.building_land,
+  categories: JSON.parse(r.categories),
+  canone_concordato: r.canone_concordato,
+  source: r.source,
+  version: r.version,
 });
 const tariff = (r: TariffRow): Versioned<TariTariff> => ({
-  comune: r.comune, year: r.year, domestic_fixed_per_m2: r.domestic_fixed_per_m2,
-  domestic_variable: JSON.parse(r.domestic_variable), non_domestic: JSON.parse(r.non_domestic),
-  tefa_percent: r.tefa_percent, source: r.source, version: r.version,
+  comune: r.comune,
+  year: r.year,
+  domestic_fixed_per_m2: r.domestic_fixed_per_m2,
+  domestic_variable: JSON.parse(r.domestic_variable),
+  non_domestic: JSON.parse(r.non_domestic),
+  tefa_percent: r.tefa_percent,
+  source: r.source,
+  version: r.version,
 });
 const strip = <T extends { version: number }>({ version: _v, ...rest }: T) => rest;
 
-const DELIBERA_COLUMNS = ['published', 'ordinary', 'main_home', 'main_home_deduction', 'group_d', 'rural',
-  'beni_merce', 'agricultural', 'building_land', 'categories', 'canone_concordato', 'source'] as const;
-const TARIFF_COLUMNS = ['domestic_fixed_per_m2', 'domestic_variable', 'non_domestic', 'tefa_percent',
-  'source'] as const;
+const DELIBERA_COLUMNS = [
+  'published',
+  'ordinary',
+  'main_home',
+  'main_home_deduction',
+  'group_d',
+  'rural',
+  'beni_merce',
+  'agricultural',
+  'building_land',
+  'categories',
+  'canone_concordato',
+  'source',
+] as const;
+const TARIFF_COLUMNS = [
+  'domestic_fixed_per_m2',
+  'domestic_variable',
+  'non_domestic',
+  'tefa_percent',
+  'source',
+] as const;
 
 function deliberaValues(d: ImuDelibera) {
-  return [d.published ? 1 : 0, d.ordinary, d.main_home, d.main_home_deduction, d.group_d, d.rural, d.beni_merce,
-    d.agricultural, d.building_land, JSON.stringify(d.categories), d.canone_concordato, d.source];
+  return [
+    d.published ? 1 : 0,
+    d.ordinary,
+    d.main_home,
+    d.main_home_deduction,
+    d.group_d,
+    d.rural,
+    d.beni_merce,
+    d.agricultural,
+    d.building_land,
+    JSON.stringify(d.categories),
+    d.canone_concordato,
+    d.source,
+  ];
 }
 function tariffValues(t: TariTariff) {
-  return [t.domestic_fixed_per_m2, JSON.stringify(t.domestic_variable), JSON.stringify(t.non_domestic),
-    t.tefa_percent, t.source];
+  return [
+    t.domestic_fixed_per_m2,
+    JSON.stringify(t.domestic_variable),
+    JSON.stringify(t.non_domestic),
+    t.tefa_percent,
+    t.source,
+  ];
 }
 
 /** Inserts or replaces a row by (comune, year), bumping its version; returns the row id. */
-function upsert(db: DatabaseSync, table: string, columns: readonly string[], comune: string, year: number,
-  values: (string | number | null)[]): number {
+function upsert(
+  db: DatabaseSync,
+  table: string,
+  columns: readonly string[],
+  comune: string,
+  year: number,
+  values: (string | number | null)[],
+): number {
   const marks = columns.map(() => '?').join(', ');
   const updates = columns.map((c) => `${c} = excluded.${c}`).join(', ');
-  const row = db.prepare(`INSERT INTO ${table} (comune, year, ${columns.join(', ')}) VALUES (?, ?, ${marks})
+  const row = db
+    .prepare(`INSERT INTO ${table} (comune, year, ${columns.join(', ')}) VALUES (?, ?, ${marks})
     ON CONFLICT (comune, year) DO UPDATE SET ${updates}, version = version + 1 RETURNING id`)
     .get(comune, year, ...values) as { id: number };
   return row.id;
@@ -93,14 +170,17 @@ export function sqliteTaxRates(db: DatabaseSync): TaxRatesRepository {
   };
   const landValues = (comune: string, year: number) => {
     requireComune(comune);
-    const rows = db.prepare(`SELECT zone, eur_per_m2 FROM building_land_values v WHERE comune = ? AND year = (
+    const rows = db
+      .prepare(`SELECT zone, eur_per_m2 FROM building_land_values v WHERE comune = ? AND year = (
         SELECT max(year) FROM building_land_values w WHERE w.comune = v.comune AND w.zone = v.zone AND w.year <= ?)
-      ORDER BY zone`).all(comune, year) as { zone: string; eur_per_m2: number }[];
+      ORDER BY zone`)
+      .all(comune, year) as { zone: string; eur_per_m2: number }[];
     return Object.fromEntries(rows.map((r) => [r.zone, r.eur_per_m2]));
   };
   const settingsOf = (comune: string) =>
     db.prepare('SELECT rowid AS id, interest_spread, version FROM comune_tax_settings WHERE comune = ?').get(comune) as
-      { id: number; interest_spread: number; version: number } | undefined;
+      | { id: number; interest_spread: number; version: number }
+      | undefined;
   const spreadOf = (comune: string) => {
     requireComune(comune);
     return settingsOf(comune)?.interest_spread ?? 0;
@@ -116,62 +196,103 @@ export function sqliteTaxRates(db: DatabaseSync): TaxRatesRepository {
   const yearRates = (comune: string, year: number): YearRates => {
     const building_land = landValues(comune, year);
     const settings = settingsOf(comune);
-    return { imu: oneDelibera(comune, year) ?? null, tari: oneTariff(comune, year) ?? null, building_land,
-      interest_spread: settings?.interest_spread ?? 0, settings_version: settings?.version ?? null };
+    return {
+      imu: oneDelibera(comune, year) ?? null,
+      tari: oneTariff(comune, year) ?? null,
+      building_land,
+      interest_spread: settings?.interest_spread ?? 0,
+      settings_version: settings?.version ?? null,
+    };
   };
 
   /** `expected` undefined: an import, which overwrites whatever version is there. */
   const checkVersion = (what: string, current: number | null, expected: number | null | undefined) => {
     if (expected === undefined || current === expected) return;
-    throw staleVersionError(current === null
-      ? `${what} non esistono più nella versione letta: ricaricare`
-      : `${what} sono state modificate da un altro utente: ricaricare e ripetere la modifica`,
-    { current_version: current });
+    throw staleVersionError(
+      current === null
+        ? `${what} non esistono più nella versione letta: ricaricare`
+        : `${what} sono state modificate da un altro utente: ricaricare e ripetere la modifica`,
+      { current_version: current },
+    );
   };
 
   /** One comune-year row (delibera or tariff) with its history; inside the caller's transaction. */
-  function writeRow<T extends { comune: string; year: number }>(user: User, spec: { table: string; entity: string;
-    columns: readonly string[]; label: string }, value: T, values: (string | number | null)[],
-  read: () => Versioned<T> | undefined, expected: number | null | undefined): Versioned<T> {
+  function writeRow<T extends { comune: string; year: number }>(
+    user: User,
+    spec: { table: string; entity: string; columns: readonly string[]; label: string },
+    value: T,
+    values: (string | number | null)[],
+    read: () => Versioned<T> | undefined,
+    expected: number | null | undefined,
+  ): Versioned<T> {
     const before = read();
     checkVersion(`${spec.label} ${value.year} di ${value.comune}`, before?.version ?? null, expected);
     const id = upsert(db, spec.table, spec.columns, value.comune, value.year, values);
     const after = read()!;
-    recordChange(db, { entity: spec.entity, entityId: id, user, before: before ? strip(before) : null,
-      after: strip(after) });
+    recordChange(db, {
+      entity: spec.entity,
+      entityId: id,
+      user,
+      before: before ? strip(before) : null,
+      after: strip(after),
+    });
     return after;
   }
   const writeDelibera = (user: User, d: ImuDelibera, expected: number | null | undefined) =>
-    writeRow(user,
-      { table: 'imu_delibere', entity: 'imu_delibera', columns: DELIBERA_COLUMNS, label: 'Le aliquote IMU' }, d,
-      deliberaValues(d), () => oneDelibera(d.comune, d.year), expected);
+    writeRow(
+      user,
+      { table: 'imu_delibere', entity: 'imu_delibera', columns: DELIBERA_COLUMNS, label: 'Le aliquote IMU' },
+      d,
+      deliberaValues(d),
+      () => oneDelibera(d.comune, d.year),
+      expected,
+    );
   const writeTariff = (user: User, t: TariTariff, expected: number | null | undefined) =>
-    writeRow(user,
-      { table: 'tari_tariffs', entity: 'tari_tariff', columns: TARIFF_COLUMNS, label: 'Le tariffe TARI' }, t,
-      tariffValues(t), () => oneTariff(t.comune, t.year), expected);
+    writeRow(
+      user,
+      { table: 'tari_tariffs', entity: 'tari_tariff', columns: TARIFF_COLUMNS, label: 'Le tariffe TARI' },
+      t,
+      tariffValues(t),
+      () => oneTariff(t.comune, t.year),
+      expected,
+    );
 
   /** The comune's settings row guards its interest spread and its building land values (one version). */
-  function writeSettings(user: User, comune: string, year: number, patch: YearRatesPatch,
-    expected: number | null | undefined): void {
+  function writeSettings(
+    user: User,
+    comune: string,
+    year: number,
+    patch: YearRatesPatch,
+    expected: number | null | undefined,
+  ): void {
     const current = settingsOf(comune);
     checkVersion(`Le impostazioni tributarie di ${comune}`, current?.version ?? null, expected);
     const snapshot = () => ({ interest_spread: spreadOf(comune), building_land: { [year]: landValues(comune, year) } });
     const before = snapshot();
-    db.prepare('INSERT OR IGNORE INTO comune_tax_settings (comune, interest_spread, version) VALUES (?, 0, 0)')
-      .run(comune);
+    db.prepare('INSERT OR IGNORE INTO comune_tax_settings (comune, interest_spread, version) VALUES (?, 0, 0)').run(
+      comune,
+    );
     if (patch.interest_spread !== undefined) {
-      db.prepare('UPDATE comune_tax_settings SET interest_spread = ? WHERE comune = ?')
-        .run(patch.interest_spread, comune);
+      db.prepare('UPDATE comune_tax_settings SET interest_spread = ? WHERE comune = ?').run(
+        patch.interest_spread,
+        comune,
+      );
     }
     if (patch.building_land !== undefined) {
       db.prepare('DELETE FROM building_land_values WHERE comune = ? AND year = ?').run(comune, year);
-      const insert = db.prepare('INSERT INTO building_land_values (comune, zone, year, eur_per_m2) '
-        + 'VALUES (?, ?, ?, ?)');
+      const insert = db.prepare(
+        'INSERT INTO building_land_values (comune, zone, year, eur_per_m2) ' + 'VALUES (?, ?, ?, ?)',
+      );
       for (const [zone, value] of Object.entries(patch.building_land)) insert.run(comune, zone, year, value);
     }
     db.prepare('UPDATE comune_tax_settings SET version = version + 1 WHERE comune = ?').run(comune);
-    recordChange(db, { entity: 'comune_tax_settings', entityId: settingsOf(comune)!.id, user, before,
-      after: snapshot() });
+    recordChange(db, {
+      entity: 'comune_tax_settings',
+      entityId: settingsOf(comune)!.id,
+      user,
+      before,
+      after: snapshot(),
+    });
   }
 
   function writeYear(user: User, comune: string, year: number, patch: YearRatesPatch, read?: ReadVersions): YearRates {
@@ -191,14 +312,16 @@ export function sqliteTaxRates(db: DatabaseSync): TaxRatesRepository {
     buildingLandValues: async (comune, year) => landValues(comune, year),
     interestSpread: async (comune) => spreadOf(comune),
     yearRates: async (comune, year) => yearRates(comune, year),
-    putImuDelibera: async (user, d, ifMatch) => transaction(db, () => {
-      requireComune(d.comune);
-      return writeDelibera(user, d, ifMatch);
-    }),
-    putTariTariff: async (user, t, ifMatch) => transaction(db, () => {
-      requireComune(t.comune);
-      return writeTariff(user, t, ifMatch);
-    }),
+    putImuDelibera: async (user, d, ifMatch) =>
+      transaction(db, () => {
+        requireComune(d.comune);
+        return writeDelibera(user, d, ifMatch);
+      }),
+    putTariTariff: async (user, t, ifMatch) =>
+      transaction(db, () => {
+        requireComune(t.comune);
+        return writeTariff(user, t, ifMatch);
+      }),
     putYearRates: async (user, comune, year, patch, read) =>
       transaction(db, () => writeYear(user, comune, year, patch, read)),
     importRates: async (user, comune, years) =>

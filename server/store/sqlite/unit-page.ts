@@ -47,33 +47,33 @@ function prepare(db: Db) {
     return stmt;
   };
   return {
-      range: db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM units WHERE comune = ?'),
-      units: arrays(`SELECT u.id, u.building_id, u.foglio, u.particella, u.subalterno, u.categoria, u.rendita,
+    range: db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM units WHERE comune = ?'),
+    units: arrays(`SELECT u.id, u.building_id, u.foglio, u.particella, u.subalterno, u.categoria, u.rendita,
           b.public_owner
         FROM units u LEFT JOIN buildings b ON b.id = u.building_id WHERE u.id BETWEEN ? AND ? AND u.comune = ?
         ORDER BY u.id`),
-      attrs: arrays(`SELECT unit_id, valid_from, valid_to, categoria, rendita, superficie_catastale,
+    attrs: arrays(`SELECT unit_id, valid_from, valid_to, categoria, rendita, superficie_catastale,
           superficie_escluse_scoperte
         FROM unit_cadastral_history WHERE unit_id BETWEEN ? AND ?`),
-      rights: arrays(`SELECT subject_id, unit_id, right, CAST(share_num AS REAL) / share_den AS share, valid_from,
+    rights: arrays(`SELECT subject_id, unit_id, right, CAST(share_num AS REAL) / share_den AS share, valid_from,
           valid_to
         FROM rights WHERE unit_id BETWEEN ? AND ? AND right <> 'nuda_proprieta' AND valid_from <= ?
           AND (valid_to IS NULL OR valid_to >= ?)
         ORDER BY unit_id, subject_id, valid_from`),
-      residences: arrays('SELECT subject_id, unit_id, since, until FROM residents WHERE unit_id BETWEEN ? AND ?'),
-      positions: arrays(`SELECT p.subject_id, p.unit_id, p.year, p.id, p.kind, p.main_home, p.share, p.months,
+    residences: arrays('SELECT subject_id, unit_id, since, until FROM residents WHERE unit_id BETWEEN ? AND ?'),
+    positions: arrays(`SELECT p.subject_id, p.unit_id, p.year, p.id, p.kind, p.main_home, p.share, p.months,
           p.declared_value, p.due, (SELECT total(m.amount) FROM imu_payments m WHERE m.position_id = p.id) AS linked_paid
         FROM imu_positions p WHERE p.unit_id BETWEEN ? AND ? AND +p.year BETWEEN ? AND ? AND +p.comune = ?`),
-      tari: arrays(`SELECT subject_id, unit_id, year, kind, surface, occupants, category_code, from_date, to_date
+    tari: arrays(`SELECT subject_id, unit_id, year, kind, surface, occupants, category_code, from_date, to_date
         FROM tari_positions WHERE unit_id BETWEEN ? AND ? AND +year BETWEEN ? AND ? AND +comune = ?`),
-      holderRights: arrays(`SELECT r.subject_id, r.unit_id, r.valid_from, r.valid_to, u.categoria, u.building_id
+    holderRights: arrays(`SELECT r.subject_id, r.unit_id, r.valid_from, r.valid_to, u.categoria, u.building_id
         FROM rights r CROSS JOIN units u ON u.id = r.unit_id
         WHERE r.subject_id IN (SELECT value FROM json_each(?)) AND r.right <> 'nuda_proprieta' AND u.comune = ?`),
-      holderResidences: arrays(`SELECT subject_id, unit_id, since, until FROM residents
+    holderResidences: arrays(`SELECT subject_id, unit_id, since, until FROM residents
         WHERE subject_id IN (SELECT value FROM json_each(?))`),
-      taxpayers: arrays(`SELECT id AS subject_id, codice_fiscale, trim(surname || ' ' || name) AS name FROM subjects
+    taxpayers: arrays(`SELECT id AS subject_id, codice_fiscale, trim(surname || ' ' || name) AS name FROM subjects
         WHERE id IN (SELECT value FROM json_each(?))`),
-      unlinked: db.prepare(`SELECT m.subject_id, m.tax_year AS year, total(m.amount) AS amount,
+    unlinked: db.prepare(`SELECT m.subject_id, m.tax_year AS year, total(m.amount) AS amount,
           (SELECT total(q.due) FROM imu_positions q WHERE q.subject_id = m.subject_id AND q.year = m.tax_year
             AND q.comune = m.comune) AS due
         FROM imu_payments m WHERE m.comune = ? AND m.tax_year BETWEEN ? AND ? AND m.position_id IS NULL
@@ -93,7 +93,12 @@ export function sqliteUnitPages(db: Db) {
     if (range.lo === null || range.hi === null) return;
     // Payments linked to no position are rare (imported F24 lines without a match): read them once per run.
     const unlinked = new Map<string, UnlinkedPayments>();
-    for (const r of s.unlinked.all(comune, first, last) as { subject_id: number; year: number; amount: number; due: number }[])
+    for (const r of s.unlinked.all(comune, first, last) as {
+      subject_id: number;
+      year: number;
+      amount: number;
+      due: number;
+    }[])
       unlinked.set(`${r.subject_id}|${r.year}`, { amount: r.amount, due: r.due });
     for (let lo = range.lo; lo <= range.hi; lo += PAGE) {
       const hi = lo + PAGE - 1;
@@ -115,9 +120,7 @@ export function sqliteUnitPages(db: Db) {
         holderRights: rows<HolderRightRow>(s.holderRights, holders, comune),
         holderResidences: rows<ResidenceRow>(s.holderResidences, holders),
         taxpayers: new Map(
-          rows<Taxpayer>(s.taxpayers, JSON.stringify([...subjects])).map(
-            ({ subject_id, ...t }) => [subject_id, t],
-          ),
+          rows<Taxpayer>(s.taxpayers, JSON.stringify([...subjects])).map(({ subject_id, ...t }) => [subject_id, t]),
         ),
         unlinked,
       };

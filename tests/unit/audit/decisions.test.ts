@@ -1,5 +1,7 @@
 // The audit rules' pure decisions, directly: each rule's yes/no and amount on hand-made facts.
 import { describe, expect, it } from 'vitest';
+import { imuCaseOf, mainHomeSupported } from '../../../server/audit/rules/imu-holding.ts';
+import { occupancy } from '../../../server/audit/rules/occupancy.ts';
 import { undeclaredTax } from '../../../server/audit/rules/rule-1-undeclared-unit.ts';
 import { imuShortfall } from '../../../server/audit/rules/rule-2-imu-underpaid.ts';
 import { cadastralSurface, underDeclaredSurface } from '../../../server/audit/rules/rule-3-tari-surface.ts';
@@ -7,8 +9,6 @@ import { intestatario, missingTari } from '../../../server/audit/rules/rule-4-re
 import { unduePrincipalHome } from '../../../server/audit/rules/rule-5-main-home-not-resident.ts';
 import { isMissingFromCadastre } from '../../../server/audit/rules/rule-6-building-without-units.ts';
 import { buildableDeclaredAgricultural } from '../../../server/audit/rules/rule-7-building-land-as-agricultural.ts';
-import { imuCaseOf, mainHomeSupported } from '../../../server/audit/rules/imu-holding.ts';
-import { occupancy } from '../../../server/audit/rules/occupancy.ts';
 import type { DeclaredPosition, HoldingPeriod, UnitHolding } from '../../../server/store/audit-candidates.ts';
 
 const position = (p: Partial<DeclaredPosition> = {}): DeclaredPosition => ({

@@ -5,8 +5,8 @@ import {
   type AttrRow,
   indexPage,
   type PageFacts,
-  pertinenzaHolders,
   type PositionRow,
+  pertinenzaHolders,
   type UnitRow,
   yearFacts,
 } from '../../../server/store/unit-page.ts';
@@ -85,12 +85,22 @@ describe('unit page assembly', () => {
     expect(h).toMatchObject({ unit_id: 1, subject_id: 7, name: 'Rossi Mario', rendita: 900, position: null });
     expect(h!.periods).toEqual([
       {
-        right: 'usufrutto', share: 1, from: '2024-01-01', to: '2024-03-15', resident: false,
-        home_categoria: null, pertinenza_rank: 1,
+        right: 'usufrutto',
+        share: 1,
+        from: '2024-01-01',
+        to: '2024-03-15',
+        resident: false,
+        home_categoria: null,
+        pertinenza_rank: 1,
       },
       {
-        right: 'proprieta', share: 0.5, from: '2024-03-16', to: '2024-12-31', resident: true,
-        home_categoria: null, pertinenza_rank: 1,
+        right: 'proprieta',
+        share: 0.5,
+        from: '2024-03-16',
+        to: '2024-12-31',
+        resident: true,
+        home_categoria: null,
+        pertinenza_rank: 1,
       },
     ]);
     expect(yearFacts(page, 2023).holdings[0]!.rendita).toBe(800);
@@ -112,14 +122,26 @@ describe('unit page assembly', () => {
       }),
     );
     expect(yearFacts(page, 2024).holdings[0]!.position).toEqual({
-      id: 4, kind: 'fabbricato', main_home: true, share: 1, months: 12, declared_value: null, due: 150, paid: 105,
+      id: 4,
+      kind: 'fabbricato',
+      main_home: true,
+      share: 1,
+      months: 12,
+      declared_value: null,
+      due: 150,
+      paid: 105,
     });
   });
 
   it('ranks pertinenze of a category: the one in the home building first, then by unit id; none without a home', () => {
     const units = [unit(1, 'A/2', 10), unit(2, 'C/6', 20), unit(3, 'C/6', 10), unit(4, 'C/6', 30)];
     const rights = [1, 2, 3, 4].map((id) => ({
-      subject_id: 7, unit_id: id, right: 'proprieta', share: 1, valid_from: '2015-01-01', valid_to: null,
+      subject_id: 7,
+      unit_id: id,
+      right: 'proprieta',
+      share: 1,
+      valid_from: '2015-01-01',
+      valid_to: null,
     }));
     expect(pertinenzaHolders(units, [], rights)).toEqual([7]);
     const page = indexPage(
@@ -128,14 +150,22 @@ describe('unit page assembly', () => {
         rights,
         residences: [{ subject_id: 7, unit_id: 1, since: '2015-01-01', until: null }],
         holderRights: units.map((u) => ({
-          subject_id: 7, unit_id: u.id, valid_from: '2015-01-01', valid_to: null, categoria: u.categoria,
+          subject_id: 7,
+          unit_id: u.id,
+          valid_from: '2015-01-01',
+          valid_to: null,
+          categoria: u.categoria,
           building_id: u.building_id,
         })),
         holderResidences: [{ subject_id: 7, unit_id: 1, since: '2015-01-01', until: '2024-06-30' }],
       }),
     );
     const ranks = (year: number) =>
-      yearFacts(page, year).holdings.map((h) => [h.unit_id, h.periods[0]!.home_categoria, h.periods[0]!.pertinenza_rank]);
+      yearFacts(page, year).holdings.map((h) => [
+        h.unit_id,
+        h.periods[0]!.home_categoria,
+        h.periods[0]!.pertinenza_rank,
+      ]);
     expect(ranks(2024)).toEqual([
       [1, null, 1],
       [2, 'A/2', 2],
@@ -157,11 +187,29 @@ describe('unit page assembly', () => {
         ],
         tari: [
           // 71 < 0.8 × 90 (escluse aree scoperte): below
-          { subject_id: 7, unit_id: 1, year: 2024, kind: 'domestica', surface: 71, occupants: 2, category_code: null,
-            from_date: '2024-03-01', to_date: null },
+          {
+            subject_id: 7,
+            unit_id: 1,
+            year: 2024,
+            kind: 'domestica',
+            surface: 71,
+            occupants: 2,
+            category_code: null,
+            from_date: '2024-03-01',
+            to_date: null,
+          },
           // 80 is not below 0.8 × 100
-          { subject_id: 7, unit_id: 2, year: 2024, kind: 'domestica', surface: 80, occupants: 2, category_code: null,
-            from_date: null, to_date: null },
+          {
+            subject_id: 7,
+            unit_id: 2,
+            year: 2024,
+            kind: 'domestica',
+            surface: 80,
+            occupants: 2,
+            category_code: null,
+            from_date: null,
+            to_date: null,
+          },
         ],
         residences: [
           { subject_id: 7, unit_id: 2, since: '2020-01-01', until: null },
@@ -174,7 +222,18 @@ describe('unit page assembly', () => {
       [1, '2024-03-01', '2024-12-31', 90],
     ]);
     expect(y.residentUnitsWithoutTari.map((u) => [u.unit_id, u.residents])).toEqual([
-      [3, [{ subject_id: 7, codice_fiscale: 'RSSMRA80A01F205X', name: 'Rossi Mario', from: '2024-02-01', to: '2024-08-31' }]],
+      [
+        3,
+        [
+          {
+            subject_id: 7,
+            codice_fiscale: 'RSSMRA80A01F205X',
+            name: 'Rossi Mario',
+            from: '2024-02-01',
+            to: '2024-08-31',
+          },
+        ],
+      ],
     ]);
     expect(yearFacts(page, 2023).residentUnitsWithoutTari.map((u) => u.unit_id)).toEqual([2]);
   });
@@ -182,8 +241,14 @@ describe('unit page assembly', () => {
 
 describe('splitYears', () => {
   it('shares consecutive years among the workers', () => {
-    expect(splitYears([2026, 2021, 2022, 2023, 2024, 2025], 2)).toEqual([[2021, 2022, 2023], [2024, 2025, 2026]]);
-    expect(splitYears([2021, 2022, 2023, 2024, 2025], 2)).toEqual([[2021, 2022, 2023], [2024, 2025]]);
+    expect(splitYears([2026, 2021, 2022, 2023, 2024, 2025], 2)).toEqual([
+      [2021, 2022, 2023],
+      [2024, 2025, 2026],
+    ]);
+    expect(splitYears([2021, 2022, 2023, 2024, 2025], 2)).toEqual([
+      [2021, 2022, 2023],
+      [2024, 2025],
+    ]);
     expect(splitYears([2024], 2)).toEqual([[2024]]);
   });
 });

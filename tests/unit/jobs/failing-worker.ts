@@ -3,7 +3,11 @@ import { parentPort, workerData } from 'node:worker_threads';
 
 const { how } = workerData as { how: 'raw' | 'expected' | 'memory' | 'exit' | 'hang' };
 if (how === 'raw') {
-  parentPort!.postMessage({ type: 'error', message: 'SQLITE_CORRUPT: database disk image is malformed', expected: false });
+  parentPort!.postMessage({
+    type: 'error',
+    message: 'SQLITE_CORRUPT: database disk image is malformed',
+    expected: false,
+  });
 } else if (how === 'expected') {
   parentPort!.postMessage({ type: 'error', message: 'riga 6: coordinate non numeriche', expected: true });
 } else if (how === 'memory') {

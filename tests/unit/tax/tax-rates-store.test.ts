@@ -1,8 +1,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_IMU_DELIBERE } from '../../../fixtures/rates.ts';
-import { makeTestApp } from '../../helpers/test-app.ts';
-import { sqliteStore } from '../../../server/store/sqlite-store.ts';
 import { loadUser } from '../../../server/auth/users.ts';
+import { sqliteStore } from '../../../server/store/sqlite-store.ts';
+import { makeTestApp } from '../../helpers/test-app.ts';
 
 const t = makeTestApp({ parcels: 200 });
 const store = sqliteStore(t.db);
@@ -32,10 +32,14 @@ describe('tax-rates repository (SQLite)', () => {
     const { version, ...d } = current;
     const saved = await store.taxRates.putImuDelibera(user, { ...d, ordinary: 1.1 }, version);
     expect([saved.ordinary, saved.version]).toEqual([1.1, version + 1]);
-    await expect(store.taxRates.putImuDelibera(user, { ...d, ordinary: 1.0 }, version))
-      .rejects.toMatchObject({ kind: 'stale_version' });
-    const history = t.db.prepare("SELECT username, before, after FROM history WHERE entity = 'imu_delibera'").all() as
-      { username: string; before: string; after: string }[];
+    await expect(store.taxRates.putImuDelibera(user, { ...d, ordinary: 1.0 }, version)).rejects.toMatchObject({
+      kind: 'stale_version',
+    });
+    const history = t.db.prepare("SELECT username, before, after FROM history WHERE entity = 'imu_delibera'").all() as {
+      username: string;
+      before: string;
+      after: string;
+    }[];
     expect(history.length).toBe(1);
     expect([JSON.parse(history[0]!.before).ordinary, JSON.parse(history[0]!.after).ordinary]).toEqual([1.06, 1.1]);
   });

@@ -10,10 +10,25 @@ export const agreedRentApplies = (obj: ImuObject) =>
 
 export function agreedRent(tax: number, obj: ImuObject): { tax: number; steps: Step[] } {
   if (!agreedRentApplies(obj)) {
-    return { tax, steps: [{ rule: 'L. 160/2019 c. 760',
-      text: 'Canone concordato: la riduzione vale solo per abitazioni e loro pertinenze, non applicata' }] };
+    return {
+      tax,
+      steps: [
+        {
+          rule: 'L. 160/2019 c. 760',
+          text: 'Canone concordato: la riduzione vale solo per abitazioni e loro pertinenze, non applicata',
+        },
+      ],
+    };
   }
-  const reduced = cents(tax * AGREED_RENT_PERCENT / 100);
-  return { tax: reduced, steps: [{ rule: 'L. 160/2019 c. 760', amount: reduced,
-    text: `Abitazione locata a canone concordato: ${eur(tax)} × ${AGREED_RENT_PERCENT}% = ${eur(reduced)}` }] };
+  const reduced = cents((tax * AGREED_RENT_PERCENT) / 100);
+  return {
+    tax: reduced,
+    steps: [
+      {
+        rule: 'L. 160/2019 c. 760',
+        amount: reduced,
+        text: `Abitazione locata a canone concordato: ${eur(tax)} × ${AGREED_RENT_PERCENT}% = ${eur(reduced)}`,
+      },
+    ],
+  };
 }

@@ -16,8 +16,11 @@ export function halvedBase(base: number, flags: ImuFlags): { base: number; steps
   for (const h of HALVINGS) {
     if (!flags[h.flag]) continue;
     const next = cents(b / 2);
-    steps.push({ rule: `L. 160/2019 c. 747 lett. ${h.letter}`, amount: next,
-      text: `Base ridotta del 50% (${h.label}): ${eur(b)} × 50% = ${eur(next)}` });
+    steps.push({
+      rule: `L. 160/2019 c. 747 lett. ${h.letter}`,
+      amount: next,
+      text: `Base ridotta del 50% (${h.label}): ${eur(b)} × 50% = ${eur(next)}`,
+    });
     b = next;
   }
   return { base: b, steps };

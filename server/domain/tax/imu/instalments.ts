@@ -12,13 +12,20 @@ export function dueDate(year: number, month: number): string {
 }
 
 /** The two instalments: `first` (computed by the caller under c. 762) and the balance of the year's tax. */
-export function instalments(year: number, tax: number, first: number, basis: string):
-  { instalments: { due: string; amount: number }[]; steps: Step[] } {
+export function instalments(
+  year: number,
+  tax: number,
+  first: number,
+  basis: string,
+): { instalments: { due: string; amount: number }[]; steps: Step[] } {
   const balance = cents(tax - first);
   const june = dueDate(year, 6);
   const december = dueDate(year, 12);
   return {
-    instalments: [{ due: june, amount: first }, { due: december, amount: balance }],
+    instalments: [
+      { due: june, amount: first },
+      { due: december, amount: balance },
+    ],
     steps: [
       { rule: 'L. 160/2019 c. 762', amount: first, text: `Acconto entro il ${itDate(june)} (${basis}): ${eur(first)}` },
       { rule: 'L. 160/2019 c. 762', amount: balance, text: `Saldo entro il ${itDate(december)}: ${eur(balance)}` },

@@ -4,8 +4,20 @@ import { invalidError } from '../../../errors/domain-error.ts';
 import { dayNumber, daysInMonth, firstDay, isoDate, itDate, lastDay } from '../dates.ts';
 import type { ImuPeriod, Step } from '../types.ts';
 
-const MONTH_NAMES = ['gennaio', 'febbraio', 'marzo', 'aprile', 'maggio', 'giugno', 'luglio', 'agosto', 'settembre',
-  'ottobre', 'novembre', 'dicembre'];
+const MONTH_NAMES = [
+  'gennaio',
+  'febbraio',
+  'marzo',
+  'aprile',
+  'maggio',
+  'giugno',
+  'luglio',
+  'agosto',
+  'settembre',
+  'ottobre',
+  'novembre',
+  'dicembre',
+];
 
 function clip(year: number, from: string, to: string): [number, number] {
   return [Math.max(dayNumber(from, 'from'), firstDay(year)), Math.min(dayNumber(to, 'to'), lastDay(year))];
@@ -37,12 +49,18 @@ export function holdingMonths(year: number, period: ImuPeriod): Months {
     if (!Number.isInteger(period.months) || period.months < 0 || period.months > 12) {
       throw invalidError('Mesi non validi', [{ path: 'months', message: 'i mesi di possesso vanno da 0 a 12' }]);
     }
-    return { months: period.months, firstHalf: null, steps: [{ rule: 'L. 160/2019 c. 761', amount: period.months,
-      text: `Mesi di possesso indicati: ${period.months}` }] };
+    return {
+      months: period.months,
+      firstHalf: null,
+      steps: [
+        { rule: 'L. 160/2019 c. 761', amount: period.months, text: `Mesi di possesso indicati: ${period.months}` },
+      ],
+    };
   }
   if (dayNumber(period.from, 'from') > dayNumber(period.to, 'to')) {
-    throw invalidError('Periodo non valido', [{ path: 'from',
-      message: 'la data di inizio è successiva a quella di fine' }]);
+    throw invalidError('Periodo non valido', [
+      { path: 'from', message: 'la data di inizio è successiva a quella di fine' },
+    ]);
   }
   const held = monthsHeld(year, period.from, period.to);
   const months = held.filter(Boolean).length;
@@ -50,7 +68,17 @@ export function holdingMonths(year: number, period: ImuPeriod): Months {
   const names = MONTH_NAMES.filter((_, i) => held[i]);
   const [start, end] = clip(year, period.from, period.to);
   const span = start > end ? `nessun giorno del ${year}` : `dal ${itDate(isoDate(start))} al ${itDate(isoDate(end))}`;
-  return { months, firstHalf, steps: [{ rule: 'L. 160/2019 c. 761', amount: months,
-    text: `Possesso ${span}: ${months} mesi (un mese conta se posseduto per più della metà dei giorni; `
-      + `a parità è dell'acquirente)${names.length ? `: ${names.join(', ')}` : ''}` }] };
+  return {
+    months,
+    firstHalf,
+    steps: [
+      {
+        rule: 'L. 160/2019 c. 761',
+        amount: months,
+        text:
+          `Possesso ${span}: ${months} mesi (un mese conta se posseduto per più della metà dei giorni; ` +
+          `a parità è dell'acquirente)${names.length ? `: ${names.join(', ')}` : ''}`,
+      },
+    ],
+  };
 }

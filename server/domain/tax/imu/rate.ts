@@ -1,12 +1,17 @@
 // The rate of the year: an explicit rate, or the comune's delibera for the year; an unpublished or missing
 // delibera gives way to the latest published one of an earlier year (c. 767), and failing that to the
 // national base rates. Within a delibera the column follows the object's class; category rates win.
-import { nationalImuRates } from '../national.ts';
-import { pct } from '../money.ts';
-import { agreedRentApplies } from './agreed-rent.ts';
-import type { ImuDelibera, ImuFlags, ImuObject, ImuRateSource, ImuTaxClass, Step } from '../types.ts';
 
-export interface YearRates { delibera: ImuDelibera; fixed: number | null; steps: Step[] }
+import { pct } from '../money.ts';
+import { nationalImuRates } from '../national.ts';
+import type { ImuDelibera, ImuFlags, ImuObject, ImuRateSource, ImuTaxClass, Step } from '../types.ts';
+import { agreedRentApplies } from './agreed-rent.ts';
+
+export interface YearRates {
+  delibera: ImuDelibera;
+  fixed: number | null;
+  steps: Step[];
+}
 
 /** The rates in force for the year (c. 767). */
 export function ratesForYear(year: number, source: ImuRateSource): YearRates {
@@ -20,12 +25,28 @@ export function ratesForYear(year: number, source: ImuRateSource): YearRates {
   const earlier = source.delibere.filter((d) => d.published && d.year < year).sort((a, b) => b.year - a.year)[0];
   const missing = own ? `La delibera ${year} non è stata pubblicata nei termini` : `Manca la delibera ${year}`;
   if (earlier) {
-    return { delibera: earlier, fixed: null, steps: [{ rule: 'L. 160/2019 c. 767',
-      text: `${missing}: si applicano le aliquote del ${earlier.year} (${earlier.source})` }] };
+    return {
+      delibera: earlier,
+      fixed: null,
+      steps: [
+        {
+          rule: 'L. 160/2019 c. 767',
+          text: `${missing}: si applicano le aliquote del ${earlier.year} (${earlier.source})`,
+        },
+      ],
+    };
   }
   const national = nationalImuRates(year);
-  return { delibera: national, fixed: null, steps: [{ rule: 'L. 160/2019 c. 767',
-    text: `${missing} e nessuna precedente è pubblicata: si applicano le aliquote di base (${national.source})` }] };
+  return {
+    delibera: national,
+    fixed: null,
+    steps: [
+      {
+        rule: 'L. 160/2019 c. 767',
+        text: `${missing} e nessuna precedente è pubblicata: si applicano le aliquote di base (${national.source})`,
+      },
+    ],
+  };
 }
 
 const COLUMN: Record<ImuTaxClass, { key: keyof ImuDelibera; rule: string; label: string }> = {
@@ -38,15 +59,20 @@ const COLUMN: Record<ImuTaxClass, { key: keyof ImuDelibera; rule: string; label:
   other: { key: 'ordinary', rule: 'L. 160/2019 c. 754', label: 'ordinaria' },
 };
 
-export interface Rate { percent: number; step: Step }
+export interface Rate {
+  percent: number;
+  step: Step;
+}
 
 export function rateFor(cls: ImuTaxClass, obj: ImuObject, flags: ImuFlags, y: YearRates): Rate {
   if (y.fixed !== null) {
     return { percent: y.fixed, step: { rule: 'L. 160/2019 c. 761', text: `Aliquota indicata: ${pct(y.fixed)}` } };
   }
   const d = y.delibera;
-  const pick = (percent: number, rule: string, label: string): Rate =>
-    ({ percent, step: { rule, text: `Aliquota ${label}: ${pct(percent)}` } });
+  const pick = (percent: number, rule: string, label: string): Rate => ({
+    percent,
+    step: { rule, text: `Aliquota ${label}: ${pct(percent)}` },
+  });
   const categoria = obj.kind === 'fabbricato' ? obj.categoria : null;
   if (cls !== 'main_home' && categoria !== null && d.categories[categoria] !== undefined) {
     return pick(d.categories[categoria], 'L. 160/2019 c. 754', `per la categoria ${categoria}`);
@@ -57,4 +83,3 @@ export function rateFor(cls: ImuTaxClass, obj: ImuObject, flags: ImuFlags, y: Ye
   const col = COLUMN[cls];
   return pick(d[col.key] as number, col.rule, col.label);
 }
-

@@ -27,11 +27,14 @@ export function classify(c: ImuCase): Classification {
   if (isGroupD(obj.categoria)) return { cls: 'group_d', deduction: false, steps };
   if (c.flags.beni_merce) {
     if (c.year >= BENI_MERCE_EXEMPT_FROM) {
-      steps.push({ rule: 'L. 160/2019 c. 751', amount: 0,
-        text: `Fabbricato costruito dall'impresa per la vendita (bene merce): esente dal ${BENI_MERCE_EXEMPT_FROM}` });
+      steps.push({
+        rule: 'L. 160/2019 c. 751',
+        amount: 0,
+        text: `Fabbricato costruito dall'impresa per la vendita (bene merce): esente dal ${BENI_MERCE_EXEMPT_FROM}`,
+      });
       return { cls: null, deduction: false, steps };
     }
-    steps.push({ rule: 'L. 160/2019 c. 751', text: 'Fabbricato costruito dall\'impresa per la vendita (bene merce)' });
+    steps.push({ rule: 'L. 160/2019 c. 751', text: "Fabbricato costruito dall'impresa per la vendita (bene merce)" });
     return { cls: 'beni_merce', deduction: false, steps };
   }
   return { cls: 'other', deduction: false, steps };

@@ -8,18 +8,33 @@ import type { SanctionResult } from '../types.ts';
 
 const LABEL = { omessa_dichiarazione: 'omessa dichiarazione', infedele_dichiarazione: 'infedele dichiarazione' };
 
-export function declarationSanction(kind: keyof typeof DECLARATION_SANCTIONS, tax: number, tributo: Tributo,
-  percent?: number): SanctionResult {
+export function declarationSanction(
+  kind: keyof typeof DECLARATION_SANCTIONS,
+  tax: number,
+  tributo: Tributo,
+  percent?: number,
+): SanctionResult {
   const s = DECLARATION_SANCTIONS[kind];
   const p = percent ?? s.minPercent;
   if (p < s.minPercent || p > s.maxPercent) {
-    throw invalidError('Percentuale fuori dai limiti', [{ path: 'percent',
-      message: `per l'${LABEL[kind]} la sanzione va dal ${s.minPercent}% al ${s.maxPercent}%` }]);
+    throw invalidError('Percentuale fuori dai limiti', [
+      { path: 'percent', message: `per l'${LABEL[kind]} la sanzione va dal ${s.minPercent}% al ${s.maxPercent}%` },
+    ]);
   }
-  const computed = cents(tax * p / 100);
+  const computed = cents((tax * p) / 100);
   const amount = Math.max(computed, s.minEur);
   const floor = amount > computed ? ` (minimo ${eur(s.minEur)})` : '';
-  return { percent: p, amount, steps: [{ rule: s.source[tributo], amount,
-    text: `Sanzione per ${LABEL[kind]} ${tributo} (dal ${s.minPercent}% al ${s.maxPercent}%, minimo ${eur(s.minEur)}): `
-      + `${eur(tax)} × ${pct(p)} = ${eur(computed)}${floor}` }] };
+  return {
+    percent: p,
+    amount,
+    steps: [
+      {
+        rule: s.source[tributo],
+        amount,
+        text:
+          `Sanzione per ${LABEL[kind]} ${tributo} (dal ${s.minPercent}% al ${s.maxPercent}%, minimo ${eur(s.minEur)}): ` +
+          `${eur(tax)} × ${pct(p)} = ${eur(computed)}${floor}`,
+      },
+    ],
+  };
 }

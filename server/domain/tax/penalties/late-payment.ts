@@ -9,8 +9,7 @@ import type { SanctionResult } from '../types.ts';
 
 export function regimeOn(due: string): LatePaymentRegime {
   const day = dayNumber(due, 'due');
-  const r = LATE_PAYMENT_REGIMES
-    .find((x) => dayNumber(x.from) <= day && (x.to === null || day <= dayNumber(x.to)));
+  const r = LATE_PAYMENT_REGIMES.find((x) => dayNumber(x.from) <= day && (x.to === null || day <= dayNumber(x.to)));
   if (!r) {
     throw invalidError('Scadenza non coperta', [{ path: 'due', message: `nessun regime sanzionatorio per ${due}` }]);
   }
@@ -22,21 +21,34 @@ export function latePaymentSanction(tax: number, due: string, paidOn?: string | 
   const rule = r.source;
   const delay = paidOn ? dayNumber(paidOn, 'paid_on') - dayNumber(due, 'due') : null;
   if (delay !== null && delay <= 0) {
-    return { percent: 0, amount: 0, steps: [{ rule, amount: 0,
-      text: `Versamento nei termini (${itDate(paidOn!)}): nessuna sanzione` }] };
+    return {
+      percent: 0,
+      amount: 0,
+      steps: [{ rule, amount: 0, text: `Versamento nei termini (${itDate(paidOn!)}): nessuna sanzione` }],
+    };
   }
   const half = r.percent / 2;
   let percent = r.percent;
   let why = delay === null ? 'versamento omesso' : `versamento con ${delay} giorni di ritardo`;
   if (delay !== null && delay <= r.dailyWithinDays) {
-    percent = half / 15 * delay;
+    percent = (half / 15) * delay;
     why += ` (entro ${r.dailyWithinDays} giorni: 1/15 di ${pct(half)} per giorno)`;
   } else if (delay !== null && delay <= r.halfWithinDays) {
     percent = half;
     why += ` (entro ${r.halfWithinDays} giorni: metà)`;
   }
-  const amount = cents(tax * percent / 100);
-  return { percent, amount, steps: [{ rule, amount,
-    text: `Sanzione per ${why}: ${eur(tax)} × ${pct(Number(percent.toFixed(4)))} = ${eur(amount)} `
-      + `(scadenza ${itDate(due)}, sanzione piena ${pct(r.percent)})` }] };
+  const amount = cents((tax * percent) / 100);
+  return {
+    percent,
+    amount,
+    steps: [
+      {
+        rule,
+        amount,
+        text:
+          `Sanzione per ${why}: ${eur(tax)} × ${pct(Number(percent.toFixed(4)))} = ${eur(amount)} ` +
+          `(scadenza ${itDate(due)}, sanzione piena ${pct(r.percent)})`,
+      },
+    ],
+  };
 }

@@ -7,7 +7,12 @@ import type { Step, TariCase, TariTariffSource } from '../types.ts';
 export const MAX_OCCUPANTS_CLASS = 6;
 
 /** Fixed €/m² and variable (€/year for households, €/m² for businesses) for the case, with the TEFA rate. */
-export interface AppliedTariff { fixed_per_m2: number; variable: number; tefa_percent: number; steps: Step[] }
+export interface AppliedTariff {
+  fixed_per_m2: number;
+  variable: number;
+  tefa_percent: number;
+  steps: Step[];
+}
 
 export function tariffFor(c: TariCase, src: TariTariffSource): AppliedTariff {
   if ('tariff' in src) {
@@ -18,10 +23,14 @@ export function tariffFor(c: TariCase, src: TariTariffSource): AppliedTariff {
   if (!t) {
     throw invalidError(`Nessuna tariffa TARI per il ${c.year}`, [{ path: 'year', message: 'tariffe non disponibili' }]);
   }
-  const steps: Step[] = [own
-    ? { rule: 'DPR 158/1999', text: `Tariffe: ${t.source}` }
-    : { rule: 'L. 296/2006 c. 169',
-      text: `Tariffe ${c.year} non deliberate: si applicano quelle del ${t.year} (${t.source})` }];
+  const steps: Step[] = [
+    own
+      ? { rule: 'DPR 158/1999', text: `Tariffe: ${t.source}` }
+      : {
+          rule: 'L. 296/2006 c. 169',
+          text: `Tariffe ${c.year} non deliberate: si applicano quelle del ${t.year} (${t.source})`,
+        },
+  ];
   const tefa_percent = src.tefa_percent ?? t.tefa_percent;
   if (c.kind === 'domestica') {
     const occupants = c.occupants ?? 1;
@@ -30,8 +39,9 @@ export function tariffFor(c: TariCase, src: TariTariffSource): AppliedTariff {
   }
   const pair = t.non_domestic[String(c.category)];
   if (!pair) {
-    throw invalidError('Categoria non valida', [{ path: 'category',
-      message: `categoria ${c.category} senza tariffa (1…30)` }]);
+    throw invalidError('Categoria non valida', [
+      { path: 'category', message: `categoria ${c.category} senza tariffa (1…30)` },
+    ]);
   }
   return { fixed_per_m2: pair[0], variable: pair[1], tefa_percent, steps };
 }
