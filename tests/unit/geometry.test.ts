@@ -156,3 +156,42 @@ describe('CRS definitions', () => {
     expect(Math.abs(n - 4_642_015.5)).toBeLessThan(0.01);
   });
 });
+
+describe('near-zero areas and slivers', () => {
+  // At 45.6° N: a metre is 1.2837e-5° of longitude and 9.0465e-6° of latitude.
+  const DX = 1 / (111_320 * Math.cos((45.6 * Math.PI) / 180));
+  const DY = 1 / 110_540;
+  const rect = (w: number, h: number) => ({
+    type: 'Polygon',
+    coordinates: [
+      [
+        [9.2, 45.6],
+        [9.2 + w * DX, 45.6],
+        [9.2 + w * DX, 45.6 + h * DY],
+        [9.2, 45.6 + h * DY],
+        [9.2, 45.6],
+      ],
+    ],
+  });
+
+  it('refuses a polygon of less than half a square metre, and one thinner than 5 cm on average, with where', () => {
+    const tiny = validateAreaGeometry(rect(0.6, 0.6));
+    expect(tiny).toEqual({
+      ok: false,
+      problem: {
+        reason: 'area-too-small',
+        message: 'superficie quasi nulla: sotto il minimo di 0,5 m²',
+        location: [9.2, 45.6],
+        path: [0],
+      },
+    });
+    const sliver = validateAreaGeometry(rect(100, 0.04));
+    expect(sliver.ok ? null : sliver.problem.reason).toBe('sliver');
+    expect(sliver.ok ? null : sliver.problem.message).toBe('poligono a scheggia: larghezza media sotto 5 cm');
+  });
+
+  it('accepts a small shed and a long narrow road strip', () => {
+    expect(validateAreaGeometry(rect(0.8, 0.8)).ok).toBe(true);
+    expect(validateAreaGeometry(rect(2000, 3)).ok).toBe(true);
+  });
+});

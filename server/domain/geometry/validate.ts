@@ -17,6 +17,13 @@ export const DISCONNECTED_INTERIOR = 'disconnected-interior';
 export const NESTED_SHELLS = 'nested-shells';
 export const DUPLICATE_RINGS = 'duplicate-rings';
 export const INVALID = 'invalid';
+export const AREA_TOO_SMALL = 'area-too-small';
+export const SLIVER = 'sliver';
+
+/** Below this a polygon is a digitising slip, not a parcel or a building (m²). */
+export const MIN_AREA_M2 = 0.5;
+/** Below this mean width (2 × area / perimeter) a polygon is a sliver (m); a 3 m wide road strip has 1.5 m. */
+export const MIN_WIDTH_M = 0.05;
 
 export type GeometryReason =
   | typeof NOT_AN_AREA
@@ -30,7 +37,9 @@ export type GeometryReason =
   | typeof DISCONNECTED_INTERIOR
   | typeof NESTED_SHELLS
   | typeof DUPLICATE_RINGS
-  | typeof INVALID;
+  | typeof INVALID
+  | typeof AREA_TOO_SMALL
+  | typeof SLIVER;
 
 const MESSAGES: Record<GeometryReason, string> = {
   [NOT_AN_AREA]: 'la geometria deve essere un Polygon o un MultiPolygon',
@@ -45,6 +54,8 @@ const MESSAGES: Record<GeometryReason, string> = {
   [NESTED_SHELLS]: 'contorni annidati',
   [DUPLICATE_RINGS]: 'anelli duplicati',
   [INVALID]: 'geometria non valida',
+  [AREA_TOO_SMALL]: `superficie quasi nulla: sotto il minimo di ${String(MIN_AREA_M2).replace('.', ',')} m²`,
+  [SLIVER]: `poligono a scheggia: larghezza media sotto ${String(MIN_WIDTH_M * 100)} cm`,
 };
 
 // JTS TopologyValidationError codes → our reasons.
@@ -134,5 +145,37 @@ export function validateAreaGeometry(input: unknown): ValidationResult {
     const c = err.getCoordinate();
     return problem(JTS_REASONS[err.getErrorType()] ?? INVALID, c ? [c.x, c.y] : undefined);
   }
+  const polygons = clean.type === 'Polygon' ? [clean.coordinates] : clean.coordinates;
+  for (let i = 0; i < polygons.length; i++) {
+    const { area, perimeter } = measure(polygons[i]!);
+    const at = polygons[i]![0]![0];
+    if (area < MIN_AREA_M2) return problem(AREA_TOO_SMALL, at, [i]);
+    if ((2 * area) / perimeter < MIN_WIDTH_M) return problem(SLIVER, at, [i]);
+  }
   return { ok: true, geometry: rewind(clean) };
+}
+
+/**
+ * Area (m², holes taken out) and outer perimeter (m) of a polygon in lon/lat, on a local plane through
+ * its first vertex: within a fraction of a percent for anything the size of a parcel.
+ */
+function measure(rings: Position[][]): { area: number; perimeter: number } {
+  const [lon0, lat0] = rings[0]![0]!;
+  const kx = 111_320 * Math.cos((lat0 * Math.PI) / 180);
+  const ky = 110_540;
+  let area = 0;
+  let perimeter = 0;
+  rings.forEach((ring, r) => {
+    let twice = 0;
+    for (let k = 0; k + 1 < ring.length; k++) {
+      const x1 = (ring[k]![0] - lon0) * kx;
+      const y1 = (ring[k]![1] - lat0) * ky;
+      const x2 = (ring[k + 1]![0] - lon0) * kx;
+      const y2 = (ring[k + 1]![1] - lat0) * ky;
+      twice += x1 * y2 - x2 * y1;
+      if (r === 0) perimeter += Math.hypot(x2 - x1, y2 - y1);
+    }
+    area += (r === 0 ? 1 : -1) * Math.abs(twice / 2);
+  });
+  return { area, perimeter };
 }
