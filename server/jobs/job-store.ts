@@ -71,11 +71,26 @@ export function getJob(db: DatabaseSync, id: string): Job | null {
 
 /** At start-up: jobs left running by a previous process will never finish; say so. */
 export function failInterruptedJobs(db: DatabaseSync): number {
-  return Number(
-    db
-      .prepare(
-        "UPDATE jobs SET status = 'failed', error = 'interrotto dal riavvio del server: ripetere l''operazione', finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE status IN ('queued', 'running')",
-      )
-      .run().changes,
+  const left = db.prepare("SELECT id, kind FROM jobs WHERE status IN ('queued', 'running')").all() as {
+    id: string;
+    kind: Job['kind'];
+  }[];
+  // An import writes its log line in its own transaction: the line is there exactly when it was committed.
+  const committed = db.prepare(
+    "SELECT report FROM import_log WHERE job_id = ? AND dry_run = 0 AND outcome = 'applied' ORDER BY id DESC LIMIT 1",
   );
+  for (const job of left) {
+    const line = job.kind === 'import' ? (committed.get(job.id) as { report: string } | undefined) : undefined;
+    if (line) updateJob(db, job.id, { status: 'done', progress: 1, result: JSON.parse(line.report) });
+    else {
+      updateJob(db, job.id, {
+        status: 'failed',
+        error:
+          job.kind === 'import'
+            ? "interrotta dal riavvio del server prima di concludersi: nessuna modifica salvata, ripetere l'importazione"
+            : "interrotta dal riavvio del server: ripetere l'esportazione",
+      });
+    }
+  }
+  return left.length;
 }

@@ -69,6 +69,8 @@ export interface ApplyOptions {
   format: string;
   file: string;
   onProgress?: (done: number, total: number) => void;
+  /** The background job the import runs in, written on its log line. */
+  jobId?: string;
 }
 
 /** Refused before writing anything: the report says why. */
@@ -110,7 +112,7 @@ export function applyBatch(db: DatabaseSync, batch: ImportBatch, o: ApplyOptions
     rejected: [...(batch.rejected ?? [])],
     repaired: [],
   };
-  const log = () => logImport(db, o.username, report);
+  const log = () => logImport(db, o.username, report, o.jobId);
   const refuse = (message: string) => {
     report.outcome = 'refused';
     report.message = message;
@@ -183,7 +185,7 @@ export function applyBatch(db: DatabaseSync, batch: ImportBatch, o: ApplyOptions
   };
   transactionOrDryRun(db, o.dryRun, () => {
     // The import's line first: every change below goes into the history with its id, in this transaction.
-    const importId = logImport(db, o.username, report);
+    const importId = logImport(db, o.username, report, o.jobId);
     const user = { id: null, username: o.username };
     const history = (
       entity: 'parcel' | 'building',

@@ -3,12 +3,16 @@ import type { DatabaseSync } from 'node:sqlite';
 import { transaction } from '../../db/transaction.ts';
 import type { ImportReport } from './apply.ts';
 
-/** Writes the import's line; its id is the import id that the history of the changes refers to. */
-export function logImport(db: DatabaseSync, username: string, report: ImportReport): number {
+/**
+ * Writes the import's line; its id is the import id that the history of the changes refers to. An applied
+ * import writes it in its own transaction, so the line exists exactly when the import was committed.
+ */
+export function logImport(db: DatabaseSync, username: string, report: ImportReport, jobId?: string): number {
   return Number(
     db
       .prepare(
-        'INSERT INTO import_log (username, format, comune, file, dry_run, outcome, report) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        `INSERT INTO import_log (username, format, comune, file, dry_run, outcome, report, job_id)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?)`,
       )
       .run(
         username,
@@ -18,6 +22,7 @@ export function logImport(db: DatabaseSync, username: string, report: ImportRepo
         report.dryRun ? 1 : 0,
         report.outcome,
         JSON.stringify(report),
+        jobId ?? null,
       ).lastInsertRowid,
   );
 }

@@ -86,6 +86,7 @@ export function importRoutes(deps: Deps) {
       partial: f.partial === 'true',
       username: user.username,
       maxFeatures: limits.importFeatures,
+      jobId: id,
       ...(f.crs ? { crs: f.crs } : {}),
       ...(f.layer ? { layer: f.layer } : {}),
       ...(f.map ? { mapping: f.map } : {}),

@@ -25,6 +25,8 @@ export interface ImportRequest {
   username: string;
   /** Most objects (parcels, buildings, CSV rows) one import may hold (configuration); none when absent. */
   maxFeatures?: number;
+  /** The background job it runs in (import_log.job_id). */
+  jobId?: string;
 }
 
 export function runImport(
@@ -42,6 +44,7 @@ export function runImport(
     format: r.format,
     file: r.name,
     onProgress,
+    ...(r.jobId ? { jobId: r.jobId } : {}),
   };
   if ((TAX_CSV_KINDS as readonly string[]).includes(r.format))
     return applyTaxCsv(db, r.format as TaxCsvKind, readFileSync(r.file, 'utf8'), r.comune, options);

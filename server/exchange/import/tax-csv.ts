@@ -98,13 +98,15 @@ export function applyTaxCsv(
     for (const message of problems) report.rejected.push({ source: 'file', reason: 'inconsistent', message });
     if (problems.length && !o.dryRun)
       throw refuse(`${problems.length} incoerenze nel risultato: nessuna modifica. ${problems[0]}`);
+    // committed with the changes, so that it exists exactly when they do
+    if (!o.dryRun) logImport(db, o.username, report, o.jobId);
   };
   try {
     transactionOrDryRun(db, o.dryRun, work);
   } catch (e) {
-    if (e instanceof ImportRefused) logImport(db, o.username, e.report);
+    if (e instanceof ImportRefused) logImport(db, o.username, e.report, o.jobId);
     throw e;
   }
-  logImport(db, o.username, report);
+  if (o.dryRun) logImport(db, o.username, report, o.jobId);
   return report;
 }
