@@ -187,16 +187,16 @@ describe('stopping an import', () => {
     const lost = createJob(own.db, { kind: 'import', userId: 1, username: 'admin', comune: 'H501', params: {} });
     const lostExport = createJob(own.db, { kind: 'export', userId: 1, username: 'admin', comune: 'E617', params: {} });
     expect(failInterruptedJobs(own.db)).toBe(3);
-    const after = (id: string) => {
+    const jobNow = (id: string) => {
       const j = getJob(own.db, id)!;
       return [j.status, j.error, (j.result as { added?: unknown } | null)?.added ?? null];
     };
-    expect(after(next.id)).toEqual(['done', null, { particelle: 381, acque: 2, strade: 1, edifici: 131 }]);
-    expect(after(lost)).toEqual([
+    expect(jobNow(next.id)).toEqual(['done', null, { particelle: 381, acque: 2, strade: 1, edifici: 131 }]);
+    expect(jobNow(lost)).toEqual([
       'failed',
       "interrotta dal riavvio del server prima di concludersi: nessuna modifica salvata, ripetere l'importazione",
       null,
     ]);
-    expect(after(lostExport)).toEqual(['failed', "interrotta dal riavvio del server: ripetere l'esportazione", null]);
+    expect(jobNow(lostExport)).toEqual(['failed', "interrotta dal riavvio del server: ripetere l'esportazione", null]);
   });
 });
