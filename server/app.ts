@@ -21,6 +21,7 @@ import { openApiDocument } from './openapi/document.ts';
 import { searchRoutes } from './search/search-routes.ts';
 import { calculatorRoutes } from './tax/calculator-routes.ts';
 import { ratesRoutes } from './tax/rates-routes.ts';
+import { tileCache } from './tiles/tile-cache.ts';
 import { tileRoutes } from './tiles/tile-routes.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
@@ -50,9 +51,14 @@ export function createApp(deps: Deps, opts: { clientDir?: string; trustedProxy?:
   api.get('/openapi.json', (c) => c.json(doc));
   api.route('/', sessionRoutes(deps.store.sessions, deps.store.loginThrottle));
   api.route('/', layerRoutes(deps));
-  api.route('/', tileRoutes(deps));
+  // Encoded tiles shared by the tile route; an edit through the server invalidates them.
+  const tiles = tileCache(deps.db);
+  api.route('/', tileRoutes(deps, tiles));
   api.route('/', searchRoutes(deps));
-  api.route('/', buildingRoutes(deps));
+  api.route(
+    '/',
+    buildingRoutes(deps, () => tiles.invalidate()),
+  );
   api.route('/', exportRoutes(deps));
   api.route('/', importRoutes(deps));
   api.route('/', jobRoutes(deps));

@@ -14,7 +14,8 @@ function idParam(raw: string): number {
   return Number(raw);
 }
 
-export function buildingRoutes({ store }: Deps) {
+/** `changed`: called after a building's edit lands (the map's tiles show it). */
+export function buildingRoutes({ store }: Deps, changed: () => void = () => {}) {
   const app = new Hono<AppEnv>();
   app.get('/buildings/:id', async (c) => {
     const user = requireUser(c);
@@ -31,6 +32,7 @@ export function buildingRoutes({ store }: Deps) {
     checkIfMatch(ifMatch, store.buildings.etag(user, id), STALE);
     const patch = await readJson(c, BuildingPatch);
     const updated = store.buildings.update(user, id, ifMatch, patch);
+    changed();
     c.header('ETag', etagOf(updated));
     return c.json(buildingView(updated));
   });

@@ -1,15 +1,17 @@
-import { createHash } from 'node:crypto';
-import { gzipSync } from 'node:zlib';
 import { Hono } from 'hono';
 import { forbidden, HttpError, notFound, unauthorized } from '../errors/http-error.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { layerVisibleTo } from '../layers/registry.ts';
 import { logPersonalRead } from '../read-log/read-log.ts';
 import { encodeTile } from './mvt-encode.ts';
+import { type EncodedTile, encodedTile, type TileCache } from './tile-cache.ts';
 import { isValidTile } from './tile-math.ts';
 import { EXTENT } from './to-tile.ts';
 
-export function tileRoutes({ store, layers, db }: Deps) {
+const encode = (name: string, features: Parameters<typeof encodeTile>[0][number]['features']) =>
+  encodeTile([{ name, extent: EXTENT, features }]) as Uint8Array<ArrayBuffer>;
+
+export function tileRoutes({ store, layers, db }: Deps, cache: TileCache) {
   const app = new Hono<AppEnv>();
   app.get('/tiles/:layer/:z/:x/:y', (c) => {
     const layer = layers.byId.get(c.req.param('layer'));
@@ -27,23 +29,42 @@ export function tileRoutes({ store, layers, db }: Deps) {
         'Coordinate di tile non valide: atteso /{z}/{x}/{y}.mvt con 0 ≤ z ≤ 22 e x, y < 2^z',
       );
     }
-    const features = z < layer.minzoom ? [] : store.tileFeatures(layer, z, x, y, user ? user.comuni : null);
-    // Tiles of personal layers (tax positions per building) are personal reads: one log row per non-empty tile.
-    if (layer.personal && user && features.length) {
-      logPersonalRead(db, user, `tile:${layer.id}`, features[0]!.id, `tile ${z}/${x}/${y}: ${features.length} oggetti`);
+    const comuni = user ? user.comuni : null;
+    const query = () => (z < layer.minzoom ? [] : store.tileFeatures(layer, z, x, y, comuni));
+    let tile: EncodedTile;
+    if (layer.personal) {
+      // Tiles of personal layers (tax positions per building) are personal reads, one log row per non-empty
+      // tile: read every time, never kept.
+      const features = query();
+      if (user && features.length) {
+        logPersonalRead(
+          db,
+          user,
+          `tile:${layer.id}`,
+          features[0]!.id,
+          `tile ${z}/${x}/${y}: ${features.length} oggetti`,
+        );
+      }
+      tile = encodedTile(encode(layer.id, features));
+      c.header('Cache-Control', 'private, no-cache');
+    } else {
+      // Keyed by the comuni the requester sees: an anonymous visitor and each scope get their own tile.
+      const key = `${layer.id}/${z}/${x}/${y}/${comuni ? [...comuni].sort().join(',') : '*'}`;
+      const got = cache.get(key, () => encode(layer.id, query()));
+      tile = got.tile;
+      c.header('X-Tile-Cache', got.hit ? 'hit' : 'miss');
+      // Public layers: any cache may keep them, asking again (ETag) before each use.
+      c.header('Cache-Control', 'public, no-cache');
     }
-    const raw = encodeTile([{ name: layer.id, extent: EXTENT, features }]) as Uint8Array<ArrayBuffer>;
-    const etag = `"${createHash('sha1').update(raw).digest('base64url')}"`;
-    c.header('ETag', etag);
-    c.header('Cache-Control', 'private, no-cache');
+    c.header('ETag', tile.etag);
     c.header('Vary', 'Accept-Encoding, Cookie');
-    if (c.req.header('if-none-match') === etag) return c.body(null, 304);
+    if (c.req.header('if-none-match') === tile.etag) return c.body(null, 304);
     c.header('Content-Type', 'application/vnd.mapbox-vector-tile');
-    if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '') && raw.length > 0) {
+    if (/\bgzip\b/.test(c.req.header('accept-encoding') ?? '') && tile.gzip) {
       c.header('Content-Encoding', 'gzip');
-      return c.body(gzipSync(raw, { level: 6 }));
+      return c.body(tile.gzip);
     }
-    return c.body(raw);
+    return c.body(tile.raw);
   });
   return app;
 }
