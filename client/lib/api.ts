@@ -21,9 +21,27 @@ export async function api<T>(
     headers.set('content-type', 'application/json');
     body = JSON.stringify(init.json);
   }
-  const res = await fetch(path, { ...init, headers, body, credentials: 'same-origin' });
+  let res: Response;
+  try {
+    res = await fetch(path, { ...init, headers, body, credentials: 'same-origin' });
+  } catch (e) {
+    if (init.signal?.aborted) throw e; // the caller's own cancel
+    // The browser says only "TypeError: Failed to fetch": say what happened, in Italian.
+    throw new ApiError(0, 'unreachable', 'Server non raggiungibile: controllare la connessione e riprovare', null);
+  }
   const text = await res.text();
-  const data = text ? JSON.parse(text) : null;
+  let data: { error?: { code?: string; message?: string; details?: unknown } } | null = null;
+  try {
+    data = text ? JSON.parse(text) : null;
+  } catch {
+    // a proxy's HTML page (502, 504) instead of the server's JSON
+    throw new ApiError(
+      res.status,
+      'bad_response',
+      `Il server non risponde correttamente (HTTP ${res.status}): riprovare tra poco`,
+      null,
+    );
+  }
   if (!res.ok) {
     const e = data?.error ?? {};
     throw new ApiError(res.status, e.code ?? 'http_error', e.message ?? res.statusText, e.details ?? null);

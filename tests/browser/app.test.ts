@@ -47,6 +47,23 @@ describe('in Chromium', () => {
     await page.close();
   });
 
+  it('says in Italian when the server cannot be reached, and retries', async () => {
+    const page = await rig.browser.newPage();
+    await page.route('**/api/session', (route) => route.abort('connectionrefused'));
+    await page.goto(`${rig.base}/`);
+    const alert = page.getByRole('alert');
+    await alert.waitFor();
+    expect((await alert.textContent())?.trim()).toMatch(
+      /^Server non raggiungibile: controllare la connessione e riprovare/,
+    );
+    expect(await page.getByText('Failed to fetch').count()).toBe(0);
+    await page.unroute('**/api/session');
+    await page.getByRole('button', { name: 'Riprova' }).click();
+    await page.getByRole('button', { name: 'Accedi' }).waitFor();
+    expect(await page.getByRole('alert').count()).toBe(0);
+    await page.close();
+  });
+
   it('shows a clear message on wrong credentials', async () => {
     const page = await rig.browser.newPage();
     await page.goto(`${rig.base}/`);
