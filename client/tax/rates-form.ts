@@ -2,6 +2,7 @@
 // PUT body with field messages, and the rebase of the user's changes on the server's values after a 412.
 // Numbers are kept as the text typed (decimal comma or point), so nothing typed is lost or silently nulled.
 import type { ImuDelibera, TariTariff } from '../../server/domain/tax/types.ts';
+import { NUMBER } from '../lib/numbers.ts';
 
 type Part<T> = Omit<T, 'comune' | 'year'> & { version: number };
 
@@ -136,8 +137,6 @@ export interface PutBody {
   building_land?: Record<string, number>;
   interest_spread?: number;
 }
-
-const NUMBER = /^[-+]?\d+(?:[.,]\d+)?$/;
 
 /** Reads the form's numbers; a text that is not a number is refused with the field's message. */
 class Reader {

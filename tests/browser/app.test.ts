@@ -103,6 +103,17 @@ describe('in Chromium', () => {
     await dossier.getByRole('button', { name: 'Modifica', exact: true }).click();
     await dossier.getByLabel('Nota').fill(note);
     await dossier.getByLabel("Destinazione d'uso").selectOption('produttivo');
+    // Text in a number field: refused beside it, nothing sent, what was typed stays.
+    const floors = dossier.getByLabel('Piani fuori terra');
+    const floorsBefore = await floors.inputValue();
+    await floors.fill('abc');
+    await dossier.getByRole('button', { name: 'Salva' }).click();
+    await dossier.getByText('non è un numero: scrivere ad esempio 3').waitFor();
+    expect([await floors.inputValue(), await floors.getAttribute('aria-invalid')]).toEqual(['abc', 'true']);
+    expect(
+      rig.t.db.prepare("SELECT count(*) n FROM history WHERE entity = 'building' AND entity_id = ?").get(b.id),
+    ).toEqual({ n: 0 });
+    await floors.fill(floorsBefore);
     await dossier.getByLabel('Anno di costruzione').fill('3000');
     await dossier.getByRole('button', { name: 'Salva' }).click();
     await dossier.getByText('anno nel futuro').waitFor(); // the server's reason, next to the field
