@@ -23,7 +23,10 @@ const it = {
   save: 'Salva',
   cancel: 'Annulla',
   saved: 'Modifiche salvate',
-  conflict: "Conflitto: un altro utente ha modificato l'edificio. Ricarica la scheda e ripeti la modifica.",
+  conflict:
+    "Conflitto: un altro utente ha modificato l'edificio. Le tue modifiche sono ancora qui, accanto ai valori attuali: " +
+    'Salva per applicarle sulla versione attuale, oppure ricarica la scheda per scartarle.',
+  onServer: 'sul server',
   reload: 'Ricarica scheda',
   close: 'Chiudi',
   code: 'Codice',
@@ -327,7 +330,10 @@ const en: Dict = {
   save: 'Save',
   cancel: 'Cancel',
   saved: 'Changes saved',
-  conflict: 'Conflict: another user changed this building. Reload the dossier and repeat your change.',
+  conflict:
+    'Conflict: another user changed this building. Your changes are still here, beside the current values: ' +
+    'Save to apply them over the current version, or reload the dossier to discard them.',
+  onServer: 'on the server',
   reload: 'Reload dossier',
   close: 'Close',
   code: 'Code',

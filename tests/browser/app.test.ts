@@ -154,7 +154,7 @@ describe('in Chromium', () => {
     await page.close();
   });
 
-  it('shows a conflict message when someone else saved first', async () => {
+  it('on a conflict keeps what the user typed beside the current values, and saves it over them', async () => {
     const page = await rig.browser.newPage({ viewport: { width: 1400, height: 900 } });
     await login(page, rig.base, 'urbanista');
     const b = target();
@@ -162,10 +162,17 @@ describe('in Chromium', () => {
     await page.getByRole('searchbox').press('Enter');
     const dossier = page.getByRole('complementary', { name: 'Edificio Digitale' });
     await dossier.getByRole('button', { name: 'Modifica', exact: true }).click();
-    rig.t.db.prepare('UPDATE buildings SET version = version + 1 WHERE id = ?').run(b.id); // another user's save
+    // another user's save
+    rig.t.db.prepare("UPDATE buildings SET note = 'nota di un collega', version = version + 1 WHERE id = ?").run(b.id);
     await dossier.getByLabel('Nota').fill('la mia modifica');
     await dossier.getByRole('button', { name: 'Salva' }).click();
-    await dossier.getByText(/Conflitto/).waitFor();
+    await dossier.getByText(/^Conflitto: un altro utente ha modificato/).waitFor();
+    expect(await dossier.getByLabel('Nota').inputValue()).toBe('la mia modifica');
+    await dossier.getByText('sul server (note): nota di un collega').waitFor();
+    await dossier.getByRole('button', { name: 'Salva' }).click();
+    await dossier.getByText('Modifiche salvate').waitFor();
+    const saved = rig.t.db.prepare('SELECT note FROM buildings WHERE id = ?').get(b.id) as { note: string };
+    expect(saved.note).toBe('la mia modifica');
     await page.close();
   });
 
