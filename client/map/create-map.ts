@@ -40,6 +40,10 @@ export function createMap(
     maxZoom: 21,
     attributionControl: { compact: false, customAttribution: 'edigit' },
   });
+  // Open where the data is: a whole comune fitted to the screen can fall just below the parcels' and
+  // buildings' minimum zoom (12.9 against 13), and the map would show them only after a zoom.
+  const dataZoom = openingZoom(layers);
+  if (bounds && map.getZoom() < dataZoom) map.jumpTo({ zoom: dataZoom });
   map.addControl(new NavigationControl({ visualizePitch: false }), 'bottom-right');
   map.addControl(new ScaleControl({ unit: 'metric' }), 'bottom-left');
   let selected: number | null = null;
@@ -99,4 +103,9 @@ export function createMap(
   // For browser tests and debugging from the console.
   (window as unknown as { __edigit?: unknown }).__edigit = { map };
   return handle;
+}
+
+/** The zoom at which every visible layer of the cadastre draws: the largest minimum zoom among them. */
+export function openingZoom(layers: Pick<LayerInfo, 'visible' | 'minzoom'>[]): number {
+  return Math.max(0, ...layers.filter((l) => l.visible).map((l) => l.minzoom));
 }

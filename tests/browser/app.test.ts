@@ -40,6 +40,11 @@ describe('in Chromium', () => {
     await page.goto(`${rig.base}/`);
     await page.getByRole('button', { name: 'Accedi' }).waitFor();
     await login(page, rig.base, 'consultazione');
+    // it opens where the cadastre draws (parcels and buildings from z13), not just below it
+    const zoom = await page.evaluate(() =>
+      (window as unknown as { __edigit: { map: { getZoom(): number } } }).__edigit.map.getZoom(),
+    );
+    expect(zoom).toBeGreaterThanOrEqual(13);
     await renderedCounts(page, ['buildings-0']);
     await page.getByRole('button', { name: 'Esci' }).click();
     await page.getByRole('button', { name: 'Accedi' }).waitFor();
