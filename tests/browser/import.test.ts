@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type BrowserRig, login, startRig, watchErrors } from '../helpers/browser.ts';
@@ -29,13 +30,25 @@ describe('import from the UI, in Chromium', () => {
     );
     expect((rig.t.db.prepare("SELECT count(*) n FROM parcels WHERE comune = 'H501'").get() as { n: number }).n).toBe(0);
     await page.screenshot({ path: join(import.meta.dirname, '..', 'artifacts', 'import-dry-run.png') });
-    const reload = page.waitForEvent('load');
     await dialog.getByRole('button', { name: 'Importa', exact: true }).click();
-    await reload; // a new comune: the app reloads to show it
-    await page.waitForSelector('.maplibregl-canvas');
+    // the report of the real import stays on screen, and downloads
+    await dialog.getByText('Importazione completata').waitFor();
+    await expect(dialog.getByRole('status').textContent()).resolves.toMatch(/Aggiunti: .*particelle 381/s);
     expect((rig.t.db.prepare("SELECT count(*) n FROM parcels WHERE comune = 'H501'").get() as { n: number }).n).toBe(
       384,
     );
+    const download = page.waitForEvent('download');
+    await dialog.getByRole('button', { name: 'Scarica il rapporto (CSV)' }).click();
+    const file = await download;
+    expect(file.suggestedFilename()).toBe('rapporto-import-H501-applied.csv');
+    const csv = readFileSync((await file.path())!, 'utf8');
+    expect(csv.split('\r\n')[0]).toBe('\ufeffsezione;oggetto;motivo;messaggio;longitudine;latitudine');
+    expect(csv).toMatch(/conteggio;aggiunti;;.*particelle 381/);
+    // a new comune: the map shows it once reloaded, when the user asks
+    const reload = page.waitForEvent('load');
+    await dialog.getByRole('button', { name: 'Apri la mappa con il nuovo comune' }).click();
+    await reload;
+    await page.waitForSelector('.maplibregl-canvas');
     await expect(page.getByLabel('Comune').textContent()).resolves.toMatch(/Roma/);
     expect(errors).toEqual([]);
     await page.close();
