@@ -23,17 +23,22 @@ export function ftsQuery(text: string): string | null {
   return words.length ? words.map((w) => `"${w}"*`).join(' ') : null;
 }
 
+/** A parcel by foglio and particella in the user's comuni (index parcels_key, migration 012). */
+export const parcelByKey = (inScope: string) => `SELECT p.comune, p.foglio, p.particella, p.minx, p.miny, p.maxx,
+    p.maxy, (SELECT bp.building_id FROM building_parcels bp WHERE bp.parcel_id = p.id LIMIT 1) AS building_id
+  FROM parcels p WHERE p.foglio = ? AND p.particella = ? AND p.comune IN ${inScope} LIMIT ?`;
+
+/** A unit by its key without sezione (index units_key, migration 012). */
+export const UNIT_BY_KEY =
+  'SELECT building_id, categoria FROM units WHERE comune = ? AND foglio = ? AND particella = ? AND subalterno = ?';
+
 export function search(db: Db, comuni: string[], q: string, limit = 10): SearchResult[] {
   if (comuni.length === 0) return [];
   const inScope = `(${comuni.map(() => '?').join(', ')})`;
   const results: SearchResult[] = [];
   const ref = parseCadastralRef(q);
   if (ref) {
-    const rows = db
-      .prepare(`SELECT p.comune, p.foglio, p.particella, p.minx, p.miny, p.maxx, p.maxy,
-        (SELECT bp.building_id FROM building_parcels bp WHERE bp.parcel_id = p.id LIMIT 1) AS building_id
-      FROM parcels p WHERE p.foglio = ? AND p.particella = ? AND p.comune IN ${inScope} LIMIT ?`)
-      .all(ref.foglio, ref.particella, ...comuni, limit) as (Box & {
+    const rows = db.prepare(parcelByKey(inScope)).all(ref.foglio, ref.particella, ...comuni, limit) as (Box & {
       comune: string;
       foglio: string;
       particella: string;
@@ -43,11 +48,7 @@ export function search(db: Db, comuni: string[], q: string, limit = 10): SearchR
       let label = formatUnitKey({ comune: r.comune, foglio: r.foglio, particella: r.particella });
       let buildingId = r.building_id;
       if (ref.subalterno) {
-        const u = db
-          .prepare(
-            'SELECT building_id, categoria FROM units WHERE comune = ? AND foglio = ? AND particella = ? AND subalterno = ?',
-          )
-          .get(r.comune, r.foglio, r.particella, ref.subalterno) as
+        const u = db.prepare(UNIT_BY_KEY).get(r.comune, r.foglio, r.particella, ref.subalterno) as
           | { building_id: number | null; categoria: string }
           | undefined;
         if (!u) continue;

@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { parcelByKey, UNIT_BY_KEY } from '../../server/search/search.ts';
 import { makeTestApp, snapshot, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;
@@ -94,5 +95,20 @@ describe('search', () => {
     expect((await t.request('/api/search', { cookie })).status).toBe(400);
     expect((await search('   ')).status).toBe(400);
     expect((await search('a'.repeat(201))).status).toBe(400);
+  });
+});
+
+describe('search query plans', () => {
+  it('finds foglio/particella[/sub] through an index, not by reading the comune', () => {
+    const plan = (sql: string, ...params: (string | number)[]) =>
+      (t.db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params) as { detail: string }[])
+        .map((r) => r.detail)
+        .join(' | ');
+    expect(plan(parcelByKey('(?)'), '1', '2', 'E617', 10)).toMatch(
+      /SEARCH p USING (COVERING )?INDEX parcels_key \(comune=\? AND foglio=\? AND particella=\?\)/,
+    );
+    expect(plan(UNIT_BY_KEY, 'E617', '1', '2', '3')).toMatch(
+      /SEARCH units USING INDEX units_key \(comune=\? AND foglio=\? AND particella=\? AND subalterno=\?\)/,
+    );
   });
 });
