@@ -178,6 +178,10 @@ describe('in Chromium', () => {
     await dossier.getByText('Modifiche salvate').waitFor();
     const saved = rig.t.db.prepare('SELECT note FROM buildings WHERE id = ?').get(b.id) as { note: string };
     expect(saved.note).toBe('la mia modifica');
+    // opened from the search with the keyboard, closed with Esc
+    await page.keyboard.press('Escape');
+    await dossier.waitFor({ state: 'detached' });
+    expect(await page.getByRole('complementary', { name: 'Edificio Digitale' }).count()).toBe(0);
     await page.close();
   });
 
