@@ -108,7 +108,7 @@ export async function dossier(db: Db, user: User, id: number, tax: DossierTax) {
       tax.rates.tariTariffs(b.comune),
     ]);
     tributi = tributiView(facts, years, delibere, tariffs);
-    logPersonalRead(db, user, 'building', id, 'proprietari, residenti, posizioni IMU e TARI');
+    await logPersonalRead(db, user, 'building', id, 'proprietari, residenti, posizioni IMU e TARI');
   }
   return {
     building: view,

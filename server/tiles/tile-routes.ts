@@ -13,7 +13,7 @@ const encode = (name: string, features: Parameters<typeof encodeTile>[0][number]
 
 export function tileRoutes({ store, layers, db }: Deps, cache: TileCache) {
   const app = new Hono<AppEnv>();
-  app.get('/tiles/:layer/:z/:x/:y', (c) => {
+  app.get('/tiles/:layer/:z/:x/:y', async (c) => {
     const layer = layers.byId.get(c.req.param('layer'));
     if (!layer) throw notFound(`Layer sconosciuto: ${c.req.param('layer')}`);
     const user = c.get('user');
@@ -37,7 +37,7 @@ export function tileRoutes({ store, layers, db }: Deps, cache: TileCache) {
       // tile: read every time, never kept.
       const features = query();
       if (user && features.length) {
-        logPersonalRead(
+        await logPersonalRead(
           db,
           user,
           `tile:${layer.id}`,

@@ -179,7 +179,7 @@ export function exportRoutes(deps: Deps) {
 
   app.get('/exports/:id', (c) => c.json(view(ownJob(deps, requireUser(c), c.req.param('id')))));
 
-  app.get('/exports/:id/file', (c) => {
+  app.get('/exports/:id/file', async (c) => {
     const user = requireUser(c);
     const job = ownJob(deps, user, c.req.param('id'));
     if (job.status !== 'done' || !job.file)
@@ -191,7 +191,8 @@ export function exportRoutes(deps: Deps) {
     const contents = personalContents(
       (job.result as { layers?: { id: string; count: number }[] } | null)?.layers ?? [],
     );
-    if (contents) logPersonalRead(deps.db, user, 'export', 0, `scaricamento dell'esportazione ${job.id}: ${contents}`);
+    if (contents)
+      await logPersonalRead(deps.db, user, 'export', 0, `scaricamento dell'esportazione ${job.id}: ${contents}`);
     const name = `edigit-${job.comune}-${params.crs.replace(':', '')}-${job.created_at.slice(0, 10)}.gpkg`;
     return c.body(Readable.toWeb(createReadStream(job.file)) as ReadableStream, 200, {
       'Content-Type': 'application/geopackage+sqlite3',

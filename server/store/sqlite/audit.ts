@@ -391,7 +391,7 @@ export function sqliteAuditStore(db: Db): AuditStore {
       const { limit, cursor, ...f } = filter;
       const result = page(f, limit, cursor);
       const ids = result.items.map((i) => i.id);
-      logPersonalRead(
+      await logPersonalRead(
         db,
         user,
         'audit_finding',
@@ -402,10 +402,16 @@ export function sqliteAuditStore(db: Db): AuditStore {
     },
 
     iterate(user, filter) {
-      // Checked and logged now, before the caller starts streaming.
+      // Checked now, before the caller starts streaming; logged before the first row goes out.
       requireComune(user, filter.comune);
-      logPersonalRead(db, user, 'audit_finding', 0, `esportazione CSV delle segnalazioni (${describe(filter)})`);
       return (async function* () {
+        await logPersonalRead(
+          db,
+          user,
+          'audit_finding',
+          0,
+          `esportazione CSV delle segnalazioni (${describe(filter)})`,
+        );
         let cursor: string | undefined;
         do {
           const p = page(filter, 1000, cursor);
@@ -417,7 +423,7 @@ export function sqliteAuditStore(db: Db): AuditStore {
 
     async get(user, id) {
       const item = loadItem(user, id);
-      logPersonalRead(db, user, 'audit_finding', id, 'segnalazione con prove e calcolo');
+      await logPersonalRead(db, user, 'audit_finding', id, 'segnalazione con prove e calcolo');
       return { ...item, ...stepsOf(id) };
     },
 
@@ -497,7 +503,7 @@ export function sqliteAuditStore(db: Db): AuditStore {
 
     async events(user, id) {
       loadItem(user, id);
-      logPersonalRead(db, user, 'audit_finding', id, 'storico della segnalazione');
+      await logPersonalRead(db, user, 'audit_finding', id, 'storico della segnalazione');
       return q(`SELECT id, at, username, from_state, to_state, from_assignee, to_assignee, note
         FROM audit_finding_events WHERE finding_id = ? ORDER BY id`).all(id) as unknown as FindingEvent[];
     },
