@@ -2,6 +2,7 @@
 import { Map as MapLibreMap, NavigationControl, ScaleControl, setWorkerUrl, type VectorTileSource } from 'maplibre-gl';
 import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import type { Basemap, LayerInfo } from '../lib/api.ts';
+import { isDrawing } from './draw-polygon.ts';
 import { editFootprint, type Footprint, type FootprintEdit } from './edit-footprint.ts';
 import { buildStyle, styleLayerIds } from './style.ts';
 
@@ -51,6 +52,7 @@ export function createMap(
   const refreshCounts = new Map<string, number>();
 
   map.on('click', BUILDING_LAYER, (e) => {
+    if (isDrawing(map)) return; // the drawing tool owns the clicks
     const id = e.features?.[0]?.id;
     if (typeof id === 'number') onBuildingClick(id);
   });

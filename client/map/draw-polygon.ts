@@ -1,4 +1,6 @@
-// A minimal polygon drawing tool: click to add vertices, double-click (or finish()) to close.
+// A minimal polygon drawing tool: click to add vertices, double-click (or finish()) to close. While it
+// draws it owns the map's clicks (a building under a vertex does not open its dossier); the finished shape
+// stays on the map until clear().
 import type { GeoJSONSource, Map as MapLibreMap, MapMouseEvent } from 'maplibre-gl';
 
 export interface PolygonDraw {
@@ -6,7 +8,12 @@ export interface PolygonDraw {
   done: Promise<GeoJSON.Polygon | null>;
   finish(): void;
   cancel(): void;
+  /** Takes the finished shape off the map. */
+  clear(): void;
 }
+
+/** Whether a drawing tool owns the map's clicks now (other click handlers step aside). */
+export const isDrawing = (map: MapLibreMap) => map.getCanvasContainer().dataset.drawing === 'true';
 
 const SOURCE = 'draw-polygon';
 
@@ -45,23 +52,36 @@ export function drawPolygon(map: MapLibreMap): PolygonDraw {
   });
   map.doubleClickZoom.disable();
   map.getCanvas().style.cursor = 'crosshair';
+  map.getCanvasContainer().dataset.drawing = 'true';
 
   const onClick = (e: MapMouseEvent) => {
     points.push([e.lngLat.lng, e.lngLat.lat]);
     (map.getSource(SOURCE) as GeoJSONSource).setData(data());
   };
+  const clear = () => {
+    for (const id of [`${SOURCE}-fill`, `${SOURCE}-line`]) if (map.getLayer(id)) map.removeLayer(id);
+    if (map.getSource(SOURCE)) map.removeSource(SOURCE);
+  };
   const end = (result: GeoJSON.Polygon | null) => {
     map.off('click', onClick);
     map.off('dblclick', finish);
-    map.removeLayer(`${SOURCE}-fill`);
-    map.removeLayer(`${SOURCE}-line`);
-    map.removeSource(SOURCE);
     map.getCanvas().style.cursor = '';
-    setTimeout(() => map.doubleClickZoom.enable(), 0);
+    // after this click's other handlers have seen the flag
+    setTimeout(() => {
+      delete map.getCanvasContainer().dataset.drawing;
+      map.doubleClickZoom.enable();
+    }, 0);
+    if (result === null) clear();
+    else
+      (map.getSource(SOURCE) as GeoJSONSource | undefined)?.setData({
+        type: 'Feature',
+        properties: {},
+        geometry: result,
+      });
     resolve(result);
   };
   const finish = () => end(points.length >= 3 ? { type: 'Polygon', coordinates: [[...points, points[0]!]] } : null);
   map.on('click', onClick);
   map.on('dblclick', finish);
-  return { done, finish, cancel: () => end(null) };
+  return { done, finish, cancel: () => end(null), clear };
 }

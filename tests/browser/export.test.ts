@@ -62,12 +62,25 @@ describe('export from the map, in Chromium', () => {
       await page.mouse.click(...at(fx, fy));
     await page.mouse.dblclick(...at(0.45, 0.7));
     await dialog.getByText('✓').waitFor();
+    // the drawing owned the clicks: no dossier opened under a vertex; the shape stays on the map
+    expect(await page.getByRole('complementary', { name: 'Edificio Digitale' }).count()).toBe(0);
+    const shapeShown = () =>
+      page.evaluate(
+        () =>
+          !!(window as unknown as { __edigit: { map: { getLayer(id: string): unknown } } }).__edigit.map.getLayer(
+            'draw-polygon-fill',
+          ),
+      );
+    expect(await shapeShown()).toBe(true);
     const download = page.waitForEvent('download');
     await dialog.getByRole('button', { name: 'Esporta' }).click();
     const file = join(rig.t.dir, 'polygon.gpkg');
     await (await download).saveAs(file);
     if (HAS_GDAL) expect(validateGpkg(file).code).toBe(0);
     await page.screenshot({ path: join(import.meta.dirname, '..', 'artifacts', 'export-dialog.png') });
+    // closing the dialog takes the shape away
+    await dialog.getByRole('button', { name: 'Chiudi' }).click();
+    expect(await shapeShown()).toBe(false);
     await page.close();
   });
 });
