@@ -69,6 +69,37 @@ describe('in Chromium', () => {
     await page.close();
   });
 
+  it('fits a tablet (1024×768, touch): nothing overflows, and a tap on a building opens its dossier', async () => {
+    const page = await rig.browser.newPage({ viewport: { width: 1024, height: 768 }, hasTouch: true });
+    await login(page, rig.base, 'urbanista');
+    await renderedCounts(page, ['buildings-0']);
+    const [scroll, client] = await page.evaluate(() => [
+      document.documentElement.scrollWidth,
+      document.documentElement.clientWidth,
+    ]);
+    expect(scroll).toBe(client);
+    for (const name of ['Esporta', 'Esci']) {
+      const box = (await page.getByRole('button', { name, exact: true }).boundingBox())!;
+      expect(box.x + box.width, name).toBeLessThanOrEqual(1024);
+    }
+    const b = target();
+    await page.evaluate(
+      ([lon, lat]) =>
+        (window as unknown as { __edigit: { map: { jumpTo(o: object): void } } }).__edigit.map.jumpTo({
+          center: [lon, lat],
+          zoom: 18.5,
+        }),
+      [(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2],
+    );
+    await renderedCounts(page, ['buildings-0']);
+    const map = (await page.getByTestId('map').boundingBox())!;
+    await page.touchscreen.tap(map.x + map.width / 2, map.y + map.height / 2);
+    const dossier = page.getByRole('complementary', { name: 'Edificio Digitale' });
+    await dossier.getByText(b.code).first().waitFor();
+    await page.screenshot({ path: join(ARTIFACTS, 'tablet-dossier.png') });
+    await page.close();
+  });
+
   it('shows a clear message on wrong credentials', async () => {
     const page = await rig.browser.newPage();
     await page.goto(`${rig.base}/`);
