@@ -100,6 +100,31 @@ describe('in Chromium', () => {
     await page.close();
   });
 
+  it('suggests as you type, whatever the case, and picks a suggestion with the arrow keys and Enter', async () => {
+    const page = await rig.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    await login(page, rig.base, 'urbanista');
+    const street = (
+      rig.t.db.prepare("SELECT name FROM streets WHERE comune = 'E617' ORDER BY id LIMIT 1").get() as {
+        name: string;
+      }
+    ).name;
+    const word = street.split(' ').at(-1)!;
+    const box = page.getByRole('searchbox');
+    await box.pressSequentially(word.slice(0, 4).toUpperCase(), { delay: 30 }); // no Enter: suggestions come
+    const suggestions = page.getByRole('list', { name: 'Suggerimenti' });
+    await suggestions.waitFor();
+    await expect.poll(() => suggestions.textContent()).toContain(word);
+    await box.press('ArrowDown');
+    await page.keyboard.press('Enter');
+    await suggestions.waitFor({ state: 'detached' });
+    // one character is not enough to ask
+    await box.fill('');
+    await box.pressSequentially('V');
+    await page.waitForTimeout(400);
+    expect(await suggestions.count()).toBe(0);
+    await page.close();
+  });
+
   it('shows a clear message on wrong credentials', async () => {
     const page = await rig.browser.newPage();
     await page.goto(`${rig.base}/`);
