@@ -169,6 +169,21 @@ export function indexPage(facts: PageFacts): PageIndex {
 
 const NONE: never[] = [];
 
+/** The taxpayer's name and codice fiscale, as every candidate carries them for its evidence. */
+function taxpayerOf(page: PageIndex, subjectId: number): Taxpayer {
+  const t = page.facts.taxpayers.get(subjectId);
+  return { subject_id: subjectId, codice_fiscale: t?.codice_fiscale ?? '', name: t?.name ?? '' };
+}
+
+/** How a candidate names its unit: building and cadastral key. */
+const unitRefOf = (unit: UnitRow) => ({
+  unit_id: unit.id,
+  building_id: unit.building_id,
+  foglio: unit.foglio,
+  particella: unit.particella,
+  subalterno: unit.subalterno,
+});
+
 /** Everything the audit reads on the page for `year`. */
 export function yearFacts(page: PageIndex, year: number): UnitYearFacts {
   return {
@@ -206,16 +221,9 @@ function tariBelowCadastre(page: PageIndex, year: number): TariPosition[] {
     const a = tariAttrs(page, t.unit_id, jan1, dec31);
     const cadastral = a ? (a.superficie_escluse_scoperte ?? a.superficie_catastale) : null;
     if (!a || cadastral === null || !(t.surface < 0.8 * cadastral)) continue;
-    const taxpayer = page.facts.taxpayers.get(t.subject_id);
     out.push({
-      subject_id: t.subject_id,
-      codice_fiscale: taxpayer?.codice_fiscale ?? '',
-      name: taxpayer?.name ?? '',
-      unit_id: unit.id,
-      building_id: unit.building_id,
-      foglio: unit.foglio,
-      particella: unit.particella,
-      subalterno: unit.subalterno,
+      ...taxpayerOf(page, t.subject_id),
+      ...unitRefOf(unit),
       categoria: a.categoria ?? unit.categoria,
       kind: t.kind,
       surface: t.surface,
@@ -241,23 +249,13 @@ function residentUnitsWithoutTari(page: PageIndex, year: number): ResidentUnit[]
     const a = tariAttrs(page, unit.id, jan1, dec31);
     if (!a) continue;
     out.push({
-      unit_id: unit.id,
-      building_id: unit.building_id,
-      foglio: unit.foglio,
-      particella: unit.particella,
-      subalterno: unit.subalterno,
+      ...unitRefOf(unit),
       categoria: a.categoria ?? unit.categoria,
       superficie_catastale: a.superficie_catastale,
       superficie_escluse_scoperte: a.superficie_escluse_scoperte,
-      residents: present.map((x): Residence => {
-        const taxpayer = page.facts.taxpayers.get(x.subject_id);
-        return {
-          subject_id: x.subject_id,
-          codice_fiscale: taxpayer?.codice_fiscale ?? '',
-          name: taxpayer?.name ?? '',
-          ...clip(x.since, x.until, jan1, dec31),
-        };
-      }),
+      residents: present.map(
+        (x): Residence => ({ ...taxpayerOf(page, x.subject_id), ...clip(x.since, x.until, jan1, dec31) }),
+      ),
     });
   }
   return out;
@@ -312,16 +310,9 @@ function newHolding(page: PageIndex, unit: UnitRow, subjectId: number, year: num
     }
   }
   const positions = (page.positions.get(unit.id) ?? NONE).filter((p) => p.subject_id === subjectId && p.year === year);
-  const taxpayer = page.facts.taxpayers.get(subjectId);
   return {
-    subject_id: subjectId,
-    codice_fiscale: taxpayer?.codice_fiscale ?? '',
-    name: taxpayer?.name ?? '',
-    unit_id: unit.id,
-    building_id: unit.building_id,
-    foglio: unit.foglio,
-    particella: unit.particella,
-    subalterno: unit.subalterno,
+    ...taxpayerOf(page, subjectId),
+    ...unitRefOf(unit),
     categoria: atJan1?.categoria ?? unit.categoria,
     rendita: atJan1?.rendita ?? unit.rendita ?? 0,
     public_owner: unit.public_owner,

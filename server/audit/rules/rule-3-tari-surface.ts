@@ -5,7 +5,7 @@ import type { TariCase } from '../../domain/tax/types.ts';
 import type { FindingDraft } from '../../store/audit.ts';
 import type { TariPosition } from '../../store/audit-candidates.ts';
 import { type SharedReadRule, unitRef } from './rule.ts';
-import { tariCalculator, tariFinding } from './tari-finding.ts';
+import { tariFinding } from './tari-finding.ts';
 import { type UnitPage, unitPageRead } from './unit-page-read.ts';
 
 /** The superficie the c. 646 floor is taken on: escluse aree scoperte when known. */
@@ -37,7 +37,7 @@ export const rule3: SharedReadRule<UnitPage> = {
   title: "Superficie TARI inferiore all'80% della catastale",
   read: unitPageRead,
   decide(ctx, page) {
-    const tari = tariCalculator(ctx.rates);
+    const { tari } = page;
     // One finding per unit and taxpayer: the periods of the year (positions) summed.
     const groups = new Map<string, TariPosition[]>();
     for (const p of page.tariBelowCadastre) {

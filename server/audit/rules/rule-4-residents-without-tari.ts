@@ -4,7 +4,7 @@ import { eur, num } from '../../domain/tax/money.ts';
 import type { ResidentUnit } from '../../store/audit-candidates.ts';
 import { occupancy } from './occupancy.ts';
 import { type SharedReadRule, unitRef } from './rule.ts';
-import { tariCalculator, tariFinding } from './tari-finding.ts';
+import { tariFinding } from './tari-finding.ts';
 import { type UnitPage, unitPageRead } from './unit-page-read.ts';
 
 /** Pure decision: someone lived there during the year and nobody declared TARI for it. */
@@ -22,7 +22,7 @@ export const rule4: SharedReadRule<UnitPage> = {
   title: 'Residenti senza posizione TARI',
   read: unitPageRead,
   decide(ctx, page) {
-    const tari = tariCalculator(ctx.rates);
+    const { tari } = page;
     return page.residentUnitsWithoutTari
       .filter((u) => missingTari(u))
       .map((u) => {
