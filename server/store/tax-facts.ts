@@ -1,6 +1,6 @@
 // The facts IMU and TARI are owed on, over time (issue 7 §1), as domain types: rights with deed dates,
-// cadastral attributes by date, residence periods, declarations and payments. Read in batches per comune
-// and year for the audit (no query per object), and per building for the dossier. Dates are ISO strings,
+// cadastral attributes by date, residence periods, declarations and payments, read per building for the
+// dossier (the audit reads its candidates in pages through audit-candidates.ts). Dates are ISO strings,
 // both ends included; `to`/`valid_to`/`until` null = still open. Amounts in euro.
 //
 // How the law reads these facts (what the generator guarantees and the audit can rely on):
@@ -149,57 +149,11 @@ export interface UnitKey {
   subalterno: string;
 }
 
-/** One unit in one year: everything the audit rules 1–5 need about it. */
-export interface UnitHolding {
-  object: 'unit';
-  unit_id: number;
-  building_id: number | null;
-  key: UnitKey;
-  /** The building's public owner (the comune): exempt. */
-  public_owner: string | null;
-  /** Cadastral attributes in force on 1 January of the year (c. 745); null if the unit did not exist then. */
-  cadastre: CadastralVersion | null;
-  /** Every version in force at some day of the year (revisions during the year show here). */
-  cadastre_in_year: CadastralVersion[];
-  /** Rights in force at some day of the year, taxpayers and nudi proprietari alike. */
-  rights: HeldRight[];
-  /** Residence periods in this unit overlapping the year. */
-  residents: Residence[];
-  /** Residence periods of this unit's holders anywhere in the comune overlapping the year (main home, pertinenze). */
-  holder_residences: HolderResidence[];
-  imu: ImuDeclaration[];
-  /** Payments of the year made against this unit's declarations. */
-  imu_payments: ImuPayment[];
-  tari: TariDeclaration[];
-  /** Payments of the year made against this unit's TARI declarations. */
-  tari_payments: TariPayment[];
-  /** Everyone named above, by id. */
-  subjects: Record<number, Subject>;
-}
-
 export interface Zoning {
   code: string;
   name: string;
   buildable: boolean;
 }
-
-/** One land parcel in one year (parcels with rights or IMU declarations only): rule 7 and land IMU. */
-export interface ParcelHolding {
-  object: 'parcel';
-  parcel_id: number;
-  key: Omit<UnitKey, 'subalterno'>;
-  qualita: string | null;
-  superficie: number | null;
-  reddito_dominicale: number | null;
-  /** The zoning area the parcel lies in (by a point on its surface); null when outside every one. */
-  zoning: Zoning | null;
-  rights: HeldRight[];
-  imu: ImuDeclaration[];
-  imu_payments: ImuPayment[];
-  subjects: Record<number, Subject>;
-}
-
-export type Holding = UnitHolding | ParcelHolding;
 
 /** A unit of a building with its whole history, for the dossier. */
 export interface UnitFacts {
@@ -226,20 +180,6 @@ export interface BuildingTaxFacts {
 }
 
 export interface TaxFactsRepository {
-  /**
-   * Every unit, then every land parcel with rights or declarations, of the comune in `year`, read in batches
-   * of `batchSize` objects (a handful of queries per batch, bounded memory at any size of comune).
-   * Unknown comune → not_found.
-   */
-  holdings(comune: string, year: number, opts?: { batchSize?: number }): AsyncIterable<Holding>;
-  /** All IMU payments of the year by subject, with or without a declaration (F24 lines per code). */
-  imuPaymentsBySubject(comune: string, year: number): Promise<Map<number, ImuPayment[]>>;
-  /** All TARI payments of the year by subject. */
-  tariPaymentsBySubject(comune: string, year: number): Promise<Map<number, TariPayment[]>>;
-  /** Buildings with a footprint and no cadastral unit (rule 6), with their status. */
-  buildingsWithoutUnits(
-    comune: string,
-  ): Promise<{ building_id: number; code: string; status: string; public_owner: string | null }[]>;
   /** Every fact of every year on a building's units, for its dossier. Unknown building → not_found. */
   forBuilding(buildingId: number): Promise<BuildingTaxFacts>;
 }
