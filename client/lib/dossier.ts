@@ -1,24 +1,9 @@
-// Shapes of the Edificio Digitale as the API returns it.
-export interface Building {
-  id: number;
-  code: string;
-  comune: string;
-  height: number | null;
-  floors_above: number | null;
-  floors_below: number | null;
-  volume: number | null;
-  year_built: number | null;
-  use: string;
-  status: string;
-  structure: string | null;
-  public_owner: string | null;
-  note: string;
-  version: number;
-  updated_at: string;
-  area_m2: number;
-  bbox: [number, number, number, number];
-  footprint: GeoJSON.Polygon | GeoJSON.MultiPolygon;
-}
+// Shapes of the Edificio Digitale as the API returns it (the server's own types where it declares them).
+import type { BuildingView } from '../../server/buildings/dossier.ts';
+import type { TributiView } from '../../server/buildings/tributi.ts';
+
+export type { BuildingView as Building } from '../../server/buildings/dossier.ts';
+
 export interface Unit {
   id: number;
   comune: string;
@@ -42,71 +27,20 @@ export interface Person {
   name: string;
 }
 export interface Dossier {
-  building: Building;
+  building: BuildingView;
   parcels: { id: number; sezione: string; foglio: string; particella: string; qualita: string; superficie: number }[];
   addresses: { street: string; civico: string; cap: string }[];
   units: Unit[];
   permits: { type: string; number: string; date: string; state: string; description: string }[];
   overlays: { kind: string; code: string; name: string; buildable: boolean }[];
   events: { kind: string; date: string; who: string; why: string }[];
-  tributi: null | Tributi;
+  tributi: null | TributiView;
   access: { personalData: boolean; canEdit: boolean };
 }
 /** The dossier's tax section (tributi and admin): per subject and year, the engine's figures against the declared
  * and paid. */
-export interface TaxPerson {
-  subject_id: number;
-  codice_fiscale: string;
-  full_name: string;
-}
-export interface Tributi {
-  years: number[];
-  owners: (TaxPerson & {
-    unit_id: number;
-    subalterno: string;
-    right: string;
-    share_num: number;
-    share_den: number;
-    valid_from: string;
-    valid_to: string | null;
-  })[];
-  residents: (TaxPerson & { unit_id: number; subalterno: string; since: string | null; until: string | null })[];
-  imu: (TaxPerson & {
-    year: number;
-    computed: number;
-    declared: number;
-    paid: number;
-    difference: number;
-    objects: {
-      unit_id: number;
-      subalterno: string;
-      categoria: string;
-      right: string;
-      share: number;
-      main_home: boolean;
-      base: number;
-      months: number;
-      rate_percent: number;
-      exempt: boolean;
-      computed: number;
-      declared: number | null;
-      paid: number;
-    }[];
-  })[];
-  tari: (TaxPerson & {
-    year: number;
-    computed: number;
-    paid: number;
-    difference: number;
-    premises: {
-      unit_id: number;
-      subalterno: string;
-      surface: number;
-      superficie_catastale: number | null;
-      computed: number;
-    }[];
-  })[];
-}
+export type { TributiView as Tributi } from '../../server/buildings/tributi.ts';
+
 export const RIGHT_LABEL: Record<string, string> = {
   proprieta: 'proprietà',
   nuda_proprieta: 'nuda proprietà',

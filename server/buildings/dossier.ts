@@ -44,7 +44,15 @@ export function loadBuilding(db: Db, user: User, id: number): BuildingRow {
   return b;
 }
 
-export function buildingView(b: BuildingRow) {
+/** A building as the API returns it: its attributes, the footprint, its bounding box, area and centroid. */
+export interface BuildingView extends Omit<BuildingRow, 'geom' | 'minx' | 'miny' | 'maxx' | 'maxy'> {
+  footprint: AreaGeometry;
+  bbox: [number, number, number, number];
+  area_m2: number;
+  centroid: number[];
+}
+
+export function buildingView(b: BuildingRow): BuildingView {
   const footprint = JSON.parse(b.geom) as AreaGeometry;
   const { geom: _g, minx, miny, maxx, maxy, ...attrs } = b;
   return {
