@@ -1,8 +1,12 @@
 // The rates editor's form (issue 7 §2): GET /api/tax/rates/{comune}/{year} as editable text, back to the
 // PUT body with field messages, and the rebase of the user's changes on the server's values after a 412.
 // Numbers are kept as the text typed (decimal comma or point), so nothing typed is lost or silently nulled.
-import type { ImuDelibera, TariTariff } from '../../server/domain/tax/types.ts';
+
+import { TARI_CATEGORIES } from '../../server/domain/tax/tari/categories.ts';
+import { IMU_RATE_FIELDS, type ImuDelibera, type TariTariff } from '../../server/domain/tax/types.ts';
 import { NUMBER } from '../lib/numbers.ts';
+
+export { TARI_CATEGORIES };
 
 type Part<T> = Omit<T, 'comune' | 'year'> & { version: number };
 
@@ -16,17 +20,7 @@ export interface RatesView {
   interest_spread: number;
 }
 
-export const IMU_RATES = [
-  'ordinary',
-  'main_home',
-  'main_home_deduction',
-  'group_d',
-  'rural',
-  'beni_merce',
-  'agricultural',
-  'building_land',
-  'canone_concordato',
-] as const;
+export const IMU_RATES = IMU_RATE_FIELDS;
 type ImuRate = (typeof IMU_RATES)[number];
 
 export interface ImuDraft extends Record<ImuRate, string> {
@@ -51,40 +45,6 @@ export interface RatesDraft {
   building_land: { zone: string; value: string }[];
   interest_spread: string;
 }
-
-/** The 30 categories of DPR 158/1999, annex 1, table 3a (comuni over 5,000 inhabitants). */
-export const TARI_CATEGORIES = [
-  'Musei, biblioteche, scuole, associazioni, luoghi di culto',
-  'Cinematografi e teatri',
-  'Autorimesse e magazzini senza vendita diretta',
-  'Campeggi, distributori di carburante, impianti sportivi',
-  'Stabilimenti balneari',
-  'Esposizioni, autosaloni',
-  'Alberghi con ristorante',
-  'Alberghi senza ristorante',
-  'Case di cura e riposo',
-  'Ospedali',
-  'Uffici, agenzie, studi professionali',
-  'Banche e istituti di credito',
-  'Negozi di abbigliamento, calzature, libreria, cartoleria, ferramenta e altri beni durevoli',
-  'Edicola, farmacia, tabaccaio, plurilicenze',
-  'Negozi particolari (filatelia, tessuti, cappelli, antiquariato)',
-  'Banchi di mercato di beni durevoli',
-  'Botteghe artigiane: parrucchiere, barbiere, estetista',
-  'Botteghe artigiane: falegname, idraulico, fabbro, elettricista',
-  'Carrozzeria, autofficina, elettrauto',
-  'Attività industriali con capannoni di produzione',
-  'Attività artigianali di produzione di beni specifici',
-  'Ristoranti, trattorie, osterie, pizzerie, pub',
-  'Mense, birrerie, amburgherie',
-  'Bar, caffè, pasticceria',
-  'Supermercato, pane e pasta, macelleria, salumi e formaggi, generi alimentari',
-  'Plurilicenze alimentari e/o miste',
-  'Ortofrutta, pescherie, fiori e piante, pizza al taglio',
-  'Ipermercati di generi misti',
-  'Banchi di mercato di generi alimentari',
-  'Discoteche, night club',
-] as const;
 
 const TARI_KEYS = TARI_CATEGORIES.map((_, i) => String(i + 1));
 

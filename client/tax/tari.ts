@@ -4,39 +4,7 @@
 import type { TariResult } from '../../server/domain/tax/types.ts';
 import { parseNumber } from './imu.ts';
 
-/** Categories of non-domestic premises, DPR 158/1999 annex 1 table 3a (comuni over 5,000 inhabitants). */
-export const TARI_CATEGORIES: string[] = [
-  'Musei, biblioteche, scuole, associazioni, luoghi di culto',
-  'Cinematografi e teatri',
-  'Autorimesse e magazzini senza alcuna vendita diretta',
-  'Campeggi, distributori carburanti, impianti sportivi',
-  'Stabilimenti balneari',
-  'Esposizioni, autosaloni',
-  'Alberghi con ristorante',
-  'Alberghi senza ristorante',
-  'Case di cura e riposo',
-  'Ospedali',
-  'Uffici, agenzie, studi professionali',
-  'Banche ed istituti di credito',
-  'Negozi di abbigliamento, calzature, libreria, cartoleria, ferramenta e altri beni durevoli',
-  'Edicola, farmacia, tabaccaio, plurilicenze',
-  'Negozi particolari quali filatelia, tende e tessuti, tappeti, cappelli e ombrelli, antiquariato',
-  'Banchi di mercato beni durevoli',
-  'Attività artigianali tipo botteghe: parrucchiere, barbiere, estetista',
-  'Attività artigianali tipo botteghe: falegname, idraulico, fabbro, elettricista',
-  'Carrozzeria, autofficina, elettrauto',
-  'Attività industriali con capannoni di produzione',
-  'Attività artigianali di produzione beni specifici',
-  'Ristoranti, trattorie, osterie, pizzerie, pub',
-  'Mense, birrerie, amburgherie',
-  'Bar, caffè, pasticceria',
-  'Supermercato, pane e pasta, macelleria, salumi e formaggi, generi alimentari',
-  'Plurilicenze alimentari e/o miste',
-  'Ortofrutta, pescherie, fiori e piante, pizza al taglio',
-  'Ipermercati di generi misti',
-  'Banchi di mercato generi alimentari',
-  'Discoteche, night club',
-];
+export { TARI_CATEGORIES } from '../../server/domain/tax/tari/categories.ts';
 
 export interface TariForm {
   year: number;

@@ -41,6 +41,19 @@ export interface ImuCase {
   flags: ImuFlags;
 }
 
+/** The delibera's numeric settings (rates in percent, the deduction in euro), in the order the editor shows them. */
+export const IMU_RATE_FIELDS = [
+  'ordinary',
+  'main_home',
+  'main_home_deduction',
+  'group_d',
+  'rural',
+  'beni_merce',
+  'agricultural',
+  'building_land',
+  'canone_concordato',
+] as const;
+
 /** A comune's IMU delibera for one year (rates in percent). Category rates override the group rates. */
 export interface ImuDelibera {
   comune: string;

@@ -3,84 +3,36 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { User } from '../../auth/users.ts';
 import { transaction } from '../../db/transaction.ts';
-import type { ImuDelibera, TariTariff } from '../../domain/tax/types.ts';
+import { IMU_RATE_FIELDS, type ImuDelibera, type TariTariff } from '../../domain/tax/types.ts';
 import { notFoundError, staleVersionError } from '../../errors/domain-error.ts';
 import type { ReadVersions, TaxRatesRepository, Versioned, YearRates, YearRatesPatch } from '../tax-rates.ts';
 import { recordChange } from './record-change.ts';
 
-interface DeliberaRow {
+/** Rows as stored: JSON columns as text, booleans as 0/1. */
+interface DeliberaRow extends Omit<Versioned<ImuDelibera>, 'published' | 'categories'> {
   id: number;
-  comune: string;
-  year: number;
   published: number;
-  ordinary: number;
-  main_home: number;
-  main_home_deduction: number;
-  group_d: number;
-  rural: number;
-  beni_merce: number;
-  agricultural: number;
-  building_land: number;
   categories: string;
-  canone_concordato: number | null;
-  source: string;
-  version: number;
 }
-interface TariffRow {
+interface TariffRow extends Omit<Versioned<TariTariff>, 'domestic_variable' | 'non_domestic'> {
   id: number;
-  comune: string;
-  year: number;
-  domestic_fixed_per_m2: number;
   domestic_variable: string;
   non_domestic: string;
-  tefa_percent: number;
-  source: string;
-  version: number;
 }
 
-const delibera = (r: DeliberaRow): Versioned<ImuDelibera> => ({
-  comune: r.comune,
-  year: r.year,
+const delibera = ({ id: _id, ...r }: DeliberaRow): Versioned<ImuDelibera> => ({
+  ...r,
   published: r.published === 1,
-  ordinary: r.ordinary,
-  main_home: r.main_home,
-  main_home_deduction: r.main_home_deduction,
-  group_d: r.group_d,
-  rural: r.rural,
-  beni_merce: r.beni_merce,
-  agricultural: r.agricultural,
-  building_land: r.building_land,
   categories: JSON.parse(r.categories),
-  canone_concordato: r.canone_concordato,
-  source: r.source,
-  version: r.version,
 });
-const tariff = (r: TariffRow): Versioned<TariTariff> => ({
-  comune: r.comune,
-  year: r.year,
-  domestic_fixed_per_m2: r.domestic_fixed_per_m2,
+const tariff = ({ id: _id, ...r }: TariffRow): Versioned<TariTariff> => ({
+  ...r,
   domestic_variable: JSON.parse(r.domestic_variable),
   non_domestic: JSON.parse(r.non_domestic),
-  tefa_percent: r.tefa_percent,
-  source: r.source,
-  version: r.version,
 });
 const strip = <T extends { version: number }>({ version: _v, ...rest }: T) => rest;
 
-const DELIBERA_COLUMNS = [
-  'published',
-  'ordinary',
-  'main_home',
-  'main_home_deduction',
-  'group_d',
-  'rural',
-  'beni_merce',
-  'agricultural',
-  'building_land',
-  'categories',
-  'canone_concordato',
-  'source',
-] as const;
+const DELIBERA_COLUMNS = ['published', ...IMU_RATE_FIELDS, 'categories', 'source'] as const;
 const TARIFF_COLUMNS = [
   'domestic_fixed_per_m2',
   'domestic_variable',
@@ -90,20 +42,7 @@ const TARIFF_COLUMNS = [
 ] as const;
 
 function deliberaValues(d: ImuDelibera) {
-  return [
-    d.published ? 1 : 0,
-    d.ordinary,
-    d.main_home,
-    d.main_home_deduction,
-    d.group_d,
-    d.rural,
-    d.beni_merce,
-    d.agricultural,
-    d.building_land,
-    JSON.stringify(d.categories),
-    d.canone_concordato,
-    d.source,
-  ];
+  return [d.published ? 1 : 0, ...IMU_RATE_FIELDS.map((k) => d[k]), JSON.stringify(d.categories), d.source];
 }
 function tariffValues(t: TariTariff) {
   return [
