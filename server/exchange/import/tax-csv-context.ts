@@ -55,6 +55,17 @@ export const yes = (v: string | undefined) => /^(1|s|si|sì|true|x)$/i.test(v ??
 
 export const year = (v: string | undefined) => number(v, 'anno', { integer: true, min: 2012, max: 2100 });
 
+/** The columns that name a subject and the unit (or, without subalterno, the parcel) a row is about. */
+export const SUBJECT_AND_OBJECT = [
+  'codice_fiscale',
+  'cognome',
+  'nome',
+  'sezione',
+  'foglio',
+  'particella',
+  'subalterno',
+] as const;
+
 export interface Target {
   unit: number | null;
   parcel: number | null;

@@ -3,7 +3,7 @@
 // shares never above the whole, no overlapping versions of a unit.
 import { normalizeCategoria } from '../../domain/tax/index.ts';
 import type { CsvKind } from './tax-csv.ts';
-import { number, period, RowError } from './tax-csv-context.ts';
+import { number, period, RowError, SUBJECT_AND_OBJECT } from './tax-csv-context.ts';
 import { rightOf } from './tax-csv-positions.ts';
 
 /** "1/2", "1", "0,5" → numerator and denominator. */
@@ -22,18 +22,7 @@ function quota(v: string | undefined): { num: number; den: number } {
 }
 
 const rights: CsvKind = {
-  required: [
-    'codice_fiscale',
-    'cognome',
-    'nome',
-    'sezione',
-    'foglio',
-    'particella',
-    'subalterno',
-    'diritto',
-    'quota',
-    'dal',
-  ],
+  required: [...SUBJECT_AND_OBJECT, 'diritto', 'quota', 'dal'],
   optional: ['al', 'atto'],
   row(ctx, v) {
     const t = ctx.target(v);

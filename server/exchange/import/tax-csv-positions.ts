@@ -1,7 +1,16 @@
 // The tax office's own files: IMU declarations and F24 payments, TARI declarations, residents.
 import { RIGHT_KINDS, type RightKind } from '../../store/tax-facts.ts';
 import type { CsvKind } from './tax-csv.ts';
-import { type CsvContext, date, number, optionalDate, RowError, year, yes } from './tax-csv-context.ts';
+import {
+  type CsvContext,
+  date,
+  number,
+  optionalDate,
+  RowError,
+  SUBJECT_AND_OBJECT,
+  year,
+  yes,
+} from './tax-csv-context.ts';
 
 const F24_CODES = ['3912', '3913', '3914', '3916', '3918', '3925', '3930'];
 const INSTALMENTS = ['acconto', 'saldo', 'unica'];
@@ -23,21 +32,7 @@ function inYear(v: Record<string, string>, y: number): { from: string; to: strin
 }
 
 const imu: CsvKind = {
-  required: [
-    'anno',
-    'codice_fiscale',
-    'cognome',
-    'nome',
-    'sezione',
-    'foglio',
-    'particella',
-    'subalterno',
-    'tipo',
-    'quota',
-    'mesi',
-    'abitazione_principale',
-    'dovuto',
-  ],
+  required: ['anno', ...SUBJECT_AND_OBJECT, 'tipo', 'quota', 'mesi', 'abitazione_principale', 'dovuto'],
   optional: ['diritto', 'dal', 'al', 'valore_dichiarato'],
   row(ctx, v) {
     const y = year(v.anno);
@@ -118,20 +113,7 @@ const payments: CsvKind = {
 };
 
 const tari: CsvKind = {
-  required: [
-    'anno',
-    'codice_fiscale',
-    'cognome',
-    'nome',
-    'sezione',
-    'foglio',
-    'particella',
-    'subalterno',
-    'utenza',
-    'superficie',
-    'occupanti',
-    'categoria',
-  ],
+  required: ['anno', ...SUBJECT_AND_OBJECT, 'utenza', 'superficie', 'occupanti', 'categoria'],
   optional: ['categoria_dpr', 'dal', 'al'],
   row(ctx, v) {
     const y = year(v.anno);
