@@ -1,28 +1,10 @@
 // The audit's part of the OpenAPI document (server/openapi/document.ts): paths and request schemas.
 import { z } from 'zod';
+import { body, error, idParam, json, query } from '../openapi/parts.ts';
 import { AuditRunRequest, BulkAssign, FindingPatch } from './audit-routes.ts';
 import { FINDING_STATES } from './workflow.ts';
 
-const error = {
-  description: 'Errore',
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-};
-const json = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { type: 'object' } } },
-});
-const body = (name: string) => ({
-  required: true,
-  content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } },
-});
-const id = { name: 'id', in: 'path', required: true, schema: { type: 'integer' } };
-const query = (name: string, schema: object, description: string) => ({
-  name,
-  in: 'query',
-  required: false,
-  schema,
-  description,
-});
+const id = idParam();
 
 const FILTERS = [
   query(

@@ -6,37 +6,23 @@ import { ExportRequest } from '../exchange/export/export-routes.ts';
 import { LoginBody } from '../http/session-routes.ts';
 import * as calc from '../tax/calculator-schemas.ts';
 import * as rates from '../tax/rates-schemas.ts';
+import { body, error, idParam, json, schemaRef } from './parts.ts';
 
-const error = {
-  description: 'Errore',
-  content: { 'application/json': { schema: { $ref: '#/components/schemas/Error' } } },
-};
-const json = (description: string) => ({
-  description,
-  content: { 'application/json': { schema: { type: 'object' } } },
-});
-const idParam = {
-  name: 'id',
-  in: 'path',
-  required: true,
-  schema: { type: 'integer' },
-  description: "Id intero dell'edificio (lo stesso delle feature nei tile)",
-};
-
-const ref = (name: string) => ({
-  content: { 'application/json': { schema: { $ref: `#/components/schemas/${name}` } } },
-});
+const buildingId = idParam("Id intero dell'edificio (lo stesso delle feature nei tile)");
 
 /** The public calculators (server/tax/calculator-routes.ts): no session, rate-limited per address. */
 function calculatorPaths() {
-  const limited = { description: 'Troppe richieste dallo stesso indirizzo (header Retry-After)', ...ref('Error') };
+  const limited = {
+    description: 'Troppe richieste dallo stesso indirizzo (header Retry-After)',
+    ...schemaRef('Error'),
+  };
   const post = (summary: string, name: string) => ({
     post: {
       summary,
       security: [],
-      requestBody: { required: true, ...ref(`${name}Request`) },
+      requestBody: body(`${name}Request`),
       responses: {
-        200: { description: 'Calcolo con i passaggi (norma, testo, importo)', ...ref(`${name}Response`) },
+        200: { description: 'Calcolo con i passaggi (norma, testo, importo)', ...schemaRef(`${name}Response`) },
         400: error,
         404: error,
         413: error,
@@ -80,7 +66,7 @@ function ratesPaths() {
       put: {
         summary: "Modifica le aliquote dell'anno (If-Match obbligatorio; storico delle modifiche)",
         parameters: [...params, { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' } }],
-        requestBody: { required: true, ...ref('YearRatesPut') },
+        requestBody: body('YearRatesPut'),
         responses: {
           200: json('Aliquote aggiornate, nuovo ETag'),
           401: error,
@@ -102,7 +88,7 @@ function ratesPaths() {
         requestBody: {
           required: true,
           content: {
-            ...ref('RatesImport').content,
+            ...schemaRef('RatesImport').content,
             'text/csv': {
               schema: {
                 type: 'string',
@@ -160,10 +146,7 @@ export function openApiDocument() {
         post: {
           summary: 'Login (cookie httpOnly, SameSite=Lax)',
           security: [],
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: { $ref: '#/components/schemas/Login' } } },
-          },
+          requestBody: body('Login'),
           responses: { 201: json('Utente autenticato'), 401: error, 403: error, 422: error, 429: error },
         },
         delete: { summary: 'Logout', responses: { 204: { description: 'Sessione chiusa' } } },
@@ -203,16 +186,13 @@ export function openApiDocument() {
       '/api/buildings/{id}': {
         get: {
           summary: 'Edificio Digitale (fascicolo); dati personali e tributi solo ai ruoli tributi e admin',
-          parameters: [idParam],
+          parameters: [buildingId],
           responses: { 200: json('Fascicolo, con ETag'), 401: error, 404: error },
         },
         patch: {
           summary: "Correzione degli attributi (nota compresa) e dell'impronta; richiede If-Match",
-          parameters: [idParam, { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' } }],
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: { $ref: '#/components/schemas/BuildingPatch' } } },
-          },
+          parameters: [buildingId, { name: 'If-Match', in: 'header', required: true, schema: { type: 'string' } }],
+          requestBody: body('BuildingPatch'),
           responses: {
             200: json('Edificio aggiornato, nuovo ETag'),
             400: error,
@@ -229,7 +209,7 @@ export function openApiDocument() {
       '/api/buildings/{id}/history': {
         get: {
           summary: 'Storico delle modifiche (chi, quando, prima, dopo)',
-          parameters: [idParam],
+          parameters: [buildingId],
           responses: { 200: json('Storico'), 401: error, 404: error },
         },
       },
@@ -243,10 +223,7 @@ export function openApiDocument() {
         post: {
           summary:
             "Avvia un'esportazione GeoPackage (job); dati personali solo con personal=true da tributi/admin, registrata",
-          requestBody: {
-            required: true,
-            content: { 'application/json': { schema: { $ref: '#/components/schemas/ExportRequest' } } },
-          },
+          requestBody: body('ExportRequest'),
           responses: {
             202: json('Job creato (Location)'),
             400: error,
