@@ -13,6 +13,7 @@ import type { AppEnv, Deps } from '../http/env.ts';
 import { checkIfMatch, requireIfMatch } from '../http/preconditions.ts';
 import { readJson } from '../http/read-json.ts';
 import { requireUser } from '../http/session-middleware.ts';
+import { textStream } from '../http/text-stream.ts';
 import type { FindingFilter, FindingItem } from '../store/audit.ts';
 import { STALE_FINDING } from '../store/audit.ts';
 import { startAuditRun } from './run-audit.ts';
@@ -195,26 +196,7 @@ export function auditRoutes(deps: Deps) {
   app.get('/audit/findings.csv', async (c) => {
     const user = requireUser(c);
     const { limit: _l, cursor: _c, ...filter } = filterOf(c, user);
-    const enc = new TextEncoder();
-    const lines = csvLines(audit.iterate(user, filter));
-    const body = new ReadableStream<Uint8Array>({
-      async pull(controller) {
-        let buf = '';
-        for (let n = 0; n < 500; n++) {
-          const r = await lines.next();
-          if (r.done) {
-            if (buf) controller.enqueue(enc.encode(buf));
-            controller.close();
-            return;
-          }
-          buf += r.value;
-        }
-        controller.enqueue(enc.encode(buf));
-      },
-      async cancel() {
-        await lines.return(undefined);
-      },
-    });
+    const body = textStream(csvLines(audit.iterate(user, filter)));
     return c.body(body, 200, {
       'Content-Type': 'text/csv; charset=utf-8',
       'Cache-Control': 'private, no-store',

@@ -6,6 +6,7 @@ import { Hono } from 'hono';
 import { plainText } from '../../domain/text/plain-text.ts';
 import { notFound } from '../../errors/http-error.ts';
 import type { AppEnv, Deps } from '../../http/env.ts';
+import { textStream } from '../../http/text-stream.ts';
 import { dropArea, selectArea } from '../export/area.ts';
 import { EXPORT_LAYERS, type ExportLayer } from '../export/catalogue.ts';
 
@@ -28,29 +29,6 @@ function* rows(dbPath: string, comune: string, layer: ExportLayer): Generator<Re
   } finally {
     db.close();
   }
-}
-
-function stream(chunks: Iterable<string>): ReadableStream<Uint8Array> {
-  const it = chunks[Symbol.iterator]();
-  const enc = new TextEncoder();
-  return new ReadableStream({
-    pull(controller) {
-      let buf = '';
-      for (let n = 0; n < 500; n++) {
-        const r = it.next();
-        if (r.done) {
-          if (buf) controller.enqueue(enc.encode(buf));
-          controller.close();
-          return;
-        }
-        buf += r.value;
-      }
-      controller.enqueue(enc.encode(buf));
-    },
-    cancel() {
-      it.return?.();
-    },
-  });
 }
 
 /** Published text is plain text (never markup), whatever was stored before input refused it; `skip`: the
@@ -136,7 +114,7 @@ export function opendataRoutes(deps: Deps) {
         yield '\n]}\n';
       }
       return c.body(
-        stream(chunks()),
+        textStream(chunks()),
         200,
         headers(layer.id, 'application/geo+json; charset=utf-8', `${comune}_${layer.id}.geojson`),
       );
@@ -164,7 +142,7 @@ export function opendataRoutes(deps: Deps) {
         } else yield `${v.map(csvCell).join(',')}\n`;
       }
     }
-    return c.body(stream(csv()), 200, headers(layer.id, 'text/csv; charset=utf-8', `${comune}_${layer.id}.csv`));
+    return c.body(textStream(csv()), 200, headers(layer.id, 'text/csv; charset=utf-8', `${comune}_${layer.id}.csv`));
   });
   return app;
 }

@@ -1,0 +1,27 @@
+// A response body from lines of text (CSV, GeoJSON sequences): pulled as the client reads, 500 lines to a
+// chunk so that a million-row file is neither held in memory nor sent one tiny chunk per line. A client
+// that goes away ends the iterator, which closes whatever it holds open (a read transaction, a cursor).
+
+const LINES_PER_CHUNK = 500;
+
+export function textStream(lines: Iterator<string> | AsyncIterator<string>): ReadableStream<Uint8Array> {
+  const enc = new TextEncoder();
+  return new ReadableStream({
+    async pull(controller) {
+      let buf = '';
+      for (let n = 0; n < LINES_PER_CHUNK; n++) {
+        const r = await lines.next();
+        if (r.done) {
+          if (buf) controller.enqueue(enc.encode(buf));
+          controller.close();
+          return;
+        }
+        buf += r.value;
+      }
+      controller.enqueue(enc.encode(buf));
+    },
+    async cancel() {
+      await lines.return?.(undefined);
+    },
+  });
+}
