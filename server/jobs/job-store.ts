@@ -19,6 +19,17 @@ export interface Job {
   finished_at: string | null;
 }
 
+/** What the API shows of any job (the owner and the file on disk stay inside). */
+export const jobView = (job: Job) => ({
+  id: job.id,
+  status: job.status,
+  progress: job.progress,
+  error: job.error,
+  params: job.params,
+  created_at: job.created_at,
+  finished_at: job.finished_at,
+});
+
 export function createJob(
   db: DatabaseSync,
   j: { kind: Job['kind']; userId: number; username: string; comune: string; params: unknown },

@@ -13,7 +13,7 @@ import { forbidden, HttpError, notFound, unprocessable } from '../../errors/http
 import type { AppEnv, Deps } from '../../http/env.ts';
 import { readJson } from '../../http/read-json.ts';
 import { requireUser } from '../../http/session-middleware.ts';
-import { createJob, getJob, type Job, updateJob } from '../../jobs/job-store.ts';
+import { createJob, getJob, type Job, jobView, updateJob } from '../../jobs/job-store.ts';
 import { jobErrorMessage, runInWorker } from '../../jobs/run-in-worker.ts';
 import { jobEnded, jobStarted } from '../../jobs/running-jobs.ts';
 import { logPersonalRead } from '../../read-log/read-log.ts';
@@ -74,19 +74,11 @@ function sweepExports(dir: string): void {
   }
 }
 
-function view(job: Job) {
-  return {
-    id: job.id,
-    status: job.status,
-    progress: job.progress,
-    error: job.error,
-    params: job.params,
-    result: job.result,
-    created_at: job.created_at,
-    finished_at: job.finished_at,
-    download: job.status === 'done' ? `/api/exports/${job.id}/file` : null,
-  };
-}
+const view = (job: Job) => ({
+  ...jobView(job),
+  result: job.result,
+  download: job.status === 'done' ? `/api/exports/${job.id}/file` : null,
+});
 
 function ownJob(deps: Deps, user: User, id: string): Job {
   const job = getJob(deps.db, id);

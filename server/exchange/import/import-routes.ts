@@ -9,7 +9,7 @@ import { limitBody } from '../../http/body-limit.ts';
 import type { AppEnv, Deps } from '../../http/env.ts';
 import { requireUser } from '../../http/session-middleware.ts';
 import { receiveUpload } from '../../http/upload.ts';
-import { createJob, getJob, type Job, updateJob } from '../../jobs/job-store.ts';
+import { createJob, getJob, type Job, jobView, updateJob } from '../../jobs/job-store.ts';
 import { DEFAULT_JOB_LIMITS } from '../../jobs/limits.ts';
 import { jobErrorMessage, runInWorker } from '../../jobs/run-in-worker.ts';
 import { jobEnded, jobStarted } from '../../jobs/running-jobs.ts';
@@ -31,18 +31,7 @@ const Form = z.object({
   partial: z.enum(['true', 'false']).default('false'),
 });
 
-function view(job: Job) {
-  return {
-    id: job.id,
-    status: job.status,
-    progress: job.progress,
-    error: job.error,
-    params: job.params,
-    report: job.result as ImportReport | null,
-    created_at: job.created_at,
-    finished_at: job.finished_at,
-  };
-}
+const view = (job: Job) => ({ ...jobView(job), report: job.result as ImportReport | null });
 
 export function importRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
