@@ -26,6 +26,28 @@ afterAll(() => t.close());
 
 const imp = (r: Partial<ImportRequest> & Pick<ImportRequest, 'format' | 'file' | 'comune'>) =>
   runImport(db, { name: r.file.split('/').pop()!, dryRun: false, partial: false, username: 'test', ...r });
+/** E617's `layer` exported whole in `crs` to a GeoPackage named `name`. */
+function exportE617(name: string, layer: 'parcels' | 'buildings', crs: string) {
+  const out = join(t.dir, name);
+  runExport(
+    db,
+    { comune: 'E617', layers: [layer], crs, area: { kind: 'comune' }, includePersonal: false, requestedBy: 'test' },
+    out,
+  );
+  return out;
+}
+/** A GeoPackage applied for E617 to `target` (not a dry run, all or nothing). */
+const importInto = (target: Db, file: string, extra: Partial<ImportRequest> = {}) =>
+  runImport(target, {
+    format: 'gpkg',
+    file,
+    name: file.split('/').pop()!,
+    comune: 'E617',
+    dryRun: false,
+    partial: false,
+    username: 'test',
+    ...extra,
+  });
 const count = (sql: string, ...p: string[]) => (db.prepare(sql).get(...p) as { n: number }).n;
 const write = (name: string, text: string) => {
   const f = join(t.dir, name);
@@ -278,29 +300,9 @@ describe('INSPIRE CadastralParcel', () => {
 
 describe('GeoPackage from a partner', () => {
   it('round-trips our own export in Monte Mario back into a fresh register to the centimetre', () => {
-    const out = join(t.dir, 'partner.gpkg');
-    runExport(
-      db,
-      {
-        comune: 'E617',
-        layers: ['parcels'],
-        crs: 'EPSG:3003',
-        area: { kind: 'comune' },
-        includePersonal: false,
-        requestedBy: 'test',
-      },
-      out,
-    );
+    const out = exportE617('partner.gpkg', 'parcels', 'EPSG:3003');
     const fresh = openDatabase(join(t.dir, 'fresh.db'));
-    const r = runImport(fresh, {
-      format: 'gpkg',
-      file: out,
-      name: 'partner.gpkg',
-      comune: 'E617',
-      dryRun: false,
-      partial: false,
-      username: 'test',
-    });
+    const r = importInto(fresh, out);
     expect(r.added.particelle).toBe(count("SELECT count(*) n FROM parcels WHERE comune = 'E617'"));
     const a = JSON.parse(
       (db.prepare("SELECT geom FROM parcels WHERE comune = 'E617' ORDER BY id LIMIT 1").get() as { geom: string }).geom,
@@ -317,43 +319,15 @@ describe('GeoPackage from a partner', () => {
     ).coordinates[0][0];
     expect(Math.abs(a[0] - b[0]) * 78_000).toBeLessThan(0.01); // metres of longitude at 45°N
     expect(Math.abs(a[1] - b[1]) * 111_000).toBeLessThan(0.01);
-    const again = runImport(fresh, {
-      format: 'gpkg',
-      file: out,
-      name: 'partner.gpkg',
-      comune: 'E617',
-      dryRun: false,
-      partial: false,
-      username: 'test',
-    });
+    const again = importInto(fresh, out);
     expect(again.added).toEqual({});
     fresh.close();
   });
 
   it('takes any EPSG code PROJ knows: an export in WGS 84 / UTM 33N comes back to the centimetre', () => {
-    const out = join(t.dir, 'utm33.gpkg');
-    runExport(
-      db,
-      {
-        comune: 'E617',
-        layers: ['parcels'],
-        crs: 'EPSG:32633',
-        area: { kind: 'comune' },
-        includePersonal: false,
-        requestedBy: 'test',
-      },
-      out,
-    );
+    const out = exportE617('utm33.gpkg', 'parcels', 'EPSG:32633');
     const fresh = openDatabase(join(t.dir, 'fresh-utm.db'));
-    const r = runImport(fresh, {
-      format: 'gpkg',
-      file: out,
-      name: 'utm33.gpkg',
-      comune: 'E617',
-      dryRun: false,
-      partial: false,
-      username: 'test',
-    });
+    const r = importInto(fresh, out);
     expect(r.added.particelle).toBe(count("SELECT count(*) n FROM parcels WHERE comune = 'E617'"));
     const first = db
       .prepare("SELECT foglio, particella, geom FROM parcels WHERE comune = 'E617' ORDER BY id LIMIT 1")
@@ -375,30 +349,9 @@ describe('GeoPackage from a partner', () => {
   });
 
   it("imports a partner's buildings layer, linked to the parcels by foglio/particella", () => {
-    const out = join(t.dir, 'buildings.gpkg');
-    runExport(
-      db,
-      {
-        comune: 'E617',
-        layers: ['buildings'],
-        crs: 'EPSG:7791',
-        area: { kind: 'comune' },
-        includePersonal: false,
-        requestedBy: 'test',
-      },
-      out,
-    );
+    const out = exportE617('buildings.gpkg', 'buildings', 'EPSG:7791');
     const fresh = openDatabase(join(t.dir, 'fresh-b.db'));
-    const r = runImport(fresh, {
-      format: 'gpkg',
-      file: out,
-      name: 'b.gpkg',
-      comune: 'E617',
-      target: 'buildings',
-      dryRun: false,
-      partial: false,
-      username: 'test',
-    });
+    const r = importInto(fresh, out, { target: 'buildings' });
     expect(r.added.edifici).toBe(count("SELECT count(*) n FROM buildings WHERE comune = 'E617'"));
     expect((fresh.prepare("SELECT count(*) n FROM buildings WHERE code LIKE 'E617-%'").get() as { n: number }).n).toBe(
       r.added.edifici,
@@ -407,19 +360,7 @@ describe('GeoPackage from a partner', () => {
   });
 
   it("never writes another comune's building: refused whole, rejected rows when partial, nothing changed", () => {
-    const out = join(t.dir, 'e617-buildings.gpkg');
-    runExport(
-      db,
-      {
-        comune: 'E617',
-        layers: ['buildings'],
-        crs: 'EPSG:7791',
-        area: { kind: 'comune' },
-        includePersonal: false,
-        requestedBy: 'test',
-      },
-      out,
-    );
+    const out = exportE617('e617-buildings.gpkg', 'buildings', 'EPSG:7791');
     const buildings = count("SELECT count(*) n FROM buildings WHERE comune = 'E617'");
     const own = count("SELECT count(*) n FROM buildings WHERE comune = 'C566'");
     const before = snapshot(db);
@@ -447,19 +388,7 @@ describe('GeoPackage from a partner', () => {
   });
 
   it('puts every change of an import into the history with the import id', () => {
-    const out = join(t.dir, 'e617-own.gpkg');
-    runExport(
-      db,
-      {
-        comune: 'E617',
-        layers: ['buildings'],
-        crs: 'EPSG:4326',
-        area: { kind: 'comune' },
-        includePersonal: false,
-        requestedBy: 'test',
-      },
-      out,
-    );
+    const out = exportE617('e617-own.gpkg', 'buildings', 'EPSG:4326');
     const b = db.prepare("SELECT id, geom FROM buildings WHERE comune = 'E617' ORDER BY id LIMIT 1").get() as {
       id: number;
       geom: string;
