@@ -44,8 +44,9 @@ describe('export from the map, in Chromium', () => {
     await page.close();
   });
 
-  it('exports a polygon drawn on the map', async () => {
+  it('exports a polygon drawn on the map, edited after closing it', async () => {
     const page = await rig.browser.newPage({ viewport: { width: 1400, height: 900 }, acceptDownloads: true });
+    const errors = watchErrors(page);
     await login(page, rig.base, 'urbanista');
     await renderedCounts(page, ['buildings-0']);
     await page.getByRole('button', { name: 'Esporta' }).click();
@@ -54,13 +55,18 @@ describe('export from the map, in Chromium', () => {
     await dialog.getByRole('button', { name: 'Disegna sulla mappa' }).click();
     const box = (await page.getByTestId('map').boundingBox())!;
     const at = (fx: number, fy: number) => [box.x + box.width * fx, box.y + box.height * fy] as const;
-    for (const [fx, fy] of [
+    const corners = [
       [0.45, 0.4],
       [0.7, 0.4],
       [0.7, 0.7],
-    ] as const)
+      [0.45, 0.7],
+    ] as const;
+    for (const [fx, fy] of corners) {
+      await page.mouse.move(...at(fx, fy));
       await page.mouse.click(...at(fx, fy));
-    await page.mouse.dblclick(...at(0.45, 0.7));
+    }
+    await page.mouse.move(...at(0.45, 0.4));
+    await page.mouse.click(...at(0.45, 0.4)); // on the first vertex: closes the shape
     await dialog.getByText('✓').waitFor();
     // the drawing owned the clicks: no dossier opened under a vertex; the shape stays on the map
     expect(await page.getByRole('complementary', { name: 'Edificio Digitale' }).count()).toBe(0);
@@ -68,12 +74,32 @@ describe('export from the map, in Chromium', () => {
       page.evaluate(
         () =>
           !!(window as unknown as { __edigit: { map: { getLayer(id: string): unknown } } }).__edigit.map.getLayer(
-            'draw-polygon-fill',
+            'draw-area-polygon',
           ),
       );
     expect(await shapeShown()).toBe(true);
+    // still editable: the third corner dragged outwards, and the export takes the edited shape
+    const [x, y] = at(0.7, 0.7);
+    await page.mouse.move(x, y);
+    await page.mouse.down();
+    for (let i = 1; i <= 10; i++) await page.mouse.move(x + 5 * i, y + 5 * i);
+    await page.mouse.up();
+    const dragged = await page.evaluate(
+      ([px, py]) =>
+        (
+          window as unknown as { __edigit: { map: { unproject(p: [number, number]): { lng: number; lat: number } } } }
+        ).__edigit.map.unproject([px!, py!]),
+      [x + 50 - box.x, y + 50 - box.y],
+    );
+    const request = page.waitForRequest((r) => r.url().endsWith('/api/exports') && r.method() === 'POST');
     const download = page.waitForEvent('download');
     await dialog.getByRole('button', { name: 'Esporta' }).click();
+    const area = ((await request).postDataJSON() as { area: { polygon: GeoJSON.Polygon } }).area.polygon;
+    const moved = area.coordinates[0]!.find(
+      ([lon, lat]) => Math.abs(lon! - dragged.lng) < 1e-4 && Math.abs(lat! - dragged.lat) < 1e-4,
+    );
+    expect(moved).toBeDefined();
+    expect(area.coordinates[0]).toHaveLength(5);
     const file = join(rig.t.dir, 'polygon.gpkg');
     await (await download).saveAs(file);
     if (HAS_GDAL) expect(validateGpkg(file).code).toBe(0);
@@ -81,6 +107,7 @@ describe('export from the map, in Chromium', () => {
     // closing the dialog takes the shape away
     await dialog.getByRole('button', { name: 'Chiudi' }).click();
     expect(await shapeShown()).toBe(false);
+    expect(errors).toEqual([]);
     await page.close();
   });
 });

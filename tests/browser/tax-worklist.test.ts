@@ -242,9 +242,12 @@ describe("the tax office's worklist on the map, in Chromium, against the real au
       [-40, -40],
       [40, -40],
       [40, 40],
-    ] as const)
+      [-40, 40],
+    ] as const) {
+      await page.mouse.move(...at(dx, dy));
       await page.mouse.click(...at(dx, dy));
-    await page.mouse.dblclick(...at(-40, 40));
+    }
+    await panel.getByRole('button', { name: 'Fine', exact: true }).click(); // closes the shape, as Enter does
     await panel.getByRole('button', { name: "Togli l'area disegnata" }).waitFor();
     await page.waitForFunction((n) => document.querySelectorAll('.worklist tbody tr[data-index]').length < n, all);
     await panel.getByRole('checkbox', { name: `Seleziona la segnalazione ${target.id}`, exact: true }).waitFor();
