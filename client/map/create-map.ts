@@ -4,6 +4,7 @@ import workerUrl from 'maplibre-gl/dist/maplibre-gl-worker.mjs?worker&url';
 import type { Basemap, LayerInfo } from '../lib/api.ts';
 import { isDrawing } from './draw-polygon.ts';
 import { editFootprint, type Footprint, type FootprintEdit } from './edit-footprint.ts';
+import { type GeometryProblem, showProblems } from './geometry-problems.ts';
 import { buildStyle, styleLayerIds } from './style.ts';
 
 setWorkerUrl(workerUrl);
@@ -21,6 +22,8 @@ export interface MapHandle {
   flyTo(bbox: [number, number, number, number]): void;
   /** Starts editing a footprint on the map (terra-draw). */
   editFootprint(footprint: Footprint): FootprintEdit;
+  /** Shows where a geometry is wrong (an empty list clears it). */
+  showProblems(problems: readonly GeometryProblem[]): void;
   /** Reloads one layer's tiles after an edit. */
   refresh(layerId: string): void;
   destroy(): void;
@@ -98,6 +101,7 @@ export function createMap(
       source.setTiles([`${location.origin}${layer.tiles}?v=${n}`]);
     },
     editFootprint: (footprint) => editFootprint(map, footprint),
+    showProblems: (problems) => showProblems(map, problems),
     destroy() {
       map.remove();
     },

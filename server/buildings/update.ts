@@ -3,9 +3,12 @@ import type { User } from '../auth/users.ts';
 import type { Db } from '../db/open.ts';
 import { transaction } from '../db/transaction.ts';
 import { bboxOf } from '../domain/geometry/bbox.ts';
+import { OVERLAP, overlapOf } from '../domain/geometry/overlap.ts';
+import type { AreaGeometry, BBox } from '../domain/geometry/types.ts';
 import { validateAreaGeometry } from '../domain/geometry/validate.ts';
 import { HttpError, unprocessable } from '../errors/http-error.ts';
 import { checkIfMatch } from '../http/preconditions.ts';
+import { footprintsNear } from '../store/sqlite/footprints-near.ts';
 import { recordChange } from '../store/sqlite/record-change.ts';
 import { type BuildingRow, etagOf, loadBuilding } from './dossier.ts';
 import type { BuildingPatch } from './patch-schema.ts';
@@ -21,8 +24,11 @@ export function updateBuilding(db: Db, user: User, id: number, ifMatch: string, 
     if (footprint !== undefined) {
       const v = validateAreaGeometry(footprint);
       if (!v.ok) throw unprocessable('Geometria non valida', [{ path: 'footprint', ...v.problem }]);
+      const box = bboxOf(v.geometry);
+      const overlaps = overlapsWithNeighbours(db, current.comune, id, v.geometry, box);
+      if (overlaps.length) throw unprocessable("L'impronta si sovrappone ad altri edifici", overlaps);
       set.geom = JSON.stringify(v.geometry);
-      Object.assign(set, bboxOf(v.geometry));
+      Object.assign(set, box);
     }
     const before: Record<string, unknown> = {};
     const after: Record<string, unknown> = {};
@@ -43,6 +49,24 @@ export function updateBuilding(db: Db, user: User, id: number, ifMatch: string, 
       throw new HttpError(412, 'stale_version', "L'edificio è stato modificato da un altro utente");
     recordChange(db, { entity: 'building', entityId: id, user, before, after });
     return loadBuilding(db, user, id);
+  });
+}
+
+/** The problems of a footprint overlapping the comune's other standing buildings, one per neighbour. */
+function overlapsWithNeighbours(db: Db, comune: string, id: number, footprint: AreaGeometry, box: BBox) {
+  return footprintsNear(db, comune, box, id).flatMap((n) => {
+    const o = overlapOf(footprint, n.footprint);
+    if (!o) return [];
+    return [
+      {
+        path: 'footprint',
+        reason: OVERLAP,
+        message: `si sovrappone per ${String(o.area_m2).replace('.', ',')} m² all'edificio ${n.code}`,
+        location: o.location,
+        building: { id: n.id, code: n.code },
+        overlap: o.geometry,
+      },
+    ];
   });
 }
 

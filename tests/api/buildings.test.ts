@@ -334,4 +334,26 @@ describe('editing a building', () => {
     expect(rtree.minx).toBeCloseTo(b.minx + w, 5);
     expect(rtree.maxx).toBeCloseTo(b.maxx - w, 5);
   });
+
+  it('refuses a footprint drawn over a neighbour, naming it with the shared area and where it is', async () => {
+    const etag = await etagOf();
+    const before = snapshot(t.db);
+    const other = t.db
+      .prepare(`SELECT id, code, geom FROM buildings WHERE comune = 'E617' AND id <> ? AND status <> 'demolito'
+        ORDER BY id LIMIT 1`)
+      .get(id) as { id: number; code: string; geom: string };
+    const theirs = JSON.parse(other.geom) as { type: string; coordinates: [number, number][][] };
+    const res = await patch('urbanista', { footprint: { type: 'Polygon', coordinates: [theirs.coordinates[0]] } }, etag);
+    expect(res.status).toBe(422);
+    const error = (await res.json()).error;
+    expect(error.message).toBe("L'impronta si sovrappone ad altri edifici");
+    const d = error.details.find((x: { building: { id: number } }) => x.building.id === other.id);
+    expect(d).toMatchObject({ path: 'footprint', reason: 'overlap', building: { id: other.id, code: other.code } });
+    expect(d.message).toMatch(new RegExp(`^si sovrappone per \\d+(,\\d)? m² all'edificio ${other.code}$`));
+    expect(d.overlap.type).toMatch(/^(Multi)?Polygon$/);
+    const xs = theirs.coordinates[0]!.map((p) => p[0]);
+    expect(d.location[0]).toBeGreaterThanOrEqual(Math.min(...xs));
+    expect(d.location[0]).toBeLessThanOrEqual(Math.max(...xs));
+    expect(snapshot(t.db)).toBe(before);
+  });
 });

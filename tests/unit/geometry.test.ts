@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { crsDefinition, transformer } from '../../server/domain/crs/crs.ts';
 import { crsInfo } from '../../server/domain/crs/wkt.ts';
 import { bboxProblem, parseBBox } from '../../server/domain/geometry/bbox-problem.ts';
+import { MAX_OVERLAP_M2, overlapOf } from '../../server/domain/geometry/overlap.ts';
 import { signedArea2 } from '../../server/domain/geometry/ring-orientation.ts';
 import {
   COORDINATE_INVALID,
@@ -116,6 +117,35 @@ describe('geometry validation', () => {
     expect(
       validateAreaGeometry({ type: 'MultiPolygon', coordinates: [[sq(9, 45, 0.01)], [sq(9.1, 45, 0.01)]] }).ok,
     ).toBe(true);
+  });
+});
+
+describe('overlapOf (footprints of neighbouring buildings)', () => {
+  const poly = (ring: [number, number][]) => ({ type: 'Polygon' as const, coordinates: [ring] });
+  // 1e-4° at 45° N: 7.87 m east-west by 11.13 m north-south
+  const a = poly(sq(9, 45, 1e-4));
+
+  it('a party wall (a shared edge) and a gap are no overlap', () => {
+    expect(overlapOf(a, poly(sq(9 + 1e-4, 45, 1e-4)))).toBeNull();
+    expect(overlapOf(a, poly(sq(9 + 2e-4, 45, 1e-4)))).toBeNull();
+  });
+
+  it('a neighbour drawn half inside is an overlap of half the footprint, located inside it', () => {
+    const o = overlapOf(a, poly(sq(9 + 0.5e-4, 45, 1e-4)))!;
+    expect(o.area_m2).toBeCloseTo(43.8, 0);
+    expect(o.geometry.type).toBe('Polygon');
+    const [lon, lat] = o.location;
+    expect(lon).toBeGreaterThan(9 + 0.5e-4);
+    expect(lon).toBeLessThan(9 + 1e-4);
+    expect(lat).toBeGreaterThan(45);
+    expect(lat).toBeLessThan(45 + 1e-4);
+  });
+
+  it(`a digitising slip up to ${MAX_OVERLAP_M2} m² along the wall is tolerated`, () => {
+    // 2 cm into the neighbour along an 11 m wall: 0.22 m²
+    expect(overlapOf(a, poly(sq(9 + 1e-4 - 2.5e-7, 45, 1e-4)))).toBeNull();
+    // 10 cm: 1.1 m²
+    expect(overlapOf(a, poly(sq(9 + 1e-4 - 1.27e-6, 45, 1e-4)))?.area_m2).toBeCloseTo(1.1, 1);
   });
 });
 
