@@ -5,6 +5,7 @@ import type { Basemap, LayerInfo } from '../lib/api.ts';
 import { isDrawing } from './draw-polygon.ts';
 import { editFootprint, type Footprint, type FootprintEdit } from './edit-footprint.ts';
 import { type GeometryProblem, showProblems } from './geometry-problems.ts';
+import { type KeyboardPickText, keyboardPick } from './keyboard-pick.ts';
 import { buildStyle, styleLayerIds } from './style.ts';
 
 setWorkerUrl(workerUrl);
@@ -35,6 +36,7 @@ export function createMap(
   basemaps: Basemap[],
   bounds: [number, number, number, number] | null,
   onBuildingClick: (id: number) => void,
+  keyboardText: KeyboardPickText,
 ): MapHandle {
   const map = new MapLibreMap({
     container,
@@ -59,6 +61,7 @@ export function createMap(
     const id = e.features?.[0]?.id;
     if (typeof id === 'number') onBuildingClick(id);
   });
+  keyboardPick(map, BUILDING_LAYER, keyboardText, onBuildingClick, () => isDrawing(map));
   map.on('mouseenter', BUILDING_LAYER, () => {
     map.getCanvas().style.cursor = 'pointer';
   });

@@ -125,6 +125,54 @@ describe('in Chromium', () => {
     await page.close();
   });
 
+  it('opens a building from the map with the keyboard: Tab to the map, arrows, Enter; Esc closes it', async () => {
+    const b = rig.t.db
+      .prepare(`SELECT code, minx, miny, maxx, maxy FROM buildings WHERE comune = 'E617'
+        AND json_array_length(json_extract(geom, '$.coordinates')) = 1 ORDER BY id LIMIT 1 OFFSET 10`)
+      .get() as { code: string; minx: number; miny: number; maxx: number; maxy: number };
+    const page = await rig.browser.newPage({ viewport: { width: 1400, height: 900 } });
+    const errors = watchErrors(page);
+    await login(page, rig.base, 'urbanista');
+    await renderedCounts(page, ['buildings-0']);
+    // the building one arrow-key pan east of the centre (MapLibre pans 100 px per key)
+    await page.evaluate(
+      ([x, y]) => {
+        const map = (
+          window as unknown as {
+            __edigit: {
+              map: {
+                jumpTo(o: object): void;
+                project(p: [number, number]): { x: number; y: number };
+                unproject(p: [number, number]): { lng: number; lat: number };
+              };
+            };
+          }
+        ).__edigit.map;
+        map.jumpTo({ center: [x, y], zoom: 19 });
+        const c = map.project([x!, y!]);
+        map.jumpTo({ center: map.unproject([c.x - 100, c.y]) });
+      },
+      [(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2],
+    );
+    await renderedCounts(page, ['buildings-0']);
+    const canvas = page.locator('.maplibregl-canvas');
+    for (let i = 0; i < 40 && !(await canvas.evaluate((c) => c === document.activeElement)); i++)
+      await page.keyboard.press('Tab');
+    await expect.poll(() => canvas.evaluate((c) => c === document.activeElement)).toBe(true);
+    const status = page.getByTestId('map-keyboard-status');
+    await page.keyboard.press('ArrowRight');
+    await expect.poll(() => status.textContent()).toContain(`edificio ${b.code}`);
+    expect(await page.locator('.keyboard-crosshair').isVisible()).toBe(true);
+    await page.screenshot({ path: join(ARTIFACTS, 'map-keyboard.png') });
+    await page.keyboard.press('Enter');
+    const dossier = page.getByRole('complementary', { name: 'Edificio Digitale' });
+    await dossier.getByText(b.code).first().waitFor();
+    await page.keyboard.press('Escape');
+    await dossier.waitFor({ state: 'detached' });
+    expect(errors).toEqual([]);
+    await page.close();
+  });
+
   it('shows a clear message on wrong credentials', async () => {
     const page = await rig.browser.newPage();
     await page.goto(`${rig.base}/`);
