@@ -343,7 +343,11 @@ describe('editing a building', () => {
         ORDER BY id LIMIT 1`)
       .get(id) as { id: number; code: string; geom: string };
     const theirs = JSON.parse(other.geom) as { type: string; coordinates: [number, number][][] };
-    const res = await patch('urbanista', { footprint: { type: 'Polygon', coordinates: [theirs.coordinates[0]] } }, etag);
+    const res = await patch(
+      'urbanista',
+      { footprint: { type: 'Polygon', coordinates: [theirs.coordinates[0]] } },
+      etag,
+    );
     expect(res.status).toBe(422);
     const error = (await res.json()).error;
     expect(error.message).toBe("L'impronta si sovrappone ad altri edifici");
