@@ -7,7 +7,7 @@ import type { BuildingRow, dossier } from '../buildings/dossier.ts';
 import type { BuildingPatch } from '../buildings/patch-schema.ts';
 import type { buildingHistory } from '../buildings/update.ts';
 import type { LayerDefinition } from '../layers/registry.ts';
-import type { SearchResult } from '../search/search.ts';
+import type { SearchResult } from '../search/search-query.ts';
 import type { TileFeature } from '../tiles/mvt-encode.ts';
 import type { AuditStore } from './audit.ts';
 import type { LoginThrottle } from './login-throttle.ts';

@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parcelByKey, UNIT_BY_KEY } from '../../server/search/search.ts';
+import { parcelByKey, UNIT_BY_KEY } from '../../server/store/sqlite/search.ts';
 import { makeTestApp, snapshot, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;
@@ -35,6 +35,28 @@ describe('search', () => {
       )
     ).json();
     expect(loose.results.length).toBeGreaterThan(0);
+  });
+
+  it('suggests streets first from two letters of their name, whatever the case and accents', async () => {
+    const street = t.db.prepare("SELECT id, name FROM streets WHERE comune = 'E617' ORDER BY id LIMIT 1").get() as {
+      id: number;
+      name: string;
+    };
+    const word = street.name.split(' ').at(-1)!;
+    for (const q of [word.slice(0, 2).toLowerCase(), word.slice(0, 3).toUpperCase(), street.name.split(' ')[0]!]) {
+      const results = (await (await search(q)).json()).results as { kind: string; label: string }[];
+      expect(results.length, q).toBeGreaterThan(0);
+      expect(results.length, q).toBeLessThanOrEqual(10);
+      const kinds = results.map((r) => r.kind);
+      // streets, then addresses and buildings: never a street after an address
+      expect(
+        kinds.slice(kinds.lastIndexOf('street') + 1).every((k) => k !== 'street'),
+        q,
+      ).toBe(true);
+      expect(kinds.indexOf('street'), q).toBe(0);
+    }
+    const results = (await (await search(word.slice(0, 2).toLowerCase())).json()).results as { label: string }[];
+    expect(results.map((r) => r.label)).toContain(street.name);
   });
 
   it('finds parcels by foglio/particella and units by foglio/particella/sub', async () => {

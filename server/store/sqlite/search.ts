@@ -1,27 +1,10 @@
 // Search by address, by foglio/particella[/sub] and by building code, inside the user's comuni.
-import type { Db } from '../db/open.ts';
-import { formatUnitKey, parseCadastralRef } from '../domain/cadastre/reference.ts';
-
-export interface SearchResult {
-  kind: 'address' | 'building' | 'street' | 'parcel' | 'unit';
-  label: string;
-  comune: string;
-  building_id: number | null;
-  bbox: [number, number, number, number];
-}
+import type { Db } from '../../db/open.ts';
+import { formatUnitKey, parseCadastralRef } from '../../domain/cadastre/reference.ts';
+import { ftsQuery, type SearchResult } from '../../search/search-query.ts';
 
 type Box = { minx: number; miny: number; maxx: number; maxy: number };
 const box = (r: Box): SearchResult['bbox'] => [r.minx, r.miny, r.maxx, r.maxy];
-
-/** FTS5 query from free text: each word a quoted prefix term, so no user text is ever FTS syntax. */
-export function ftsQuery(text: string): string | null {
-  const words = text
-    .normalize('NFC')
-    .split(/[^\p{L}\p{N}]+/u)
-    .filter(Boolean)
-    .slice(0, 8);
-  return words.length ? words.map((w) => `"${w}"*`).join(' ') : null;
-}
 
 /** A parcel by foglio and particella in the user's comuni (index parcels_key, migration 012). */
 export const parcelByKey = (inScope: string) => `SELECT p.comune, p.foglio, p.particella, p.minx, p.miny, p.maxx,
@@ -31,6 +14,9 @@ export const parcelByKey = (inScope: string) => `SELECT p.comune, p.foglio, p.pa
 /** A unit by its key without sezione (index units_key, migration 012). */
 export const UNIT_BY_KEY =
   'SELECT building_id, categoria FROM units WHERE comune = ? AND foglio = ? AND particella = ? AND subalterno = ?';
+
+/** Up to this many matching addresses and buildings are ranked by relevance; beyond, the first ones are taken. */
+const RANKED_MATCHES = 2000;
 
 export function search(db: Db, comuni: string[], q: string, limit = 10): SearchResult[] {
   if (comuni.length === 0) return [];
@@ -82,28 +68,40 @@ export function search(db: Db, comuni: string[], q: string, limit = 10): SearchR
   }
   const fts = ftsQuery(q);
   if (fts && results.length < limit) {
+    const streets = db
+      .prepare(`SELECT label, ref_id, comune FROM street_search WHERE street_search MATCH ? AND comune IN ${inScope}
+        ORDER BY rank LIMIT ?`)
+      .all(fts, ...comuni, limit - results.length) as { label: string; ref_id: number; comune: string }[];
+    for (const r of streets) {
+      const s = db.prepare('SELECT minx, miny, maxx, maxy FROM streets WHERE id = ?').get(r.ref_id) as Box;
+      results.push({ kind: 'street', label: r.label, comune: r.comune, building_id: null, bbox: box(s) });
+    }
+  }
+  if (fts && results.length < limit) {
+    // Ranking reads every match: for a prefix that matches most addresses ("vi", "via") it would cost a tenth
+    // of a second, and the streets above are the answer the user is typing towards. Those take the first.
+    const many =
+      (
+        db
+          .prepare('SELECT count(*) AS n FROM (SELECT 1 FROM search_index WHERE search_index MATCH ? LIMIT ?)')
+          .get(fts, RANKED_MATCHES + 1) as { n: number }
+      ).n > RANKED_MATCHES;
     const rows = db
-      .prepare(
-        `SELECT label, kind, ref_id, comune FROM search_index WHERE search_index MATCH ? AND comune IN ${inScope} ORDER BY rank LIMIT ?`,
-      )
+      .prepare(`SELECT label, kind, ref_id, comune FROM search_index WHERE search_index MATCH ?
+        AND comune IN ${inScope} ${many ? '' : 'ORDER BY rank'} LIMIT ?`)
       .all(fts, ...comuni, limit - results.length) as { label: string; kind: string; ref_id: number; comune: string }[];
     for (const r of rows) {
-      if (r.kind === 'street') {
-        const s = db.prepare('SELECT minx, miny, maxx, maxy FROM streets WHERE id = ?').get(r.ref_id) as Box;
-        results.push({ kind: 'street', label: r.label, comune: r.comune, building_id: null, bbox: box(s) });
-      } else {
-        const b = db.prepare('SELECT minx, miny, maxx, maxy FROM buildings WHERE id = ?').get(r.ref_id) as
-          | Box
-          | undefined;
-        if (b && !results.some((x) => x.building_id === r.ref_id && x.kind === 'building')) {
-          results.push({
-            kind: r.kind === 'building' ? 'building' : 'address',
-            label: r.kind === 'building' ? `Edificio ${r.label}` : r.label,
-            comune: r.comune,
-            building_id: r.ref_id,
-            bbox: box(b),
-          });
-        }
+      const b = db.prepare('SELECT minx, miny, maxx, maxy FROM buildings WHERE id = ?').get(r.ref_id) as
+        | Box
+        | undefined;
+      if (b && !results.some((x) => x.building_id === r.ref_id && x.kind === 'building')) {
+        results.push({
+          kind: r.kind === 'building' ? 'building' : 'address',
+          label: r.kind === 'building' ? `Edificio ${r.label}` : r.label,
+          comune: r.comune,
+          building_id: r.ref_id,
+          bbox: box(b),
+        });
       }
     }
   }

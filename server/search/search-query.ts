@@ -1,0 +1,19 @@
+// What a search answers, and the full-text query made from what the user typed (no I/O).
+
+export interface SearchResult {
+  kind: 'address' | 'building' | 'street' | 'parcel' | 'unit';
+  label: string;
+  comune: string;
+  building_id: number | null;
+  bbox: [number, number, number, number];
+}
+
+/** FTS5 query from free text: each word a quoted prefix term, so no user text is ever FTS syntax. */
+export function ftsQuery(text: string): string | null {
+  const words = text
+    .normalize('NFC')
+    .split(/[^\p{L}\p{N}]+/u)
+    .filter(Boolean)
+    .slice(0, 8);
+  return words.length ? words.map((w) => `"${w}"*`).join(' ') : null;
+}
