@@ -8,7 +8,7 @@ import { runYears } from './run-audit.ts';
 
 const { dbPath, run, years } = workerData as { dbPath: string; run: AuditRun; years: number[] };
 const post = (m: WorkerMessage) => parentPort!.postMessage(m);
-const db = openDatabase(dbPath);
+const db = openDatabase(dbPath, { activity: false });
 try {
   const result = await runYears(sqliteStore(db), run, years, (done, total) => post({ type: 'progress', done, total }));
   post({ type: 'done', result });

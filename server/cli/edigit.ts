@@ -128,7 +128,7 @@ async function run(argv: string[]): Promise<void> {
     const rate = values['anomaly-rate'] === undefined ? undefined : Number(values['anomaly-rate']);
     if (rate !== undefined && !(rate >= 0 && rate <= 0.1))
       throw new UsageError('--anomaly-rate deve essere tra 0 e 0.1');
-    const db = openDatabase(dbPath(values.db));
+    const db = openDatabase(dbPath(values.db), { activity: false });
     const t0 = performance.now();
     const s = seedComune(db, { comune: values.comune.toUpperCase(), parcels, seed: values.seed, anomalyRate: rate });
     const secs = (performance.now() - t0) / 1000;
@@ -218,7 +218,7 @@ async function run(argv: string[]): Promise<void> {
     if (!(IMPORT_FORMATS as readonly string[]).includes(format))
       throw new UsageError(`formato sconosciuto: ${format} (ammessi: ${IMPORT_FORMATS.join(', ')})`);
     if (!existsSync(file)) throw new UsageError(`file non trovato: ${file}`);
-    const db = openDatabase(dbPath(values.db));
+    const db = openDatabase(dbPath(values.db), { activity: false });
     const t0 = performance.now();
     try {
       const report = runImport(db, {

@@ -17,12 +17,16 @@ const batches = new WeakMap<Db, Batch>();
 function flush(db: Db, batch: Batch): void {
   batches.delete(db);
   try {
-    transaction(db, () => {
-      const insert = db.prepare(
-        'INSERT INTO personal_data_reads (user_id, username, entity, entity_id, what) VALUES (?, ?, ?, ?, ?)',
-      );
-      for (const row of batch.rows) insert.run(...row);
-    });
+    transaction(
+      db,
+      () => {
+        const insert = db.prepare(
+          'INSERT INTO personal_data_reads (user_id, username, entity, entity_id, what) VALUES (?, ?, ?, ?, ?)',
+        );
+        for (const row of batch.rows) insert.run(...row);
+      },
+      'DEFERRED',
+    ); // the activity database only
     for (const w of batch.waiters) w.resolve();
   } catch (e) {
     for (const w of batch.waiters) w.reject(e);

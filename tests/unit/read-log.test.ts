@@ -41,7 +41,7 @@ describe('personal read log', () => {
   });
 
   it('fails every caller of a batch that could not be written, so none answers unlogged', async () => {
-    const ghost = { ...cli, id: 999_999 } as unknown as User; // no such user: the foreign key refuses the row
+    const ghost = { ...cli, username: null } as unknown as User; // no name: NOT NULL refuses the row
     const before = count();
     const results = await Promise.allSettled([
       logPersonalRead(db, cli, 'building', 1, 'a'),
