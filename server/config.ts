@@ -1,4 +1,5 @@
 // Configuration from the environment, checked once at start-up.
+import { availableParallelism } from 'node:os';
 import { resolve } from 'node:path';
 import { z } from 'zod';
 import type { JobLimits } from './jobs/limits.ts';
@@ -11,6 +12,8 @@ const Env = z.object({
   TRUSTED_PROXY: z.union([z.ipv4(), z.ipv6()]).optional(),
   EDIGIT_DB: z.string().min(1).default('data/edigit.db'),
   EDIGIT_DEMO_PARCELS: z.coerce.number().int().min(100).max(1_000_000).default(4000),
+  // Web processes sharing the port (node:cluster): one per core by default; 1 serves in the starting process.
+  EDIGIT_WEB_WORKERS: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
   // Bounds of imports (jobs/limits.ts): a hostile file ends its job, not the server.
   EDIGIT_MAX_UPLOAD_MB: z.coerce.number().int().min(1).max(16_384).default(1024),
   EDIGIT_IMPORT_TIMEOUT_S: z.coerce.number().int().min(10).max(86_400).default(1800),
@@ -24,6 +27,7 @@ export interface Config {
   trustedProxy: string | null;
   dbPath: string;
   demoParcels: number;
+  webWorkers: number;
   limits: JobLimits;
 }
 
@@ -37,6 +41,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     trustedProxy: d.TRUSTED_PROXY ?? null,
     dbPath: resolve(d.EDIGIT_DB),
     demoParcels: d.EDIGIT_DEMO_PARCELS,
+    webWorkers: d.EDIGIT_WEB_WORKERS,
     limits: {
       uploadBytes: d.EDIGIT_MAX_UPLOAD_MB * 1024 * 1024,
       importTimeoutMs: d.EDIGIT_IMPORT_TIMEOUT_S * 1000,

@@ -1,20 +1,24 @@
-// `npm start`: open (or create with the demo) the database, serve the app and the API.
-
+// `npm start`: open (or create with the demo) the database, then serve the app and the API. One web process
+// per core shares the port (node:cluster), so that tiles, search and dossiers use every core; the starting
+// process prepares the database and watches them. EDIGIT_WEB_WORKERS=1 serves in the starting process.
+import cluster, { type Worker } from 'node:cluster';
 import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { serve } from '@hono/node-server';
+import { RateLimiterClusterMaster } from 'rate-limiter-flexible';
 import { createApp } from './app.ts';
-import { loadConfig } from './config.ts';
-import { openDatabase } from './db/open.ts';
+import { type Config, loadConfig } from './config.ts';
+import { type Db, openDatabase } from './db/open.ts';
 import { failInterruptedJobs } from './jobs/job-store.ts';
+import { isCancelMessage, stopLocalJob } from './jobs/running-jobs.ts';
 import { loadLayers } from './layers/registry.ts';
 import { DEMO_USERS, seedDemo } from './seed/demo.ts';
 import { sqliteStore } from './store/sqlite-store.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
-try {
-  const config = loadConfig();
+/** Creates the demo on a new database and closes what a restart interrupted; in the starting process only. */
+async function prepare(config: Config): Promise<Db> {
   const fresh = !existsSync(config.dbPath);
   const db = openDatabase(config.dbPath);
   if (fresh) {
@@ -25,25 +29,71 @@ try {
   }
   const interrupted = failInterruptedJobs(db);
   if (interrupted) console.log(`${interrupted} esportazioni/importazioni interrotte dal riavvio segnate come fallite`);
-  const store = sqliteStore(db);
-  const audits = await store.audit.failInterruptedRuns();
+  const audits = await sqliteStore(db).audit.failInterruptedRuns();
   if (audits) console.log(`${audits} verifiche tributarie interrotte dal riavvio segnate come fallite`);
-  const layers = loadLayers(join(ROOT, 'layers'));
+  return db;
+}
+
+function listen(config: Config, db: Db, onListening: () => void) {
   const app = createApp(
-    { store, db, dbPath: config.dbPath, dataDir: dirname(config.dbPath), layers, limits: config.limits },
+    {
+      store: sqliteStore(db),
+      db,
+      dbPath: config.dbPath,
+      dataDir: dirname(config.dbPath),
+      layers: loadLayers(join(ROOT, 'layers')),
+      limits: config.limits,
+    },
     { clientDir: join(ROOT, 'dist', 'client'), trustedProxy: config.trustedProxy },
   );
-  serve({ fetch: app.fetch, port: config.port, hostname: config.host }, (info) => {
-    const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-    console.log(`\nedigit in ascolto su http://${host}:${info.port}`);
-    console.log(`Database: ${config.dbPath}`);
-    const demo = DEMO_USERS.filter((u) => db.prepare('SELECT 1 FROM users WHERE username = ?').get(u.username));
-    if (demo.length) {
-      console.log('\nUtenti demo (utente / password — ruolo):');
-      for (const u of demo)
-        console.log(`  ${u.username.padEnd(14)} ${u.password.padEnd(20)} ${u.role.padEnd(14)} ${u.what}`);
-    }
+  serve({ fetch: app.fetch, port: config.port, hostname: config.host }, onListening);
+}
+
+function announce(config: Config, db: Db, processes: number) {
+  const host = config.host.includes(':') ? `[${config.host}]` : config.host;
+  console.log(
+    `\nedigit in ascolto su http://${host}:${config.port}${processes > 1 ? ` (${processes} processi)` : ''}`,
+  );
+  console.log(`Database: ${config.dbPath}`);
+  const demo = DEMO_USERS.filter((u) => db.prepare('SELECT 1 FROM users WHERE username = ?').get(u.username));
+  if (demo.length) {
+    console.log('\nUtenti demo (utente / password — ruolo):');
+    for (const u of demo)
+      console.log(`  ${u.username.padEnd(14)} ${u.password.padEnd(20)} ${u.role.padEnd(14)} ${u.what}`);
+  }
+}
+
+/** The web processes, restarted if one dies; a job's cancel reaches the process that runs it. */
+function superviseWorkers(config: Config, db: Db) {
+  new RateLimiterClusterMaster(); // the public calculator's limit, counted across the processes
+  let listening = 0;
+  const relay = (message: unknown) => {
+    if (!isCancelMessage(message)) return;
+    for (const w of Object.values(cluster.workers ?? {})) w?.send(message);
+  };
+  const fork = (): Worker => cluster.fork().on('message', relay);
+  cluster.on('listening', () => {
+    if (++listening === config.webWorkers) announce(config, db, config.webWorkers);
   });
+  cluster.on('exit', (worker, code, signal) => {
+    console.error(`[edigit] processo web ${worker.process.pid} terminato (${signal ?? code}): lo riavvio`);
+    fork();
+  });
+  for (let i = 0; i < config.webWorkers; i++) fork();
+}
+
+try {
+  const config = loadConfig();
+  if (cluster.isPrimary) {
+    const db = await prepare(config);
+    if (config.webWorkers === 1) listen(config, db, () => announce(config, db, 1));
+    else superviseWorkers(config, db);
+  } else {
+    process.on('message', (m) => {
+      if (isCancelMessage(m)) stopLocalJob(m.id);
+    });
+    listen(config, openDatabase(config.dbPath), () => {});
+  }
 } catch (e) {
   console.error(`edigit non può partire: ${(e as Error).message}`);
   process.exit(1);

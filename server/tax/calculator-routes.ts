@@ -8,7 +8,7 @@ import { readJson } from '../http/read-json.ts';
 import { ImuCalculateRequest, TariCalculateRequest } from './calculator-schemas.ts';
 import { rateLimit } from './rate-limit.ts';
 
-export const CALCULATOR_LIMIT = { points: 60, seconds: 60 };
+export const CALCULATOR_LIMIT = { name: 'tax-calculator', points: 60, seconds: 60 };
 
 function imuCase(r: ImuCalculateRequest): ImuCase {
   const { year, object, share, from, to, months, rate_percent: _r, comune: _c, ...flags } = r;

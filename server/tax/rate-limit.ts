@@ -1,8 +1,10 @@
-// Per-client-address rate limit for the public, sessionless endpoints (rate-limiter-flexible, in memory:
-// one process serves the API). Over the limit: 429 with Retry-After and the usual JSON error.
+// Per-client-address rate limit for the public, sessionless endpoints (rate-limiter-flexible, in memory; with
+// several web processes counted once for all of them by the starting process, main.ts). Over the limit: 429
+// with Retry-After and the usual JSON error.
+import cluster from 'node:cluster';
 import { getConnInfo } from '@hono/node-server/conninfo';
 import type { Context, MiddlewareHandler } from 'hono';
-import { RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
+import { RateLimiterCluster, RateLimiterMemory, RateLimiterRes } from 'rate-limiter-flexible';
 import { HttpError } from '../errors/http-error.ts';
 
 /** The socket's remote address; in-process requests (tests) have none and share one bucket. */
@@ -14,8 +16,11 @@ function clientAddress(c: Context): string {
   }
 }
 
-export function rateLimit(opts: { points: number; seconds: number }): MiddlewareHandler {
-  const limiter = new RateLimiterMemory({ points: opts.points, duration: opts.seconds });
+export function rateLimit(opts: { name: string; points: number; seconds: number }): MiddlewareHandler {
+  const options = { keyPrefix: opts.name, points: opts.points, duration: opts.seconds };
+  const limiter = cluster.isWorker
+    ? new RateLimiterCluster({ ...options, timeoutMs: 3000 })
+    : new RateLimiterMemory(options);
   return async (c, next) => {
     try {
       await limiter.consume(clientAddress(c));
