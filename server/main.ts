@@ -51,9 +51,7 @@ function listen(config: Config, db: Db, onListening: () => void) {
 
 function announce(config: Config, db: Db, processes: number) {
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
-  console.log(
-    `\nedigit in ascolto su http://${host}:${config.port}${processes > 1 ? ` (${processes} processi)` : ''}`,
-  );
+  console.log(`\nedigit in ascolto su http://${host}:${config.port}${processes > 1 ? ` (${processes} processi)` : ''}`);
   console.log(`Database: ${config.dbPath}`);
   const demo = DEMO_USERS.filter((u) => db.prepare('SELECT 1 FROM users WHERE username = ?').get(u.username));
   if (demo.length) {

@@ -202,7 +202,8 @@ async function benchSearchLoad(app: ReturnType<typeof createApp>, queries: strin
 /** What users type in the search box: street prefixes from 2 letters, whole addresses, foglio/particella, codes. */
 function searchQueries(db: ReturnType<typeof openDatabase>, rng: Random): string[] {
   const addresses = db
-    .prepare("SELECT street, civico FROM addresses WHERE comune = 'E617' ORDER BY random() LIMIT 100")
+    .prepare(`SELECT a.street, a.civico FROM addresses a JOIN buildings b ON b.id = a.building_id
+      WHERE b.comune = 'E617' ORDER BY random() LIMIT 100`)
     .all() as { street: string; civico: string }[];
   const parcels = db
     .prepare("SELECT foglio, particella FROM parcels WHERE comune = 'E617' ORDER BY random() LIMIT 50")
