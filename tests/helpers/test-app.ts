@@ -69,7 +69,9 @@ export function snapshot(db: Db): string {
   const tables = (
     db
       .prepare(
-        "SELECT name FROM sqlite_master WHERE type = 'table' AND name NOT LIKE '%rtree%' AND name NOT LIKE 'search_index%' AND name NOT IN ('sessions', 'login_throttle', 'personal_data_reads', 'import_log', 'export_log', 'jobs')",
+        `SELECT name FROM sqlite_master
+          WHERE type = 'table' AND name NOT LIKE '%rtree%' AND name NOT LIKE 'search_index%'
+            AND name NOT IN ('sessions', 'login_throttle', 'personal_data_reads', 'import_log', 'export_log', 'jobs')`,
       )
       .all() as { name: string }[]
   ).map((r) => r.name);
