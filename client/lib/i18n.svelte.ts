@@ -25,7 +25,8 @@ const it = {
   cancel: 'Annulla',
   saved: 'Modifiche salvate',
   conflict:
-    "Conflitto: un altro utente ha modificato l'edificio. Le tue modifiche sono ancora qui, accanto ai valori attuali: " +
+    "Conflitto: un altro utente ha modificato l'edificio. " +
+    'Le tue modifiche sono ancora qui, accanto ai valori attuali: ' +
     'Salva per applicarle sulla versione attuale, oppure ricarica la scheda per scartarle.',
   onServer: 'sul server',
   reload: 'Ricarica scheda',
@@ -117,7 +118,8 @@ const it = {
   rNoImu: "Nessuna delibera IMU per l'anno: compilarla per crearla.",
   rNoTari: "Nessuna tariffa TARI per l'anno: compilarla per crearla.",
   rConflict:
-    'Un altro utente ha salvato queste aliquote nel frattempo: le tue modifiche sono ancora nel modulo, accanto ai valori ora sul server.',
+    'Un altro utente ha salvato queste aliquote nel frattempo: ' +
+    'le tue modifiche sono ancora nel modulo, accanto ai valori ora sul server.',
   rReapply: 'Riapplica le mie modifiche',
   rServerNow: 'sul server:',
   rLoadFile: 'Carica da file',
@@ -430,7 +432,8 @@ const en: Dict = {
   rNoImu: 'No IMU resolution for the year: fill it in to create it.',
   rNoTari: 'No TARI tariff for the year: fill it in to create it.',
   rConflict:
-    'Another user saved these rates meanwhile: your changes are still in the form, beside the values now on the server.',
+    'Another user saved these rates meanwhile: ' +
+    'your changes are still in the form, beside the values now on the server.',
   rReapply: 'Reapply my changes',
   rServerNow: 'on the server:',
   rLoadFile: 'Load from file',

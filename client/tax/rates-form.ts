@@ -253,8 +253,12 @@ export function setAt(draft: RatesDraft, path: string, value: string | boolean):
 
 /** A server value as shown beside the user's field after a 412 (a table as one line). */
 export function serverText(theirs: RatesDraft, path: string): string {
-  if (path === 'imu.categories') return theirs.imu.categories.map((c) => `${c.categoria} ${c.rate}`).join(', ') || '—';
-  if (path === 'building_land') return theirs.building_land.map((b) => `${b.zone} ${b.value}`).join(', ') || '—';
+  if (path === 'imu.categories') {
+    return theirs.imu.categories.map((c) => `${c.categoria} ${c.rate}`).join(', ') || '—';
+  }
+  if (path === 'building_land') {
+    return theirs.building_land.map((b) => `${b.zone} ${b.value}`).join(', ') || '—';
+  }
   const v = valueAt(theirs, path);
   return typeof v === 'boolean' ? (v ? 'sì' : 'no') : v || '—';
 }

@@ -77,13 +77,15 @@ export async function dossier(db: Db, user: User, id: number, tax: DossierTax) {
   const all = <T>(sql: string, ...params: (string | number)[]) => db.prepare(sql).all(...params) as T[];
 
   const parcels = all(
-    'SELECT p.id, p.sezione, p.foglio, p.particella, p.qualita, p.superficie FROM building_parcels bp JOIN parcels p ON p.id = bp.parcel_id WHERE bp.building_id = ? ORDER BY p.foglio, p.particella',
+    `SELECT p.id, p.sezione, p.foglio, p.particella, p.qualita, p.superficie
+      FROM building_parcels bp JOIN parcels p ON p.id = bp.parcel_id
+      WHERE bp.building_id = ? ORDER BY p.foglio, p.particella`,
     id,
   );
   const addresses = all('SELECT street, civico, cap FROM addresses WHERE building_id = ? ORDER BY street, civico', id);
   const units = all<Record<string, unknown> & { id: number; categoria: string; rendita: number | null }>(
-    `SELECT u.id, u.comune, u.sezione, u.foglio, u.particella, u.subalterno, u.categoria, u.classe, u.consistenza, u.rendita,
-      u.superficie_catastale, u.superficie_escluse_scoperte, u.floor,
+    `SELECT u.id, u.comune, u.sezione, u.foglio, u.particella, u.subalterno, u.categoria, u.classe, u.consistenza,
+      u.rendita, u.superficie_catastale, u.superficie_escluse_scoperte, u.floor,
       (SELECT count(*) FROM residents r WHERE r.unit_id = u.id
         AND (r.until IS NULL OR r.until >= date('now'))) AS residents_count,
       (SELECT count(*) FROM ownership o WHERE o.unit_id = u.id) AS owners_count
@@ -91,7 +93,9 @@ export async function dossier(db: Db, user: User, id: number, tax: DossierTax) {
     id,
   );
   const ape = all<{ unit_id: number }>(
-    'SELECT e.unit_id, e.class, e.ep, e.issued_on, e.valid_until FROM energy_certificates e JOIN units u ON u.id = e.unit_id WHERE u.building_id = ? ORDER BY e.issued_on DESC',
+    `SELECT e.unit_id, e.class, e.ep, e.issued_on, e.valid_until
+      FROM energy_certificates e JOIN units u ON u.id = e.unit_id
+      WHERE u.building_id = ? ORDER BY e.issued_on DESC`,
     id,
   );
   const permits = all(

@@ -7,7 +7,8 @@ import type { AreaGeometry, BBox } from '../domain/geometry/types.ts';
 export function overlaysTouching(db: Db, comune: string, footprint: AreaGeometry, bbox: BBox) {
   const rows = db
     .prepare(
-      `SELECT o.id, o.kind, o.code, o.name, o.buildable, o.geom ${rtreeFrom('overlays', 'o')} AND o.comune = ? ORDER BY o.kind, o.code`,
+      `SELECT o.id, o.kind, o.code, o.name, o.buildable, o.geom ${rtreeFrom('overlays', 'o')}
+        AND o.comune = ? ORDER BY o.kind, o.code`,
     )
     .all(...bboxParams(bbox), comune) as {
     id: number;

@@ -44,7 +44,9 @@ Genera un comune demo: strade, isolati, particelle, edifici, unità, proprietari
   --seed S             seme: lo stesso seme dà sempre lo stesso comune
   --anomaly-rate R     frequenza di ciascuna anomalia (default 0.02)
 ${dbHelp}`,
-  export: `Uso: edigit export --comune CODICE --out FILE.gpkg [--layers L1,L2,…] [--crs EPSG:…] [--bbox W,S,E,N] [--personal] [--db FILE]
+  export:
+    'Uso: edigit export --comune CODICE --out FILE.gpkg [--layers L1,L2,…] [--crs EPSG:…] ' +
+    `[--bbox W,S,E,N] [--personal] [--db FILE]
 
 Scrive un GeoPackage conforme (OGC 12-128) con indice R*Tree, descrizioni delle colonne e metadati.
   --comune CODICE      codice Belfiore
@@ -57,20 +59,25 @@ Scrive un GeoPackage conforme (OGC 12-128) con indice R*Tree, descrizioni delle 
   --bbox W,S,E,N       solo gli oggetti che intersecano il riquadro (gradi WGS84)
   --personal           consente i layer con dati personali (l'esportazione viene registrata)
 ${dbHelp}`,
-  import: `Uso: edigit import <formato> FILE --comune CODICE [--crs EPSG:…|"+proj=…"] [--dry-run] [--partial] [--layer L] [--map campo=COLONNA,…] [--target parcels|buildings] [--db FILE]
+  import:
+    'Uso: edigit import <formato> FILE --comune CODICE [--crs EPSG:…|"+proj=…"] [--dry-run] [--partial] ' +
+    `[--layer L] [--map campo=COLONNA,…] [--target parcels|buildings] [--db FILE]
 
 Formati:
   cxf                  foglio di mappa AdE (CXF); --crs obbligatorio (EPSG o stringa PROJ, es. Cassini-Soldner)
   inspire              CadastralParcel INSPIRE in GML o GeoJSON, EPSG:6706 (ordine lat,lon del GML gestito)
-  gpkg                 GeoPackage di un partner; --layer e --map per i nomi delle colonne (default: foglio, particella, sezione, …);
-                       --target buildings per un layer di edifici (colonna code obbligatoria, foglio/particella per il legame)
+  gpkg                 GeoPackage di un partner; --layer e --map per i nomi delle colonne ` +
+    `(default: foglio, particella, sezione, …);
+                       --target buildings per un layer di edifici ` +
+    `(colonna code obbligatoria, foglio/particella per il legame)
 ${Object.entries(TAX_CSV_COLUMNS)
   .map(([k, cols]) => `  ${k.padEnd(20)} colonne: ${cols.join(';')}`)
   .join('\n')}
 
   --dry-run            riporta cosa verrebbe aggiunto, aggiornato e rifiutato, senza scrivere nulla
   --partial            importa gli oggetti validi anche se altri sono rifiutati (default: tutto o niente)
-Il comune che non è ancora nel registro viene aggiunto (codice Belfiore verificato). Reimportare lo stesso file non duplica nulla.
+Il comune che non è ancora nel registro viene aggiunto (codice Belfiore verificato). ` +
+    `Reimportare lo stesso file non duplica nulla.
 ${dbHelp}`,
   'audit run': AUDIT_HELP,
   'user grant': `Uso: edigit user grant --username U --comuni H501[,C209] [--db FILE]
@@ -133,7 +140,8 @@ async function run(argv: string[]): Promise<void> {
     const s = seedComune(db, { comune: values.comune.toUpperCase(), parcels, seed: values.seed, anomalyRate: rate });
     const secs = (performance.now() - t0) / 1000;
     console.log(
-      `${values.comune.toUpperCase()}: ${s.parcels} particelle, ${s.buildings} edifici, ${s.units} unità in ${secs.toFixed(1)} s (${Math.round(s.parcels / secs)} particelle/s)`,
+      `${values.comune.toUpperCase()}: ${s.parcels} particelle, ${s.buildings} edifici, ${s.units} unità ` +
+        `in ${secs.toFixed(1)} s (${Math.round(s.parcels / secs)} particelle/s)`,
     );
     return;
   }
@@ -182,7 +190,8 @@ async function run(argv: string[]): Promise<void> {
       logExport(db, { username: 'riga di comando', options, summary: s });
       const n = s.layers.reduce((a, l) => a + l.count, 0);
       console.log(
-        `${s.file}: ${s.layers.map((l) => `${l.id} ${l.count}`).join(', ')} in ${s.crs}; ${(s.bytes / 2 ** 20).toFixed(1)} MiB in ${((performance.now() - t0) / 1000).toFixed(1)} s (${n} righe)`,
+        `${s.file}: ${s.layers.map((l) => `${l.id} ${l.count}`).join(', ')} in ${s.crs}; ` +
+          `${(s.bytes / 2 ** 20).toFixed(1)} MiB in ${((performance.now() - t0) / 1000).toFixed(1)} s (${n} righe)`,
       );
     } catch (e) {
       if (e instanceof ExportError) throw new UsageError(e.message);
@@ -365,10 +374,12 @@ function printReport(r: ImportReport, secs: number): void {
         ? 'PROVA (dry run), nessuna modifica'
         : 'importato';
   console.log(
-    `${r.format} ${r.file} → ${r.comune}: ${head} in ${secs.toFixed(1)} s${r.comuneAdded ? ' (comune aggiunto al registro)' : ''}`,
+    `${r.format} ${r.file} → ${r.comune}: ${head} in ${secs.toFixed(1)} s` +
+      `${r.comuneAdded ? ' (comune aggiunto al registro)' : ''}`,
   );
   console.log(
-    `  letti: ${tally(r.read)}\n  aggiunti: ${tally(r.added)}\n  aggiornati: ${tally(r.updated)}\n  invariati: ${tally(r.unchanged)}`,
+    `  letti: ${tally(r.read)}\n  aggiunti: ${tally(r.added)}\n` +
+      `  aggiornati: ${tally(r.updated)}\n  invariati: ${tally(r.unchanged)}`,
   );
   if (r.repaired.length)
     console.log(
@@ -383,7 +394,8 @@ function printReport(r: ImportReport, secs: number): void {
         .slice(0, 50)
         .map(
           (x) =>
-            `    ${x.source}: ${x.message}${x.location ? ` presso ${x.location.map((n) => n.toFixed(6)).join(', ')}` : ''}`,
+            `    ${x.source}: ${x.message}` +
+            `${x.location ? ` presso ${x.location.map((n) => n.toFixed(6)).join(', ')}` : ''}`,
         )
         .join('\n')}`,
     );

@@ -10,7 +10,8 @@ export function requireIfMatch(c: Context, what: string): string {
     throw new DomainError(
       'precondition_required',
       'precondition_required',
-      `Intestazione If-Match obbligatoria: inviare l'ETag ${what}${ifMatch === '*' ? ' (If-Match: * non è ammesso)' : ''}`,
+      `Intestazione If-Match obbligatoria: inviare l'ETag ${what}` +
+        `${ifMatch === '*' ? ' (If-Match: * non è ammesso)' : ''}`,
     );
   }
   return ifMatch;

@@ -98,7 +98,8 @@ export function failInterruptedJobs(db: DatabaseSync): number {
         status: 'failed',
         error:
           job.kind === 'import'
-            ? "interrotta dal riavvio del server prima di concludersi: nessuna modifica salvata, ripetere l'importazione"
+            ? 'interrotta dal riavvio del server prima di concludersi: ' +
+              "nessuna modifica salvata, ripetere l'importazione"
             : "interrotta dal riavvio del server: ripetere l'esportazione",
       });
     }

@@ -222,7 +222,8 @@ export function openApiDocument() {
       '/api/exports': {
         post: {
           summary:
-            "Avvia un'esportazione GeoPackage (job); dati personali solo con personal=true da tributi/admin, registrata",
+            "Avvia un'esportazione GeoPackage (job); " +
+            'dati personali solo con personal=true da tributi/admin, registrata',
           requestBody: body('ExportRequest'),
           responses: {
             202: json('Job creato (Location)'),
@@ -256,7 +257,8 @@ export function openApiDocument() {
       '/api/imports': {
         post: {
           summary:
-            'Importa un file (solo admin): cxf, inspire, gpkg, csv-imu, csv-imu-versamenti, csv-tari, csv-residenti, csv-diritti, csv-storico-catastale; dry_run e partial',
+            'Importa un file (solo admin): cxf, inspire, gpkg, csv-imu, csv-imu-versamenti, csv-tari, csv-residenti, ' +
+            'csv-diritti, csv-storico-catastale; dry_run e partial',
           requestBody: {
             required: true,
             content: {
@@ -284,7 +286,8 @@ export function openApiDocument() {
       '/api/imports/{id}': {
         get: {
           summary:
-            "Stato e rapporto di un'importazione (aggiunti, aggiornati, invariati, rifiutati con motivo e posizione, riparati)",
+            "Stato e rapporto di un'importazione " +
+            '(aggiunti, aggiornati, invariati, rifiutati con motivo e posizione, riparati)',
           parameters: [{ name: 'id', in: 'path', required: true, schema: { type: 'string' } }],
           responses: { 200: json('Job'), 404: error },
         },

@@ -19,7 +19,8 @@ function tableRows(
   const { table, where, properties, comuneColumn } = source;
   const props = properties.map((p) => `t.${p}`).join(', ');
   const scope = comuni ? `AND t.${comuneColumn} IN (${comuni.map(() => '?').join(', ')})` : '';
-  const sql = `SELECT t.rowid AS id, t.geom${props ? `, ${props}` : ''} ${rtreeFrom(table, 't')} ${scope} ${where ? `AND ${where}` : ''}`;
+  const sql = `SELECT t.rowid AS id, t.geom${props ? `, ${props}` : ''} ${rtreeFrom(table, 't')}
+    ${scope} ${where ? `AND ${where}` : ''}`;
   return db.prepare(sql).all(...bboxParams(box), ...(comuni ?? [])) as Row[];
 }
 

@@ -9,7 +9,8 @@ beforeAll(() => {
   t = makeTestApp();
   id = (
     t.db
-      .prepare(`SELECT u.building_id id FROM units u JOIN residents r ON r.unit_id = u.id JOIN buildings b ON b.id = u.building_id
+      .prepare(`SELECT u.building_id id FROM units u JOIN residents r ON r.unit_id = u.id
+    JOIN buildings b ON b.id = u.building_id
     WHERE b.comune = 'E617' AND b.public_owner IS NULL ORDER BY u.building_id LIMIT 1`)
       .get() as { id: number }
   ).id;
@@ -27,23 +28,26 @@ async function read(user: string, bid = id) {
 }
 
 describe('Edificio Digitale dossier', () => {
-  it('gives the planner the dossier with cadastral references, units, overlays and events, without personal data', async () => {
-    const { res, body } = await read('urbanista');
-    expect(res.status).toBe(200);
-    expect(res.headers.get('etag')).toMatch(/^"b\d+-v\d+"$/);
-    expect(body.building.id).toBe(id);
-    expect(body.building.code).toMatch(/^E617-/);
-    expect(body.parcels[0]).toMatchObject({ foglio: expect.any(String), particella: expect.any(String) });
-    expect(body.addresses.length).toBeGreaterThan(0);
-    expect(body.units.length).toBeGreaterThan(0);
-    expect(body.units[0]).toHaveProperty('residents_count');
-    expect(body.units[0]).toHaveProperty('owners_count');
-    expect(body.overlays.some((o: { kind: string }) => o.kind === 'zoning')).toBe(true);
-    expect(body.events.length).toBeGreaterThan(0);
-    expect(body.tributi).toBeNull();
-    expect(body.access).toEqual({ personalData: false, canEdit: true });
-    expect(JSON.stringify(body)).not.toMatch(/codice_fiscale|surname/);
-  });
+  it(
+    'gives the planner the dossier with cadastral references, units, overlays and events, ' + 'without personal data',
+    async () => {
+      const { res, body } = await read('urbanista');
+      expect(res.status).toBe(200);
+      expect(res.headers.get('etag')).toMatch(/^"b\d+-v\d+"$/);
+      expect(body.building.id).toBe(id);
+      expect(body.building.code).toMatch(/^E617-/);
+      expect(body.parcels[0]).toMatchObject({ foglio: expect.any(String), particella: expect.any(String) });
+      expect(body.addresses.length).toBeGreaterThan(0);
+      expect(body.units.length).toBeGreaterThan(0);
+      expect(body.units[0]).toHaveProperty('residents_count');
+      expect(body.units[0]).toHaveProperty('owners_count');
+      expect(body.overlays.some((o: { kind: string }) => o.kind === 'zoning')).toBe(true);
+      expect(body.events.length).toBeGreaterThan(0);
+      expect(body.tributi).toBeNull();
+      expect(body.access).toEqual({ personalData: false, canEdit: true });
+      expect(JSON.stringify(body)).not.toMatch(/codice_fiscale|surname/);
+    },
+  );
 
   it('keeps personal data from consultazione and logs no read for it', async () => {
     const before = reads();
@@ -80,76 +84,82 @@ describe('Edificio Digitale dossier', () => {
     expect(log).toEqual({ username: 'tributi', entity: 'building', entity_id: id });
   });
 
-  it('shows per subject and year the IMU computed by the engine, declared and paid, and TARI computed and paid', async () => {
-    // A building where someone underpaid IMU (rule 2 of the generator's truth).
-    const truth = t.db
-      .prepare(
-        "SELECT building_id, subject_id, year FROM anomaly_truth WHERE comune = 'E617' AND rule = 2 ORDER BY id LIMIT 1",
-      )
-      .get() as { building_id: number; subject_id: number; year: number };
-    const { body } = await read('tributi', truth.building_id);
-    const anomalies = new Set(
-      (
-        t.db
-          .prepare("SELECT subject_id || ':' || year k FROM anomaly_truth WHERE building_id = ? AND rule IN (1, 2, 5)")
-          .all(truth.building_id) as { k: string }[]
-      ).map((r) => r.k),
-    );
-    const sums = new Map(
-      (
-        t.db
-          .prepare(`SELECT p.subject_id || ':' || p.year k, total(p.due) declared,
+  it(
+    'shows per subject and year the IMU computed by the engine, declared and paid, ' + 'and TARI computed and paid',
+    async () => {
+      // A building where someone underpaid IMU (rule 2 of the generator's truth).
+      const truth = t.db
+        .prepare(
+          `SELECT building_id, subject_id, year FROM anomaly_truth
+          WHERE comune = 'E617' AND rule = 2 ORDER BY id LIMIT 1`,
+        )
+        .get() as { building_id: number; subject_id: number; year: number };
+      const { body } = await read('tributi', truth.building_id);
+      const anomalies = new Set(
+        (
+          t.db
+            .prepare(
+              "SELECT subject_id || ':' || year k FROM anomaly_truth WHERE building_id = ? AND rule IN (1, 2, 5)",
+            )
+            .all(truth.building_id) as { k: string }[]
+        ).map((r) => r.k),
+      );
+      const sums = new Map(
+        (
+          t.db
+            .prepare(`SELECT p.subject_id || ':' || p.year k, total(p.due) declared,
         total((SELECT total(m.amount) FROM imu_payments m WHERE m.position_id = p.id)) paid
       FROM imu_positions p JOIN units u ON u.id = p.unit_id WHERE u.building_id = ? GROUP BY k`)
-          .all(truth.building_id) as { k: string; declared: number; paid: number }[]
-      ).map((r) => [r.k, r]),
-    );
-    expect(body.tributi.imu.length).toBeGreaterThan(0);
-    for (const line of body.tributi.imu as {
-      subject_id: number;
-      year: number;
-      computed: number;
-      declared: number;
-      paid: number;
-      difference: number;
-    }[]) {
-      const k = `${line.subject_id}:${line.year}`;
-      expect(line.declared, k).toBeCloseTo(sums.get(k)?.declared ?? 0, 2);
-      expect(line.paid, k).toBeCloseTo(sums.get(k)?.paid ?? 0, 2);
-      expect(line.difference, k).toBe(Math.round((line.paid - line.computed) * 100) / 100);
-      if (!anomalies.has(k)) expect([line.difference, line.computed], k).toEqual([0, line.declared]);
-    }
-    const under = body.tributi.imu.find(
-      (l: { subject_id: number; year: number }) => l.subject_id === truth.subject_id && l.year === truth.year,
-    );
-    expect(under.computed).toBe(under.declared);
-    expect(under.difference).toBeLessThan(0);
-    expect(under.objects[0]).toMatchObject({
-      months: expect.any(Number),
-      base: expect.any(Number),
-      rate_percent: expect.any(Number),
-    });
-    expect(under.objects[0].steps.some((s: { rule: string }) => s.rule === 'L. 160/2019 c. 761')).toBe(true);
-    const low = new Set(
-      (
-        t.db
-          .prepare("SELECT subject_id || ':' || year k FROM anomaly_truth WHERE building_id = ? AND rule = 3")
-          .all(truth.building_id) as { k: string }[]
-      ).map((r) => r.k),
-    );
-    for (const line of body.tributi.tari as {
-      subject_id: number;
-      year: number;
-      computed: number;
-      paid: number;
-      difference: number;
-    }[]) {
-      const k = `${line.subject_id}:${line.year}`;
-      if (low.has(k)) expect(line.difference, k).toBeLessThan(0);
-      else expect(line.difference, k).toBe(0);
-      expect(line.computed, k).toBeGreaterThan(0);
-    }
-  });
+            .all(truth.building_id) as { k: string; declared: number; paid: number }[]
+        ).map((r) => [r.k, r]),
+      );
+      expect(body.tributi.imu.length).toBeGreaterThan(0);
+      for (const line of body.tributi.imu as {
+        subject_id: number;
+        year: number;
+        computed: number;
+        declared: number;
+        paid: number;
+        difference: number;
+      }[]) {
+        const k = `${line.subject_id}:${line.year}`;
+        expect(line.declared, k).toBeCloseTo(sums.get(k)?.declared ?? 0, 2);
+        expect(line.paid, k).toBeCloseTo(sums.get(k)?.paid ?? 0, 2);
+        expect(line.difference, k).toBe(Math.round((line.paid - line.computed) * 100) / 100);
+        if (!anomalies.has(k)) expect([line.difference, line.computed], k).toEqual([0, line.declared]);
+      }
+      const under = body.tributi.imu.find(
+        (l: { subject_id: number; year: number }) => l.subject_id === truth.subject_id && l.year === truth.year,
+      );
+      expect(under.computed).toBe(under.declared);
+      expect(under.difference).toBeLessThan(0);
+      expect(under.objects[0]).toMatchObject({
+        months: expect.any(Number),
+        base: expect.any(Number),
+        rate_percent: expect.any(Number),
+      });
+      expect(under.objects[0].steps.some((s: { rule: string }) => s.rule === 'L. 160/2019 c. 761')).toBe(true);
+      const low = new Set(
+        (
+          t.db
+            .prepare("SELECT subject_id || ':' || year k FROM anomaly_truth WHERE building_id = ? AND rule = 3")
+            .all(truth.building_id) as { k: string }[]
+        ).map((r) => r.k),
+      );
+      for (const line of body.tributi.tari as {
+        subject_id: number;
+        year: number;
+        computed: number;
+        paid: number;
+        difference: number;
+      }[]) {
+        const k = `${line.subject_id}:${line.year}`;
+        if (low.has(k)) expect(line.difference, k).toBeLessThan(0);
+        else expect(line.difference, k).toBe(0);
+        expect(line.computed, k).toBeGreaterThan(0);
+      }
+    },
+  );
 
   it('does not let anyone read another comune, nor unknown or malformed ids', async () => {
     expect((await read('urbanista', cesanoId)).res.status).toBe(404);
@@ -245,95 +255,101 @@ describe('editing a building', () => {
     expect((await patch('urbanista', { note: 'x' }, await etagOf(cesanoId), cesanoId)).status).toBe(404);
   });
 
-  it('explains invalid fields (422, field by field), malformed JSON (400), oversized bodies (413); nothing changes', async () => {
-    const etag = await etagOf();
-    const before = snapshot(t.db);
-    const bad = await patch(
-      'urbanista',
-      { height: -3, floors_above: 2.5, year_built: 3000, use: 'castello', note: 7, colour: 'red' },
-      etag,
-    );
-    expect(bad.status).toBe(422);
-    const details = (await bad.json()).error.details as { path: string; message: string }[];
-    for (const p of ['height', 'floors_above', 'year_built', 'use', 'note'])
+  it(
+    'explains invalid fields (422, field by field), malformed JSON (400), oversized bodies (413); ' + 'nothing changes',
+    async () => {
+      const etag = await etagOf();
+      const before = snapshot(t.db);
+      const bad = await patch(
+        'urbanista',
+        { height: -3, floors_above: 2.5, year_built: 3000, use: 'castello', note: 7, colour: 'red' },
+        etag,
+      );
+      expect(bad.status).toBe(422);
+      const details = (await bad.json()).error.details as { path: string; message: string }[];
+      for (const p of ['height', 'floors_above', 'year_built', 'use', 'note'])
+        expect(
+          details.map((d) => d.path),
+          p,
+        ).toContain(p);
+      expect(details.some((d) => /colour/.test(d.message) || d.path === 'colour' || d.path === '(corpo)')).toBe(true);
+      expect((await patch('urbanista', {}, etag)).status).toBe(422);
+      expect((await patch('urbanista', null, etag)).status).toBe(422);
+      expect((await patch('urbanista', undefined, etag, id, '{"note": "x"')).status).toBe(400);
       expect(
-        details.map((d) => d.path),
-        p,
-      ).toContain(p);
-    expect(details.some((d) => /colour/.test(d.message) || d.path === 'colour' || d.path === '(corpo)')).toBe(true);
-    expect((await patch('urbanista', {}, etag)).status).toBe(422);
-    expect((await patch('urbanista', null, etag)).status).toBe(422);
-    expect((await patch('urbanista', undefined, etag, id, '{"note": "x"')).status).toBe(400);
-    expect(
-      (await patch('urbanista', undefined, etag, id, JSON.stringify({ note: 'x'.repeat(MAX_BODY_BYTES) }))).status,
-    ).toBe(413);
-    expect((await patch('urbanista', { note: 'x'.repeat(4001) }, etag)).status).toBe(422);
-    expect(snapshot(t.db)).toBe(before);
-  });
+        (await patch('urbanista', undefined, etag, id, JSON.stringify({ note: 'x'.repeat(MAX_BODY_BYTES) }))).status,
+      ).toBe(413);
+      expect((await patch('urbanista', { note: 'x'.repeat(4001) }, etag)).status).toBe(422);
+      expect(snapshot(t.db)).toBe(before);
+    },
+  );
 
-  it('validates a new footprint: refuses a self-intersection with reason and location, accepts a valid one', async () => {
-    const etag = await etagOf();
-    const before = snapshot(t.db);
-    const b = t.db.prepare('SELECT minx, miny, maxx, maxy FROM buildings WHERE id = ?').get(id) as {
-      minx: number;
-      miny: number;
-      maxx: number;
-      maxy: number;
-    };
-    const bowtie = {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [b.minx, b.miny],
-          [b.maxx, b.maxy],
-          [b.maxx, b.miny],
-          [b.minx, b.maxy],
-          [b.minx, b.miny],
-        ],
-      ],
-    };
-    const res = await patch('urbanista', { footprint: bowtie }, etag);
-    expect(res.status).toBe(422);
-    const d = (await res.json()).error.details[0];
-    expect(d).toMatchObject({ path: 'footprint', reason: 'self-intersection' });
-    expect(d.location[0]).toBeCloseTo((b.minx + b.maxx) / 2, 6);
-    for (const g of [
-      {
+  it(
+    'validates a new footprint: refuses a self-intersection with reason and location, ' + 'accepts a valid one',
+    async () => {
+      const etag = await etagOf();
+      const before = snapshot(t.db);
+      const b = t.db.prepare('SELECT minx, miny, maxx, maxy FROM buildings WHERE id = ?').get(id) as {
+        minx: number;
+        miny: number;
+        maxx: number;
+        maxy: number;
+      };
+      const bowtie = {
         type: 'Polygon',
         coordinates: [
           [
             [b.minx, b.miny],
-            [b.maxx, b.miny],
             [b.maxx, b.maxy],
+            [b.maxx, b.miny],
+            [b.minx, b.maxy],
+            [b.minx, b.miny],
           ],
         ],
-      },
-      { type: 'Point', coordinates: [9, 45] },
-      'POLYGON((0 0))',
-    ]) {
-      expect((await patch('urbanista', { footprint: g }, etag)).status).toBe(422);
-    }
-    expect(snapshot(t.db)).toBe(before);
+      };
+      const res = await patch('urbanista', { footprint: bowtie }, etag);
+      expect(res.status).toBe(422);
+      const d = (await res.json()).error.details[0];
+      expect(d).toMatchObject({ path: 'footprint', reason: 'self-intersection' });
+      expect(d.location[0]).toBeCloseTo((b.minx + b.maxx) / 2, 6);
+      for (const g of [
+        {
+          type: 'Polygon',
+          coordinates: [
+            [
+              [b.minx, b.miny],
+              [b.maxx, b.miny],
+              [b.maxx, b.maxy],
+            ],
+          ],
+        },
+        { type: 'Point', coordinates: [9, 45] },
+        'POLYGON((0 0))',
+      ]) {
+        expect((await patch('urbanista', { footprint: g }, etag)).status).toBe(422);
+      }
+      expect(snapshot(t.db)).toBe(before);
 
-    const shrink = 0.25;
-    const w = (b.maxx - b.minx) * shrink,
-      h = (b.maxy - b.miny) * shrink;
-    const square = [
-      [b.minx + w, b.miny + h],
-      [b.minx + w, b.maxy - h],
-      [b.maxx - w, b.maxy - h],
-      [b.maxx - w, b.miny + h],
-      [b.minx + w, b.miny + h],
-    ]; // clockwise: rewound on save
-    const ok = await patch('urbanista', { footprint: { type: 'Polygon', coordinates: [square] } }, etag);
-    expect(ok.status).toBe(200);
-    const rtree = t.db.prepare('SELECT minx, maxx FROM buildings_rtree WHERE id = ?').get(id) as {
-      minx: number;
-      maxx: number;
-    };
-    expect(rtree.minx).toBeCloseTo(b.minx + w, 5);
-    expect(rtree.maxx).toBeCloseTo(b.maxx - w, 5);
-  });
+      const shrink = 0.25;
+      const w = (b.maxx - b.minx) * shrink,
+        h = (b.maxy - b.miny) * shrink;
+      const square = [
+        [b.minx + w, b.miny + h],
+        [b.minx + w, b.maxy - h],
+        [b.maxx - w, b.maxy - h],
+        [b.maxx - w, b.miny + h],
+        [b.minx + w, b.miny + h],
+      ]; // clockwise: rewound on save
+      const ok = await patch('urbanista', { footprint: { type: 'Polygon', coordinates: [square] } }, etag);
+      expect(ok.status).toBe(200);
+      const rtree = t.db.prepare('SELECT minx, maxx FROM buildings_rtree WHERE id = ?').get(id) as {
+        minx: number;
+        maxx: number;
+      };
+      expect(rtree.minx).toBeCloseTo(b.minx + w, 5);
+      expect(rtree.maxx).toBeCloseTo(b.maxx - w, 5);
+    },
+  );
 
   it('refuses a footprint drawn over a neighbour, naming it with the shared area and where it is', async () => {
     const etag = await etagOf();

@@ -97,7 +97,8 @@ describe('edigit command line', () => {
     expect([read.user_id, read.username]).toEqual([null, 'riga di comando']);
     expect(read.what).toMatch(
       new RegExp(
-        `^esportazione GeoPackage ${personal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}: subjects \\(\\d+\\); \\d+ soggetti$`,
+        `^esportazione GeoPackage ${personal.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}` +
+          `: subjects \\(\\d+\\); \\d+ soggetti$`,
       ),
     );
     const other = join(dir, 'from-gpkg.db');

@@ -121,42 +121,48 @@ describe('vector tiles', () => {
 });
 
 describe('tile cache', () => {
-  it('serves a warm tile from memory, and never a stale one after an edit or another connection’s commit', async () => {
-    const path = url('buildings', 17);
-    await t.request(path); // whatever an earlier test left: now it is warm
-    const warm = await t.request(path);
-    expect([warm.headers.get('x-tile-cache'), warm.headers.get('cache-control')]).toEqual(['hit', 'public, no-cache']);
-    const before = warm.headers.get('etag');
+  it(
+    'serves a warm tile from memory, ' + 'and never a stale one after an edit or another connection’s commit',
+    async () => {
+      const path = url('buildings', 17);
+      await t.request(path); // whatever an earlier test left: now it is warm
+      const warm = await t.request(path);
+      expect([warm.headers.get('x-tile-cache'), warm.headers.get('cache-control')]).toEqual([
+        'hit',
+        'public, no-cache',
+      ]);
+      const before = warm.headers.get('etag');
 
-    // an edit through the server: the building moves a little, its tile is made anew
-    const cookie = await t.login('urbanista');
-    const read = await t.request(`/api/buildings/${buildingId}`, { cookie });
-    const footprint = (await read.json()).building.footprint as { type: 'Polygon'; coordinates: number[][][] };
-    const moved = {
-      ...footprint,
-      coordinates: footprint.coordinates.map((r) => r.map(([x, y]) => [x! + 0.000002, y!])),
-    };
-    const edit = await t.request(`/api/buildings/${buildingId}`, {
-      method: 'PATCH',
-      cookie,
-      headers: { 'if-match': read.headers.get('etag')! },
-      json: { footprint: moved },
-    });
-    expect(edit.status).toBe(200);
-    const after = await t.request(path);
-    expect(after.headers.get('x-tile-cache')).toBe('miss');
-    expect(after.headers.get('etag')).not.toBe(before);
+      // an edit through the server: the building moves a little, its tile is made anew
+      const cookie = await t.login('urbanista');
+      const read = await t.request(`/api/buildings/${buildingId}`, { cookie });
+      const footprint = (await read.json()).building.footprint as { type: 'Polygon'; coordinates: number[][][] };
+      const moved = {
+        ...footprint,
+        coordinates: footprint.coordinates.map((r) => r.map(([x, y]) => [x! + 0.000002, y!])),
+      };
+      const edit = await t.request(`/api/buildings/${buildingId}`, {
+        method: 'PATCH',
+        cookie,
+        headers: { 'if-match': read.headers.get('etag')! },
+        json: { footprint: moved },
+      });
+      expect(edit.status).toBe(200);
+      const after = await t.request(path);
+      expect(after.headers.get('x-tile-cache')).toBe('miss');
+      expect(after.headers.get('etag')).not.toBe(before);
 
-    // a commit by another connection (an import's worker, the command line) moves SQLite's data_version
-    expect((await t.request(path)).headers.get('x-tile-cache')).toBe('hit');
-    const other = new DatabaseSync(join(t.dir, 'edigit.db'));
-    other.prepare("UPDATE buildings SET use = 'servizi' WHERE id = ?").run(buildingId);
-    other.close();
-    const fresh = await t.request(path);
-    expect(fresh.headers.get('x-tile-cache')).toBe('miss');
-    const tile = await decodeTile(fresh);
-    const layer = tile.layers.buildings!;
-    const ids = Array.from({ length: layer.length }, (_, i) => layer.feature(i).id);
-    expect(layer.feature(ids.indexOf(buildingId)).properties.use).toBe('servizi');
-  });
+      // a commit by another connection (an import's worker, the command line) moves SQLite's data_version
+      expect((await t.request(path)).headers.get('x-tile-cache')).toBe('hit');
+      const other = new DatabaseSync(join(t.dir, 'edigit.db'));
+      other.prepare("UPDATE buildings SET use = 'servizi' WHERE id = ?").run(buildingId);
+      other.close();
+      const fresh = await t.request(path);
+      expect(fresh.headers.get('x-tile-cache')).toBe('miss');
+      const tile = await decodeTile(fresh);
+      const layer = tile.layers.buildings!;
+      const ids = Array.from({ length: layer.length }, (_, i) => layer.feature(i).id);
+      expect(layer.feature(ids.indexOf(buildingId)).properties.use).toBe('servizi');
+    },
+  );
 });

@@ -19,7 +19,8 @@ function target() {
   return rig.t.db
     .prepare(`SELECT b.id, b.code, b.minx, b.miny, b.maxx, b.maxy, p.foglio, p.particella FROM buildings b
     JOIN building_parcels bp ON bp.building_id = b.id JOIN parcels p ON p.id = bp.parcel_id
-    WHERE b.comune = 'E617' AND json_array_length(json_extract(b.geom, '$.coordinates[0]')) = 5 AND json_array_length(json_extract(b.geom, '$.coordinates')) = 1
+    WHERE b.comune = 'E617' AND json_array_length(json_extract(b.geom, '$.coordinates[0]')) = 5
+      AND json_array_length(json_extract(b.geom, '$.coordinates')) = 1
       AND EXISTS (SELECT 1 FROM units u WHERE u.building_id = b.id) ORDER BY b.id LIMIT 1 OFFSET 3`)
     .get() as {
     id: number;
@@ -183,85 +184,88 @@ describe('in Chromium', () => {
     await page.close();
   });
 
-  it('planner: map draws parcels and buildings, click opens the dossier, an edit is saved and survives a reload', async () => {
-    const page = await rig.browser.newPage({ viewport: { width: 1400, height: 900 } });
-    const errors = watchErrors(page);
-    await login(page, rig.base, 'urbanista');
-    const counts = await renderedCounts(page, ['parcels-0', 'buildings-0']);
-    expect(counts['parcels-0']).toBeGreaterThan(50);
-    expect(counts['buildings-0']).toBeGreaterThan(20);
+  it(
+    'planner: map draws parcels and buildings, click opens the dossier, ' + 'an edit is saved and survives a reload',
+    async () => {
+      const page = await rig.browser.newPage({ viewport: { width: 1400, height: 900 } });
+      const errors = watchErrors(page);
+      await login(page, rig.base, 'urbanista');
+      const counts = await renderedCounts(page, ['parcels-0', 'buildings-0']);
+      expect(counts['parcels-0']).toBeGreaterThan(50);
+      expect(counts['buildings-0']).toBeGreaterThan(20);
 
-    const b = target();
-    await page.evaluate(
-      ([lon, lat]) =>
-        (window as unknown as { __edigit: { map: { jumpTo(o: object): void } } }).__edigit.map.jumpTo({
-          center: [lon, lat],
-          zoom: 18.5,
-        }),
-      [(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2],
-    );
-    await renderedCounts(page, ['buildings-0']);
-    await page.screenshot({ path: join(ARTIFACTS, 'map-zoomed.png') });
-    const box = (await page.getByTestId('map').boundingBox())!;
-    await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
-    const dossier = page.getByRole('complementary', { name: 'Edificio Digitale' });
-    await dossier.getByText(b.code).first().waitFor();
-    await expect(dossier.textContent()).resolves.toContain(`E617 fg. ${b.foglio} part. ${b.particella}`);
+      const b = target();
+      await page.evaluate(
+        ([lon, lat]) =>
+          (window as unknown as { __edigit: { map: { jumpTo(o: object): void } } }).__edigit.map.jumpTo({
+            center: [lon, lat],
+            zoom: 18.5,
+          }),
+        [(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2],
+      );
+      await renderedCounts(page, ['buildings-0']);
+      await page.screenshot({ path: join(ARTIFACTS, 'map-zoomed.png') });
+      const box = (await page.getByTestId('map').boundingBox())!;
+      await page.mouse.click(box.x + box.width / 2, box.y + box.height / 2);
+      const dossier = page.getByRole('complementary', { name: 'Edificio Digitale' });
+      await dossier.getByText(b.code).first().waitFor();
+      await expect(dossier.textContent()).resolves.toContain(`E617 fg. ${b.foglio} part. ${b.particella}`);
 
-    const note = `Sopralluogo del ${new Date().toISOString().slice(0, 10)}: copertura da rifare`;
-    await dossier.getByRole('button', { name: 'Modifica', exact: true }).click();
-    await dossier.getByLabel('Nota').fill(note);
-    await dossier.getByLabel("Destinazione d'uso").selectOption('produttivo');
-    // Text in a number field: refused beside it, nothing sent, what was typed stays.
-    const floors = dossier.getByLabel('Piani fuori terra');
-    const floorsBefore = await floors.inputValue();
-    await floors.fill('abc');
-    await dossier.getByRole('button', { name: 'Salva' }).click();
-    await dossier.getByText('non è un numero: scrivere ad esempio 3').waitFor();
-    expect([await floors.inputValue(), await floors.getAttribute('aria-invalid')]).toEqual(['abc', 'true']);
-    expect(
-      rig.t.db.prepare("SELECT count(*) n FROM history WHERE entity = 'building' AND entity_id = ?").get(b.id),
-    ).toEqual({ n: 0 });
-    await floors.fill(floorsBefore);
-    await dossier.getByLabel('Anno di costruzione').fill('3000');
-    await dossier.getByRole('button', { name: 'Salva' }).click();
-    await dossier.getByText('anno nel futuro').waitFor(); // the server's reason, next to the field
-    await dossier.getByLabel('Anno di costruzione').fill('1968');
-    await dossier.getByRole('button', { name: 'Salva' }).click();
-    await dossier.getByText('Modifiche salvate').waitFor();
-    await dossier.getByText(note).first().waitFor();
-    // The history entry: who, and each field before → after.
-    const entry = dossier.locator('section', { hasText: 'Storico modifiche' }).locator('.row').first();
-    await expect(entry.locator('small').textContent()).resolves.toMatch(/ — urbanista$/);
-    await expect(entry.locator('.change', { hasText: 'year_built' }).textContent()).resolves.toContain('→ 1968');
-    // The map shows the change: the building's tile feature now says "produttivo".
-    await page.waitForFunction(
-      (id) => {
-        const m = (
-          window as unknown as {
-            __edigit: {
-              map: { querySourceFeatures(s: string, o: object): { id: number; properties: { use: string } }[] };
-            };
-          }
-        ).__edigit.map;
-        return m
-          .querySourceFeatures('buildings', { sourceLayer: 'buildings' })
-          .some((f) => f.id === id && f.properties.use === 'produttivo');
-      },
-      b.id,
-      { timeout: 15_000 },
-    );
-    await page.screenshot({ path: join(ARTIFACTS, 'dossier-saved.png') });
+      const note = `Sopralluogo del ${new Date().toISOString().slice(0, 10)}: copertura da rifare`;
+      await dossier.getByRole('button', { name: 'Modifica', exact: true }).click();
+      await dossier.getByLabel('Nota').fill(note);
+      await dossier.getByLabel("Destinazione d'uso").selectOption('produttivo');
+      // Text in a number field: refused beside it, nothing sent, what was typed stays.
+      const floors = dossier.getByLabel('Piani fuori terra');
+      const floorsBefore = await floors.inputValue();
+      await floors.fill('abc');
+      await dossier.getByRole('button', { name: 'Salva' }).click();
+      await dossier.getByText('non è un numero: scrivere ad esempio 3').waitFor();
+      expect([await floors.inputValue(), await floors.getAttribute('aria-invalid')]).toEqual(['abc', 'true']);
+      expect(
+        rig.t.db.prepare("SELECT count(*) n FROM history WHERE entity = 'building' AND entity_id = ?").get(b.id),
+      ).toEqual({ n: 0 });
+      await floors.fill(floorsBefore);
+      await dossier.getByLabel('Anno di costruzione').fill('3000');
+      await dossier.getByRole('button', { name: 'Salva' }).click();
+      await dossier.getByText('anno nel futuro').waitFor(); // the server's reason, next to the field
+      await dossier.getByLabel('Anno di costruzione').fill('1968');
+      await dossier.getByRole('button', { name: 'Salva' }).click();
+      await dossier.getByText('Modifiche salvate').waitFor();
+      await dossier.getByText(note).first().waitFor();
+      // The history entry: who, and each field before → after.
+      const entry = dossier.locator('section', { hasText: 'Storico modifiche' }).locator('.row').first();
+      await expect(entry.locator('small').textContent()).resolves.toMatch(/ — urbanista$/);
+      await expect(entry.locator('.change', { hasText: 'year_built' }).textContent()).resolves.toContain('→ 1968');
+      // The map shows the change: the building's tile feature now says "produttivo".
+      await page.waitForFunction(
+        (id) => {
+          const m = (
+            window as unknown as {
+              __edigit: {
+                map: { querySourceFeatures(s: string, o: object): { id: number; properties: { use: string } }[] };
+              };
+            }
+          ).__edigit.map;
+          return m
+            .querySourceFeatures('buildings', { sourceLayer: 'buildings' })
+            .some((f) => f.id === id && f.properties.use === 'produttivo');
+        },
+        b.id,
+        { timeout: 15_000 },
+      );
+      await page.screenshot({ path: join(ARTIFACTS, 'dossier-saved.png') });
 
-    await page.reload();
-    await page.waitForSelector('.maplibregl-canvas');
-    await page.getByRole('searchbox').fill(b.code);
-    await page.getByRole('searchbox').press('Enter');
-    await dossier.getByText(note).first().waitFor();
-    await expect(dossier.textContent()).resolves.toContain('1968');
-    expect(errors.filter((e) => !/^HTTP 422: PATCH/.test(e))).toEqual([]); // the 422 is the refused year, on purpose
-    await page.close();
-  });
+      await page.reload();
+      await page.waitForSelector('.maplibregl-canvas');
+      await page.getByRole('searchbox').fill(b.code);
+      await page.getByRole('searchbox').press('Enter');
+      await dossier.getByText(note).first().waitFor();
+      await expect(dossier.textContent()).resolves.toContain('1968');
+      expect(errors.filter((e) => !/^HTTP 422: PATCH/.test(e))).toEqual([]); // the 422 is the refused year, on purpose
+      await page.close();
+    },
+  );
 
   it('on a conflict keeps what the user typed beside the current values, and saves it over them', async () => {
     const page = await rig.browser.newPage({ viewport: { width: 1400, height: 900 } });

@@ -143,7 +143,9 @@ describe('exports through the API', () => {
       await file.arrayBuffer();
       expect(logged()).toHaveLength(reads + n);
       expect(logged().at(-1)!.what).toBe(
-        `scaricamento dell'esportazione ${body.id}: subjects (${subjects}), ownership (${job.result.layers.find((l: { id: string }) => l.id === 'ownership').count}); ${subjects} soggetti`,
+        `scaricamento dell'esportazione ${body.id}: subjects (${subjects}), ` +
+          `ownership (${job.result.layers.find((l: { id: string }) => l.id === 'ownership').count}); ` +
+          `${subjects} soggetti`,
       );
     }
     // and the file is never labelled with an open licence

@@ -87,7 +87,8 @@ describe('CXF', () => {
     });
     expect(
       count(
-        "SELECT count(*) n FROM parcels WHERE comune = 'H501' AND sezione = 'D' AND foglio = '767' AND kind = 'particella'",
+        `SELECT count(*) n FROM parcels
+          WHERE comune = 'H501' AND sezione = 'D' AND foglio = '767' AND kind = 'particella'`,
       ),
     ).toBe(381);
     expect(count("SELECT count(*) n FROM parcels WHERE comune = 'H501' AND kind = 'acqua'")).toBe(2);
@@ -100,10 +101,12 @@ describe('CXF', () => {
     ).toBeGreaterThan(120);
     const holes =
       count(
-        "SELECT count(*) n FROM parcels WHERE comune = 'H501' AND json_array_length(json_extract(geom, '$.coordinates')) > 1",
+        `SELECT count(*) n FROM parcels
+          WHERE comune = 'H501' AND json_array_length(json_extract(geom, '$.coordinates')) > 1`,
       ) +
       count(
-        "SELECT count(*) n FROM buildings WHERE comune = 'H501' AND json_array_length(json_extract(geom, '$.coordinates')) > 1",
+        `SELECT count(*) n FROM buildings
+          WHERE comune = 'H501' AND json_array_length(json_extract(geom, '$.coordinates')) > 1`,
       );
     expect(holes).toBe(
       parseCxf(readFileSync(CXF, 'latin1')).polygons.filter((p) => p.kind !== 'sheet' && p.rings.length > 1).length,
@@ -128,7 +131,8 @@ describe('CXF', () => {
   it('takes a Cassini-Soldner origin as a PROJ string', () => {
     // A made-up local origin: what matters is that the user's parameters are applied, as PROJ would.
     const cass =
-      '+proj=cass +lat_0=41.9 +lon_0=12.45 +x_0=0 +y_0=0 +ellps=intl +towgs84=-104.1,-49.1,-9.9,0.971,-2.917,0.714,-11.68 +units=m +no_defs';
+      '+proj=cass +lat_0=41.9 +lon_0=12.45 +x_0=0 +y_0=0 +ellps=intl ' +
+      '+towgs84=-104.1,-49.1,-9.9,0.971,-2.917,0.714,-11.68 +units=m +no_defs';
     const text = [
       'MAPPA',
       'H501D076700',
@@ -222,12 +226,16 @@ describe('INSPIRE CadastralParcel', () => {
   });
 
   it('reads GML with EPSG:6706 latitude-first posLists and interior rings', () => {
-    const gml = `<?xml version="1.0"?>
-<wfs:FeatureCollection xmlns:wfs="http://www.opengis.net/wfs/2.0" xmlns:cp="http://inspire.ec.europa.eu/schemas/cp/4.0" xmlns:gml="http://www.opengis.net/gml/3.2">
+    const gml =
+      `<?xml version="1.0"?>
+<wfs:FeatureCollection xmlns:wfs="http://www.opengis.net/wfs/2.0" ` +
+      `xmlns:cp="http://inspire.ec.europa.eu/schemas/cp/4.0" xmlns:gml="http://www.opengis.net/gml/3.2">
  <wfs:member><cp:CadastralParcel gml:id="p1">
   <cp:geometry><gml:MultiSurface srsName="http://www.opengis.net/def/crs/EPSG/0/6706"><gml:surfaceMember><gml:Polygon>
-   <gml:exterior><gml:LinearRing><gml:posList>40.5 16.0 40.5 16.01 40.51 16.01 40.51 16.0 40.5 16.0</gml:posList></gml:LinearRing></gml:exterior>
-   <gml:interior><gml:LinearRing><gml:posList>40.502 16.002 40.504 16.002 40.504 16.004 40.502 16.004 40.502 16.002</gml:posList></gml:LinearRing></gml:interior>
+   <gml:exterior><gml:LinearRing><gml:posList>40.5 16.0 40.5 16.01 40.51 16.01 40.51 16.0 40.5 16.0</gml:posList>` +
+      `</gml:LinearRing></gml:exterior>
+   <gml:interior><gml:LinearRing><gml:posList>40.502 16.002 40.504 16.002 40.504 16.004 40.502 16.004 40.502 16.002` +
+      `</gml:posList></gml:LinearRing></gml:interior>
   </gml:Polygon></gml:surfaceMember></gml:MultiSurface></cp:geometry>
   <cp:label>12</cp:label><cp:nationalCadastralReference>C209_000700.12</cp:nationalCadastralReference>
  </cp:CadastralParcel></wfs:member>
@@ -405,7 +413,8 @@ describe('GeoPackage from a partner', () => {
     expect(log.outcome).toBe('applied');
     const h = db
       .prepare(
-        "SELECT username, before, after FROM history WHERE entity = 'building' AND entity_id = ? ORDER BY id DESC LIMIT 1",
+        `SELECT username, before, after FROM history
+          WHERE entity = 'building' AND entity_id = ? ORDER BY id DESC LIMIT 1`,
       )
       .get(b.id) as { username: string; before: string; after: string };
     expect(h.username).toBe('test');
@@ -492,7 +501,8 @@ describe('tax and residents CSV', () => {
     const key = `;;${u.foglio};${u.particella};${u.subalterno}`;
     const imu = write(
       'imu.csv',
-      `anno;codice_fiscale;cognome;nome;sezione;foglio;particella;subalterno;tipo;quota;mesi;abitazione_principale;dovuto;diritto;dal;al
+      'anno;codice_fiscale;cognome;nome;sezione;foglio;particella;subalterno;tipo;quota;mesi;' +
+        `abitazione_principale;dovuto;diritto;dal;al
 2025;RSSMRA85T10A562S;Rossi;Mario${key};fabbricato;0,5;10;no;412,50;usufrutto;2025-03-16;2025-12-31
 `,
     );
@@ -500,7 +510,8 @@ describe('tax and residents CSV', () => {
     expect(
       db
         .prepare(
-          "SELECT right, from_date, to_date, months, due FROM imu_positions WHERE subject_id = (SELECT id FROM subjects WHERE codice_fiscale = 'RSSMRA85T10A562S')",
+          `SELECT right, from_date, to_date, months, due FROM imu_positions
+            WHERE subject_id = (SELECT id FROM subjects WHERE codice_fiscale = 'RSSMRA85T10A562S')`,
         )
         .get(),
     ).toEqual({ right: 'usufrutto', from_date: '2025-03-16', to_date: '2025-12-31', months: 10, due: 412.5 });
@@ -515,7 +526,8 @@ describe('tax and residents CSV', () => {
     expect(
       db
         .prepare(
-          "SELECT tax_year, f24_code, instalment, paid_on, amount, position_id IS NOT NULL linked FROM imu_payments WHERE subject_id = (SELECT id FROM subjects WHERE codice_fiscale = 'RSSMRA85T10A562S') ORDER BY id",
+          `SELECT tax_year, f24_code, instalment, paid_on, amount, position_id IS NOT NULL linked FROM imu_payments
+            WHERE subject_id = (SELECT id FROM subjects WHERE codice_fiscale = 'RSSMRA85T10A562S') ORDER BY id`,
         )
         .all(),
     ).toEqual([
@@ -524,7 +536,8 @@ describe('tax and residents CSV', () => {
     ]);
     const tari = write(
       'tari.csv',
-      `anno;codice_fiscale;cognome;nome;sezione;foglio;particella;subalterno;utenza;superficie;occupanti;categoria;dal;al
+      'anno;codice_fiscale;cognome;nome;sezione;foglio;particella;subalterno;' +
+        `utenza;superficie;occupanti;categoria;dal;al
 2025;RSSMRA85T10A562S;Rossi;Mario${key};domestica;80;2;;2025-03-16;2025-12-31
 `,
     );
@@ -539,7 +552,8 @@ RSSMRA85T10A562S;Rossi;Mario${key};2020-01-01;2025-03-15
     expect(
       db
         .prepare(
-          "SELECT since, until FROM residents WHERE subject_id = (SELECT id FROM subjects WHERE codice_fiscale = 'RSSMRA85T10A562S')",
+          `SELECT since, until FROM residents
+            WHERE subject_id = (SELECT id FROM subjects WHERE codice_fiscale = 'RSSMRA85T10A562S')`,
         )
         .get(),
     ).toEqual({ since: '2020-01-01', until: '2025-03-15' });
@@ -554,7 +568,9 @@ RSSMRA85T10A562S;Rossi;Mario${key};2020-01-01;2025-03-15
     // Every write has its history, by the importing user.
     expect(
       count(
-        "SELECT count(*) n FROM history WHERE username = 'test' AND entity IN ('imu_position', 'imu_payment', 'tari_position', 'resident', 'subject')",
+        `SELECT count(*) n FROM history
+          WHERE username = 'test'
+            AND entity IN ('imu_position', 'imu_payment', 'tari_position', 'resident', 'subject')`,
       ),
     ).toBe(6);
   });
@@ -564,7 +580,8 @@ RSSMRA85T10A562S;Rossi;Mario${key};2020-01-01;2025-03-15
     const key = `;;${u.foglio};${u.particella};${u.subalterno}`;
     const file = write(
       'bad.csv',
-      `anno;codice_fiscale;cognome;nome;sezione;foglio;particella;subalterno;utenza;superficie;occupanti;categoria;dal;al
+      'anno;codice_fiscale;cognome;nome;sezione;foglio;particella;subalterno;' +
+        `utenza;superficie;occupanti;categoria;dal;al
 2025;BNCFNC90C45F205X;Bianchi;Francesca${key};domestica;70;1;;;
 2025;BNCFNC90C45F205H;Bianchi;Francesca;;9999;1;1;domestica;70;1;;;
 2025;BNCFNC90C45F205H;Bianchi;Francesca${key};domestica;-3;1;;;
@@ -640,12 +657,14 @@ describe('rights and cadastral history CSV', () => {
     const id = Number(
       db
         .prepare(
-          "INSERT INTO units (building_id, comune, sezione, foglio, particella, subalterno, categoria, rendita) VALUES (?, 'E617', '', ?, ?, ?, 'A/3', 500)",
+          `INSERT INTO units (building_id, comune, sezione, foglio, particella, subalterno, categoria, rendita)
+            VALUES (?, 'E617', '', ?, ?, ?, 'A/3', 500)`,
         )
         .run(any.building_id, any.foglio, any.particella, sub).lastInsertRowid,
     );
     db.prepare(
-      "INSERT INTO unit_cadastral_history (unit_id, valid_from, categoria, rendita) VALUES (?, '1900-01-01', 'A/3', 500)",
+      `INSERT INTO unit_cadastral_history (unit_id, valid_from, categoria, rendita)
+        VALUES (?, '1900-01-01', 'A/3', 500)`,
     ).run(id);
     return { id, foglio: any.foglio, particella: any.particella, subalterno: sub };
   };
@@ -669,7 +688,8 @@ BNCLCU00B01F205A;Bianchi;Luca${k};proprieta;1/4;2024-02-10;;successione
     expect(
       db
         .prepare(
-          'SELECT right, share_num, share_den, valid_from, valid_to FROM rights WHERE unit_id = ? ORDER BY valid_from, id',
+          `SELECT right, share_num, share_den, valid_from, valid_to FROM rights
+            WHERE unit_id = ? ORDER BY valid_from, id`,
         )
         .all(u.id),
     ).toEqual([
@@ -723,13 +743,15 @@ FRRLCU80A01F205N;Ferrari;Luca${k};proprieta;1/2;2022-03-01;;
   it("imports a unit's cadastral history, closing the version a revision supersedes and updating the unit", () => {
     const u = db
       .prepare(
-        "SELECT id, foglio, particella, subalterno, rendita FROM units WHERE comune = 'E617' AND categoria = 'A/3' ORDER BY id LIMIT 1",
+        `SELECT id, foglio, particella, subalterno, rendita FROM units
+          WHERE comune = 'E617' AND categoria = 'A/3' ORDER BY id LIMIT 1`,
       )
       .get() as { id: number; foglio: string; particella: string; subalterno: string; rendita: number };
     const k = `;;${u.foglio};${u.particella};${u.subalterno}`;
     const file = write(
       'storico.csv',
-      `sezione;foglio;particella;subalterno;dal;al;categoria;classe;consistenza;rendita;superficie_catastale;superficie_escluse_scoperte
+      'sezione;foglio;particella;subalterno;dal;al;categoria;classe;consistenza;rendita;' +
+        `superficie_catastale;superficie_escluse_scoperte
 ${k.slice(1)};2024-04-02;;A2;3;5,5;710,17;98;92
 `,
     );
@@ -738,7 +760,8 @@ ${k.slice(1)};2024-04-02;;A2;3;5,5;710,17;98;92
     expect(r.updated).toEqual({ versioni_chiuse: 1, unita_aggiornate: 1 });
     const versions = db
       .prepare(
-        'SELECT valid_from, valid_to, categoria, rendita FROM unit_cadastral_history WHERE unit_id = ? ORDER BY valid_from',
+        `SELECT valid_from, valid_to, categoria, rendita FROM unit_cadastral_history
+          WHERE unit_id = ? ORDER BY valid_from`,
       )
       .all(u.id) as { valid_from: string; valid_to: string | null; categoria: string; rendita: number }[];
     expect(versions.slice(-2).map((v) => [v.valid_to, v.categoria])).toEqual([

@@ -42,7 +42,8 @@ describe('open data', () => {
     const parcels = await (await t.request('/api/opendata/E617/parcels.csv')).text();
     const [header, first] = parcels.split('\n');
     expect(header).toBe(
-      'wkt_centroide,comune,sezione,foglio,particella,tipo,qualita,classe,superficie,reddito_dominicale,reddito_agrario',
+      'wkt_centroide,comune,sezione,foglio,particella,tipo,qualita,classe,superficie,' +
+        'reddito_dominicale,reddito_agrario',
     );
     expect(first).toMatch(/^POINT \(9\.\d+ 45\.\d+\),E617,/);
     const units = await (await t.request('/api/opendata/E617/units.csv')).text();

@@ -87,7 +87,8 @@ function imuFromFacts(): { checked: number; found: string[] } {
       zone: string;
       buildable: number;
     }>(`SELECT p.id, p.superficie, p.reddito_dominicale rd, o.code zone, o.buildable
-    FROM parcels p JOIN overlays o ON o.kind = 'zoning' AND o.minx <= p.minx AND o.maxx >= p.maxx AND o.miny <= p.miny AND o.maxy >= p.maxy
+    FROM parcels p JOIN overlays o ON o.kind = 'zoning'
+      AND o.minx <= p.minx AND o.maxx >= p.maxx AND o.miny <= p.miny AND o.maxy >= p.maxy
     WHERE p.id IN (SELECT parcel_id FROM rights)`).map((p) => [p.id, p]),
   );
   const positions = new Map(
@@ -224,11 +225,13 @@ describe('demo comune generator', () => {
 
   it('puts each building footprint inside its parcel', () => {
     const rows = all<{ b: string; p: string }>(
-      'SELECT b.geom b, p.geom p FROM buildings b JOIN building_parcels bp ON bp.building_id = b.id JOIN parcels p ON p.id = bp.parcel_id',
+      `SELECT b.geom b, p.geom p FROM buildings b
+        JOIN building_parcels bp ON bp.building_id = b.id JOIN parcels p ON p.id = bp.parcel_id`,
     );
     expect(rows.length).toBeGreaterThan(500);
     for (const r of rows) expect(booleanWithin(JSON.parse(r.b), JSON.parse(r.p))).toBe(true);
-    expect(one<{ n: number }>("SELECT count(*) n FROM buildings WHERE geom LIKE '%]],[[%'").n).toBeGreaterThan(0); // courtyards kept as holes
+    // courtyards kept as holes
+    expect(one<{ n: number }>("SELECT count(*) n FROM buildings WHERE geom LIKE '%]],[[%'").n).toBeGreaterThan(0);
   });
 
   it('gives owners valid codici fiscali, and shares that sum to 1 for each unit at any date', () => {
@@ -240,13 +243,15 @@ describe('demo comune generator', () => {
     }
     // At every date a right starts or ends: owners (proprietà + nuda proprietà) and taxpayers (all but the
     // nuda proprietà) each hold shares summing to exactly 1.
-    const bad =
-      all(`WITH days AS (SELECT unit_id, valid_from day FROM rights WHERE unit_id IS NOT NULL AND valid_from >= '2021-01-01'
+    const bad = all(`WITH days AS (SELECT unit_id, valid_from day FROM rights
+          WHERE unit_id IS NOT NULL AND valid_from >= '2021-01-01'
         UNION SELECT unit_id, date(valid_to, '+1 day') FROM rights WHERE unit_id IS NOT NULL AND valid_to IS NOT NULL
         UNION SELECT id, '2021-01-01' FROM units)
-      SELECT d.unit_id, d.day, total(CASE WHEN r.right <> 'usufrutto' THEN CAST(r.share_num AS REAL) / r.share_den END) owners,
+      SELECT d.unit_id, d.day,
+        total(CASE WHEN r.right <> 'usufrutto' THEN CAST(r.share_num AS REAL) / r.share_den END) owners,
         total(CASE WHEN r.right <> 'nuda_proprieta' THEN CAST(r.share_num AS REAL) / r.share_den END) taxpayers
-      FROM days d LEFT JOIN rights r ON r.unit_id = d.unit_id AND r.valid_from <= d.day AND (r.valid_to IS NULL OR r.valid_to >= d.day)
+      FROM days d LEFT JOIN rights r ON r.unit_id = d.unit_id
+        AND r.valid_from <= d.day AND (r.valid_to IS NULL OR r.valid_to >= d.day)
       GROUP BY d.unit_id, d.day HAVING abs(owners - 1) > 1e-9 OR abs(taxpayers - 1) > 1e-9`);
     expect(bad).toEqual([]);
     // Sales, inheritances, donations and usufrutto pairs are all there.
@@ -281,12 +286,14 @@ describe('demo comune generator', () => {
   it('keeps the cadastral history contiguous, with revisions that apply from 1 January after them', () => {
     expect(
       one<{ n: number }>(
-        'SELECT count(*) n FROM units u WHERE NOT EXISTS (SELECT 1 FROM unit_cadastral_history h WHERE h.unit_id = u.id AND h.valid_to IS NULL)',
+        `SELECT count(*) n FROM units u
+          WHERE NOT EXISTS (SELECT 1 FROM unit_cadastral_history h WHERE h.unit_id = u.id AND h.valid_to IS NULL)`,
       ).n,
     ).toBe(0);
     expect(
       all(`SELECT a.id FROM unit_cadastral_history a WHERE a.valid_to IS NOT NULL AND NOT EXISTS
-      (SELECT 1 FROM unit_cadastral_history b WHERE b.unit_id = a.unit_id AND b.valid_from = date(a.valid_to, '+1 day'))`),
+      (SELECT 1 FROM unit_cadastral_history b
+        WHERE b.unit_id = a.unit_id AND b.valid_from = date(a.valid_to, '+1 day'))`),
     ).toEqual([]);
     expect(
       one<{ n: number }>("SELECT count(*) n FROM unit_cadastral_history WHERE valid_from > '2021-01-01'").n,
@@ -316,71 +323,80 @@ describe('demo comune generator', () => {
     );
   });
 
-  it('declares and pays exactly what the engine computes from the facts; only the truth differs (IMU, rules 1, 2, 5, 7)', () => {
-    const mismatches = imuFromFacts();
-    expect(mismatches.checked).toBeGreaterThan(20_000);
-    const truth = (rules: number[]) =>
-      all<{
-        k: string;
-      }>(`SELECT rule || ':' || coalesce(unit_id, 'p' || parcel_id) || ':' || subject_id || ':' || year k
+  it(
+    'declares and pays exactly what the engine computes from the facts; ' +
+      'only the truth differs (IMU, rules 1, 2, 5, 7)',
+    () => {
+      const mismatches = imuFromFacts();
+      expect(mismatches.checked).toBeGreaterThan(20_000);
+      const truth = (rules: number[]) =>
+        all<{
+          k: string;
+        }>(`SELECT rule || ':' || coalesce(unit_id, 'p' || parcel_id) || ':' || subject_id || ':' || year k
       FROM anomaly_truth WHERE rule IN (${rules.join(',')}) ORDER BY k`).map((r) => r.k);
-    expect(mismatches.found.sort()).toEqual(truth([1, 2, 5, 7]));
-  });
+      expect(mismatches.found.sort()).toEqual(truth([1, 2, 5, 7]));
+    },
+  );
 
-  it('files TARI for every occupied unit at 80% or more of the superficie catastale, paid to the cent; only the truth differs (rules 3, 4)', () => {
-    const found: string[] = [];
-    const positions = all<{
-      id: number;
-      unit_id: number;
-      year: number;
-      subject_id: number;
-      kind: 'domestica' | 'non_domestica';
-      surface: number;
-      occupants: number | null;
-      category_code: number | null;
-      from_date: string;
-      to_date: string;
-      sup: number;
-    }>(`SELECT t.*, u.superficie_escluse_scoperte sup
+  it(
+    'files TARI for every occupied unit at 80% or more of the superficie catastale, paid to the cent; ' +
+      'only the truth differs (rules 3, 4)',
+    () => {
+      const found: string[] = [];
+      const positions = all<{
+        id: number;
+        unit_id: number;
+        year: number;
+        subject_id: number;
+        kind: 'domestica' | 'non_domestica';
+        surface: number;
+        occupants: number | null;
+        category_code: number | null;
+        from_date: string;
+        to_date: string;
+        sup: number;
+      }>(`SELECT t.*, u.superficie_escluse_scoperte sup
       FROM tari_positions t JOIN units u ON u.id = t.unit_id ORDER BY t.id`);
-    const paid = new Map(
-      all<{ k: string; amount: number }>(
-        "SELECT subject_id || ':' || tax_year k, total(amount) amount FROM tari_payments GROUP BY k",
-      ).map((r) => [r.k, r.amount]),
-    );
-    const due = new Map<string, number>();
-    const low = new Set<string>();
-    for (const p of positions) {
-      if (p.surface < 0.8 * p.sup) low.add(`3:${p.unit_id}:${p.year}`);
-      const res = computeTari(
-        {
-          year: p.year,
-          kind: p.kind,
-          surface_m2: p.surface,
-          from: p.from_date,
-          to: p.to_date,
-          ...(p.kind === 'domestica' ? { occupants: p.occupants! } : { category: p.category_code! }),
-        },
-        { tariffs: DEMO_TARI_TARIFFS },
+      const paid = new Map(
+        all<{ k: string; amount: number }>(
+          "SELECT subject_id || ':' || tax_year k, total(amount) amount FROM tari_payments GROUP BY k",
+        ).map((r) => [r.k, r.amount]),
       );
-      const k = `${p.subject_id}:${p.year}`;
-      due.set(k, Math.round(((due.get(k) ?? 0) + res.total) * 100) / 100);
-    }
-    for (const [k, d] of due) expect(paid.get(k), k).toBeCloseTo(d, 2);
-    found.push(...low);
-    // Residents in the year and no TARI position for the unit that year.
-    for (const r of all<{
-      unit_id: number;
-      year: number;
-    }>(`SELECT DISTINCT r.unit_id, y.year FROM residents r JOIN (${DEMO_YEARS.map((y) => `SELECT ${y} year`).join(' UNION ')}) y
+      const due = new Map<string, number>();
+      const low = new Set<string>();
+      for (const p of positions) {
+        if (p.surface < 0.8 * p.sup) low.add(`3:${p.unit_id}:${p.year}`);
+        const res = computeTari(
+          {
+            year: p.year,
+            kind: p.kind,
+            surface_m2: p.surface,
+            from: p.from_date,
+            to: p.to_date,
+            ...(p.kind === 'domestica' ? { occupants: p.occupants! } : { category: p.category_code! }),
+          },
+          { tariffs: DEMO_TARI_TARIFFS },
+        );
+        const k = `${p.subject_id}:${p.year}`;
+        due.set(k, Math.round(((due.get(k) ?? 0) + res.total) * 100) / 100);
+      }
+      for (const [k, d] of due) expect(paid.get(k), k).toBeCloseTo(d, 2);
+      found.push(...low);
+      // Residents in the year and no TARI position for the unit that year.
+      for (const r of all<{
+        unit_id: number;
+        year: number;
+      }>(`SELECT DISTINCT r.unit_id, y.year FROM residents r
+      JOIN (${DEMO_YEARS.map((y) => `SELECT ${y} year`).join(' UNION ')}) y
       ON r.since <= y.year || '-12-31' AND (r.until IS NULL OR r.until >= y.year || '-01-01')
       WHERE NOT EXISTS (SELECT 1 FROM tari_positions t WHERE t.unit_id = r.unit_id AND t.year = y.year)`))
-      found.push(`4:${r.unit_id}:${r.year}`);
-    const truth = all<{ k: string }>(
-      "SELECT rule || ':' || unit_id || ':' || year k FROM anomaly_truth WHERE rule IN (3, 4)",
-    ).map((r) => r.k);
-    expect(found.sort()).toEqual(truth.sort());
-  });
+        found.push(`4:${r.unit_id}:${r.year}`);
+      const truth = all<{ k: string }>(
+        "SELECT rule || ':' || unit_id || ':' || year k FROM anomaly_truth WHERE rule IN (3, 4)",
+      ).map((r) => r.k);
+      expect(found.sort()).toEqual(truth.sort());
+    },
+  );
 
   it('is deterministic for a seed and different for another', () => {
     // Content only: `updated_at` is the time of writing.

@@ -66,23 +66,27 @@ describe('IMU cases from the facts', () => {
     expect(periodInYear({ valid_from: '2024-01-01', valid_to: null }, 2023)).toBeNull();
   });
 
-  it('gives one case per taxpayer right: the seller to the day before the deed, the buyer from it; the nudo proprietario none', () => {
-    const cases = unitImuCases(
-      unit({
-        rights: [
-          right(1, 'proprieta', 1, 1, '1990-01-01', '2023-06-15'),
-          right(2, 'usufrutto', 1, 1, '2023-06-16'),
-          right(3, 'nuda_proprieta', 1, 1, '2023-06-16'),
-        ],
-      }),
-      2023,
-    );
-    expect(cases.map((c) => [c.right.subject_id, c.imu.period, c.imu.share, c.imu.flags])).toEqual([
-      [1, { from: '2023-01-01', to: '2023-06-15' }, 1, { main_home: false }],
-      [2, { from: '2023-06-16', to: '2023-12-31' }, 1, { main_home: false }],
-    ]);
-    expect(cases[0]!.imu.object).toEqual({ kind: 'fabbricato', categoria: 'A/2', rendita: 900 });
-  });
+  it(
+    'gives one case per taxpayer right: the seller to the day before the deed, the buyer from it; ' +
+      'the nudo proprietario none',
+    () => {
+      const cases = unitImuCases(
+        unit({
+          rights: [
+            right(1, 'proprieta', 1, 1, '1990-01-01', '2023-06-15'),
+            right(2, 'usufrutto', 1, 1, '2023-06-16'),
+            right(3, 'nuda_proprieta', 1, 1, '2023-06-16'),
+          ],
+        }),
+        2023,
+      );
+      expect(cases.map((c) => [c.right.subject_id, c.imu.period, c.imu.share, c.imu.flags])).toEqual([
+        [1, { from: '2023-01-01', to: '2023-06-15' }, 1, { main_home: false }],
+        [2, { from: '2023-06-16', to: '2023-12-31' }, 1, { main_home: false }],
+      ]);
+      expect(cases[0]!.imu.object).toEqual({ kind: 'fabbricato', categoria: 'A/2', rendita: 900 });
+    },
+  );
 
   it('makes the main home only where the holder lives over the whole period, and the garage its pertinenza', () => {
     const rights = [right(1, 'proprieta', 1, 2, '2000-01-01'), right(2, 'proprieta', 1, 2, '2000-01-01')];
@@ -118,14 +122,19 @@ describe('IMU cases from the facts', () => {
     );
   });
 
-  it('taxes land as building land at the reference value where the zoning allows building, else as agricultural land', () => {
-    const rights = [right(1, 'proprieta', 1, 1, '1990-01-01')];
-    const land = { rights, superficie: 1234, reddito_dominicale: 11.72 };
-    expect(
-      parcelImuCases({ ...land, zoning: { code: 'C', name: 'Ambiti', buildable: true } }, 2025, 163.2)[0]!.imu.object,
-    ).toEqual({ kind: 'area_fabbricabile', valore_venale: 201388.8 });
-    expect(
-      parcelImuCases({ ...land, zoning: { code: 'E', name: 'Agricole', buildable: false } }, 2025, null)[0]!.imu.object,
-    ).toEqual({ kind: 'terreno_agricolo', reddito_dominicale: 11.72 });
-  });
+  it(
+    'taxes land as building land at the reference value where the zoning allows building, ' +
+      'else as agricultural land',
+    () => {
+      const rights = [right(1, 'proprieta', 1, 1, '1990-01-01')];
+      const land = { rights, superficie: 1234, reddito_dominicale: 11.72 };
+      expect(
+        parcelImuCases({ ...land, zoning: { code: 'C', name: 'Ambiti', buildable: true } }, 2025, 163.2)[0]!.imu.object,
+      ).toEqual({ kind: 'area_fabbricabile', valore_venale: 201388.8 });
+      expect(
+        parcelImuCases({ ...land, zoning: { code: 'E', name: 'Agricole', buildable: false } }, 2025, null)[0]!.imu
+          .object,
+      ).toEqual({ kind: 'terreno_agricolo', reddito_dominicale: 11.72 });
+    },
+  );
 });

@@ -20,7 +20,10 @@ export function isMissingFromCadastre(
 
 export function evidenceOf(b: BuildingWithoutUnits): FindingDraft['evidence'] {
   return {
-    summary: `Edificio ${b.code} presente sul terreno (impronta di ${b.area_m2} m²) senza unità immobiliari in catasto`,
+    summary:
+      `Edificio ${b.code} presente sul terreno ` +
+      `(impronta di ${b.area_m2} m²) ` +
+      'senza unità immobiliari in catasto',
     building_code: b.code,
     status: b.status,
     use: b.use,

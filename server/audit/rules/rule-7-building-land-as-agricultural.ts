@@ -48,7 +48,9 @@ export const rule7: AuditRule = {
               `Particella fg. ${l.foglio} n. ${l.particella} (${num(l.superficie)} m²) ` +
               `in zona ${l.zone!.code} edificabile, ` +
               `dichiarata terreno agricolo nel ${ctx.year}` +
-              (shortfall === null ? ': valore di riferimento della zona mancante' : `: differenza ${eur(shortfall)} €`),
+              (shortfall === null
+                ? ': valore di riferimento ' + 'della zona mancante'
+                : `: differenza ${eur(shortfall)} €`),
             codice_fiscale: l.codice_fiscale,
             taxpayer: l.name,
             cadastre: {

@@ -5,8 +5,12 @@ export interface CadastralRef {
   subalterno?: string;
 }
 
-const SHORT =
-  /^\s*(?:fg\.?|foglio)?\s*(\d{1,4})\s*[/\s-]\s*(?:part\.?|particella|map\.?)?\s*([0-9]{1,5}[A-Za-z]?)\s*(?:[/\s-]\s*(?:sub\.?|subalterno)?\s*(\d{1,4}))?\s*$/i;
+// foglio, separator, particella, then an optional separator and subalterno (one regular expression, split to read)
+const SHORT = new RegExp(
+  String.raw`^\s*(?:fg\.?|foglio)?\s*(\d{1,4})\s*[/\s-]\s*(?:part\.?|particella|map\.?)?\s*([0-9]{1,5}[A-Za-z]?)\s*` +
+    String.raw`(?:[/\s-]\s*(?:sub\.?|subalterno)?\s*(\d{1,4}))?\s*$`,
+  'i',
+);
 
 /** Parses a foglio/particella[/subalterno] reference; null when the text is not one. */
 export function parseCadastralRef(text: string): CadastralRef | null {

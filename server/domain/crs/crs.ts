@@ -13,8 +13,12 @@ export const CRS_DEFS: Record<string, string> = {
   'EPSG:7792': '+proj=utm +zone=33 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs',
   'EPSG:25832': '+proj=utm +zone=32 +ellps=GRS80 +towgs84=0,0,0,0,0,0,0 +units=m +no_defs',
   'EPSG:32632': '+proj=utm +zone=32 +datum=WGS84 +units=m +no_defs',
-  'EPSG:3003': `+proj=tmerc +lat_0=0 +lon_0=9 +k=0.9996 +x_0=1500000 +y_0=0 +ellps=intl ${MONTE_MARIO_TOWGS84} +units=m +no_defs`,
-  'EPSG:3004': `+proj=tmerc +lat_0=0 +lon_0=15 +k=0.9996 +x_0=2520000 +y_0=0 +ellps=intl ${MONTE_MARIO_TOWGS84} +units=m +no_defs`,
+  'EPSG:3003':
+    '+proj=tmerc +lat_0=0 +lon_0=9 +k=0.9996 +x_0=1500000 +y_0=0 +ellps=intl ' +
+    `${MONTE_MARIO_TOWGS84} +units=m +no_defs`,
+  'EPSG:3004':
+    '+proj=tmerc +lat_0=0 +lon_0=15 +k=0.9996 +x_0=2520000 +y_0=0 +ellps=intl ' +
+    `${MONTE_MARIO_TOWGS84} +units=m +no_defs`,
 };
 
 for (const [code, def] of Object.entries(CRS_DEFS)) proj4.defs(code, def);

@@ -12,7 +12,11 @@ export function bboxProblem(b: BBox): string | null {
   if (values.some((x) => typeof x !== 'number' || !Number.isFinite(x))) return `valori non numerici: ${BBOX_FORMAT}`;
   if (b.minx >= b.maxx || b.miny >= b.maxy) return `minimo non inferiore al massimo: ${BBOX_FORMAT}`;
   if (b.maxx < ITALY_AREA.minx || b.minx > ITALY_AREA.maxx || b.maxy < ITALY_AREA.miny || b.miny > ITALY_AREA.maxy) {
-    return 'area fuori dal territorio italiano, dove valgono i sistemi di riferimento dei comuni (6–19° E, 35–47,1° N)';
+    return (
+      'area fuori dal territorio italiano, ' +
+      'dove valgono i sistemi di riferimento dei comuni ' +
+      '(6–19° E, 35–47,1° N)'
+    );
   }
   return null;
 }

@@ -55,7 +55,9 @@ export const EXPORT_LAYERS: ExportLayer[] = [
       col('reddito_dominicale', 'REAL', 'Reddito dominicale (€)'),
       col('reddito_agrario', 'REAL', 'Reddito agrario (€)'),
     ],
-    sql: `SELECT p.geom, ${PARCEL_KEY_SQL}, p.kind, p.qualita, p.classe, p.superficie, p.reddito_dominicale, p.reddito_agrario FROM parcels p JOIN sel_parcels s ON s.id = p.id ORDER BY p.id`,
+    sql: `SELECT p.geom, ${PARCEL_KEY_SQL}, p.kind, p.qualita, p.classe, p.superficie, p.reddito_dominicale,
+        p.reddito_agrario
+      FROM parcels p JOIN sel_parcels s ON s.id = p.id ORDER BY p.id`,
   },
   {
     id: 'buildings',
@@ -78,7 +80,8 @@ export const EXPORT_LAYERS: ExportLayer[] = [
       col('note', 'TEXT', 'Nota'),
       col('updated_at', 'TEXT', 'Ultima modifica', "Data e ora dell'ultima modifica (UTC)"),
     ],
-    sql: `SELECT b.geom, b.code, b.comune, b.height, b.floors_above, b.floors_below, b.volume, b.year_built, b.use, b.status, b.structure, b.public_owner, b.note, b.updated_at
+    sql: `SELECT b.geom, b.code, b.comune, b.height, b.floors_above, b.floors_below, b.volume, b.year_built, b.use,
+        b.status, b.structure, b.public_owner, b.note, b.updated_at
       FROM buildings b JOIN sel_buildings s ON s.id = b.id ORDER BY b.id`,
   },
   {
@@ -97,7 +100,8 @@ export const EXPORT_LAYERS: ExportLayer[] = [
       col('superficie_escluse_scoperte', 'REAL', 'Superficie escluse aree scoperte (m²)'),
       col('piano', 'TEXT', 'Piano'),
     ],
-    sql: `SELECT b.code, ${UNIT_KEY_SQL}, u.categoria, u.classe, u.consistenza, u.rendita, u.superficie_catastale, u.superficie_escluse_scoperte, u.floor
+    sql: `SELECT b.code, ${UNIT_KEY_SQL}, u.categoria, u.classe, u.consistenza, u.rendita, u.superficie_catastale,
+        u.superficie_escluse_scoperte, u.floor
       FROM units u JOIN buildings b ON b.id = u.building_id WHERE ${IN_UNITS} ORDER BY u.id`,
   },
   {
@@ -111,7 +115,8 @@ export const EXPORT_LAYERS: ExportLayer[] = [
       col('civico', 'TEXT', 'Numero civico'),
       col('cap', 'TEXT', 'CAP'),
     ],
-    sql: 'SELECT b.code, a.street, a.civico, a.cap FROM addresses a JOIN buildings b ON b.id = a.building_id WHERE a.building_id IN (SELECT id FROM sel_buildings) ORDER BY a.id',
+    sql: `SELECT b.code, a.street, a.civico, a.cap FROM addresses a JOIN buildings b ON b.id = a.building_id
+      WHERE a.building_id IN (SELECT id FROM sel_buildings) ORDER BY a.id`,
   },
   {
     id: 'permits',
@@ -126,7 +131,9 @@ export const EXPORT_LAYERS: ExportLayer[] = [
       col('state', 'TEXT', 'Stato'),
       col('description', 'TEXT', 'Descrizione'),
     ],
-    sql: 'SELECT b.code, p.type, p.number, p.date, p.state, p.description FROM permits p JOIN buildings b ON b.id = p.building_id WHERE p.building_id IN (SELECT id FROM sel_buildings) ORDER BY p.id',
+    sql: `SELECT b.code, p.type, p.number, p.date, p.state, p.description
+      FROM permits p JOIN buildings b ON b.id = p.building_id
+      WHERE p.building_id IN (SELECT id FROM sel_buildings) ORDER BY p.id`,
   },
   {
     id: 'energy',
@@ -140,7 +147,8 @@ export const EXPORT_LAYERS: ExportLayer[] = [
       col('issued_on', 'TEXT', 'Data di rilascio'),
       col('valid_until', 'TEXT', 'Valido fino al'),
     ],
-    sql: `SELECT ${UNIT_KEY_SQL}, e.class, e.ep, e.issued_on, e.valid_until FROM energy_certificates e JOIN units u ON u.id = e.unit_id WHERE ${IN_UNITS} ORDER BY e.id`,
+    sql: `SELECT ${UNIT_KEY_SQL}, e.class, e.ep, e.issued_on, e.valid_until
+      FROM energy_certificates e JOIN units u ON u.id = e.unit_id WHERE ${IN_UNITS} ORDER BY e.id`,
   },
   {
     id: 'events',
@@ -154,7 +162,8 @@ export const EXPORT_LAYERS: ExportLayer[] = [
       col('who', 'TEXT', 'Chi'),
       col('why', 'TEXT', 'Motivo'),
     ],
-    sql: 'SELECT b.code, e.kind, e.date, e.who, e.why FROM building_events e JOIN buildings b ON b.id = e.building_id WHERE e.building_id IN (SELECT id FROM sel_buildings) ORDER BY e.id',
+    sql: `SELECT b.code, e.kind, e.date, e.who, e.why FROM building_events e JOIN buildings b ON b.id = e.building_id
+      WHERE e.building_id IN (SELECT id FROM sel_buildings) ORDER BY e.id`,
   },
   {
     id: 'streets',
@@ -183,8 +192,10 @@ export const EXPORT_LAYERS: ExportLayer[] = [
         col('name', 'TEXT', 'Denominazione'),
         col('buildable', 'BOOLEAN', 'Edificabile'),
       ],
-      sql: `SELECT o.geom, o.comune, o.kind, o.code, o.name, o.buildable FROM overlays o WHERE o.id IN (SELECT id FROM sel_overlays)
-      AND o.kind IN (${{ zoning: "'zoning'", hazards: "'flood', 'landslide'", constraints: "'constraint'" }[id]}) ORDER BY o.id`,
+      sql: `SELECT o.geom, o.comune, o.kind, o.code, o.name, o.buildable FROM overlays o
+      WHERE o.id IN (SELECT id FROM sel_overlays)
+      AND o.kind IN (${{ zoning: "'zoning'", hazards: "'flood', 'landslide'", constraints: "'constraint'" }[id]})
+      ORDER BY o.id`,
     }),
   ),
   // Personal data: only on explicit request by tributi/admin, and logged.
@@ -205,7 +216,8 @@ export const EXPORT_LAYERS: ExportLayer[] = [
       SELECT o.subject_id FROM ownership o JOIN units u ON u.id = o.unit_id WHERE ${IN_UNITS}
       UNION SELECT o.subject_id FROM ownership o WHERE o.parcel_id IN (SELECT id FROM sel_parcels)
       UNION SELECT r.subject_id FROM residents r JOIN units u ON u.id = r.unit_id WHERE ${IN_UNITS}
-      UNION SELECT t.subject_id FROM tari_positions t JOIN units u ON u.id = t.unit_id WHERE ${IN_UNITS}) ORDER BY s.id`,
+      UNION SELECT t.subject_id FROM tari_positions t JOIN units u ON u.id = t.unit_id WHERE ${IN_UNITS})
+      ORDER BY s.id`,
   },
   {
     id: 'ownership',
@@ -219,8 +231,10 @@ export const EXPORT_LAYERS: ExportLayer[] = [
       col('share_num', 'INTEGER', 'Quota: numeratore'),
       col('share_den', 'INTEGER', 'Quota: denominatore'),
     ],
-    sql: `SELECT s.codice_fiscale, ${UNIT_KEY_SQL}, o.right, o.share_num, o.share_den FROM ownership o JOIN units u ON u.id = o.unit_id JOIN subjects s ON s.id = o.subject_id WHERE ${IN_UNITS}
-      UNION ALL SELECT s.codice_fiscale, ${PARCEL_KEY_SQL}, NULL, o.right, o.share_num, o.share_den FROM ownership o JOIN parcels p ON p.id = o.parcel_id JOIN subjects s ON s.id = o.subject_id
+    sql: `SELECT s.codice_fiscale, ${UNIT_KEY_SQL}, o.right, o.share_num, o.share_den
+      FROM ownership o JOIN units u ON u.id = o.unit_id JOIN subjects s ON s.id = o.subject_id WHERE ${IN_UNITS}
+      UNION ALL SELECT s.codice_fiscale, ${PARCEL_KEY_SQL}, NULL, o.right, o.share_num, o.share_den
+      FROM ownership o JOIN parcels p ON p.id = o.parcel_id JOIN subjects s ON s.id = o.subject_id
       WHERE o.parcel_id IN (SELECT id FROM sel_parcels)`,
   },
   {
@@ -253,10 +267,13 @@ export const EXPORT_LAYERS: ExportLayer[] = [
       col('due', 'REAL', 'Dovuto dichiarato (€)'),
       col('paid', 'REAL', 'Versato (€)'),
     ],
-    sql: `SELECT i.year, s.codice_fiscale, ${UNIT_KEY_SQL}, i.kind, i.share, i.months, i.main_home, i.due, (SELECT total(amount) FROM imu_payments m WHERE m.position_id = i.id)
+    sql: `SELECT i.year, s.codice_fiscale, ${UNIT_KEY_SQL}, i.kind, i.share, i.months, i.main_home, i.due,
+        (SELECT total(amount) FROM imu_payments m WHERE m.position_id = i.id)
       FROM imu_positions i JOIN units u ON u.id = i.unit_id JOIN subjects s ON s.id = i.subject_id WHERE ${IN_UNITS}
-      UNION ALL SELECT i.year, s.codice_fiscale, ${PARCEL_KEY_SQL}, NULL, i.kind, i.share, i.months, i.main_home, i.due, (SELECT total(amount) FROM imu_payments m WHERE m.position_id = i.id)
-      FROM imu_positions i JOIN parcels p ON p.id = i.parcel_id JOIN subjects s ON s.id = i.subject_id WHERE i.parcel_id IN (SELECT id FROM sel_parcels)`,
+      UNION ALL SELECT i.year, s.codice_fiscale, ${PARCEL_KEY_SQL}, NULL, i.kind, i.share, i.months, i.main_home, i.due,
+        (SELECT total(amount) FROM imu_payments m WHERE m.position_id = i.id)
+      FROM imu_positions i JOIN parcels p ON p.id = i.parcel_id JOIN subjects s ON s.id = i.subject_id
+      WHERE i.parcel_id IN (SELECT id FROM sel_parcels)`,
   },
   {
     id: 'tari_positions',
@@ -272,7 +289,8 @@ export const EXPORT_LAYERS: ExportLayer[] = [
       col('occupants', 'INTEGER', 'Occupanti'),
       col('category', 'TEXT', 'Categoria'),
     ],
-    sql: `SELECT t.year, s.codice_fiscale, ${UNIT_KEY_SQL}, t.kind, t.surface, t.occupants, t.category FROM tari_positions t JOIN units u ON u.id = t.unit_id
+    sql: `SELECT t.year, s.codice_fiscale, ${UNIT_KEY_SQL}, t.kind, t.surface, t.occupants, t.category
+      FROM tari_positions t JOIN units u ON u.id = t.unit_id
       JOIN subjects s ON s.id = t.subject_id WHERE ${IN_UNITS} ORDER BY t.id`,
   },
   {

@@ -9,7 +9,10 @@ export function personalContents(layers: { id: string; count: number }[]): strin
   const personal = layers.filter((l) => isPersonal(l.id));
   if (personal.length === 0) return null;
   const subjects = layers.find((l) => l.id === 'subjects')?.count;
-  return `${personal.map((l) => `${l.id} (${l.count})`).join(', ')}${subjects === undefined ? '' : `; ${subjects} soggetti`}`;
+  return (
+    `${personal.map((l) => `${l.id} (${l.count})`).join(', ')}` +
+    `${subjects === undefined ? '' : `; ${subjects} soggetti`}`
+  );
 }
 
 /**

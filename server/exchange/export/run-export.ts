@@ -54,7 +54,8 @@ export function checkExportOptions(db: DatabaseSync, o: ExportOptions): ExportLa
   const personal = layers.filter((l) => l.personal).map((l) => l.id);
   if (personal.length && !o.includePersonal)
     throw new ExportError(
-      `i layer ${personal.join(', ')} contengono dati personali: vanno richiesti esplicitamente da un utente tributi o admin`,
+      `i layer ${personal.join(', ')} contengono dati personali: ` +
+        'vanno richiesti esplicitamente da un utente tributi o admin',
     );
   return layers;
 }
@@ -65,7 +66,10 @@ function dublinCore(fields: Record<string, string>): string {
   const body = Object.entries(fields)
     .map(([k, v]) => `  <dc:${k}>${xml(v)}</dc:${k}>`)
     .join('\n');
-  return `<?xml version="1.0" encoding="UTF-8"?>\n<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">\n${body}\n</metadata>`;
+  return (
+    '<?xml version="1.0" encoding="UTF-8"?>\n' +
+    `<metadata xmlns:dc="http://purl.org/dc/elements/1.1/">\n${body}\n</metadata>`
+  );
 }
 
 export function runExport(
@@ -98,7 +102,8 @@ export function runExport(
               ? 'MULTIPOLYGON'
               : db
                     .prepare(
-                      `SELECT 1 FROM ${layer.geometry.table} WHERE id IN (SELECT id FROM sel_${layer.geometry.table}) AND geom LIKE '{"type":"MultiPolygon"%' LIMIT 1`,
+                      `SELECT 1 FROM ${layer.geometry.table} WHERE id IN (SELECT id FROM sel_${layer.geometry.table})
+                        AND geom LIKE '{"type":"MultiPolygon"%' LIMIT 1`,
                     )
                     .get()
                 ? 'MULTIPOLYGON'

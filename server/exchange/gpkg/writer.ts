@@ -65,7 +65,8 @@ export class GpkgWriter {
     const cols = def.columns.map((c) => `${q(c.name)} ${c.type}`);
     const geom = def.geometry ? [`"geom" ${def.geometry.type}`] : [];
     this.db.exec(
-      `CREATE TABLE ${q(def.name)} ("fid" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, ${[...geom, ...cols].join(', ')})`,
+      `CREATE TABLE ${q(def.name)}
+        ("fid" INTEGER PRIMARY KEY AUTOINCREMENT NOT NULL, ${[...geom, ...cols].join(', ')})`,
     );
     if (def.geometry) this.addSrs(def.geometry.srs);
     const dataColumns = this.db.prepare(
@@ -126,7 +127,8 @@ export class GpkgWriter {
     const mdId = Number(
       db
         .prepare(
-          "INSERT INTO gpkg_metadata (md_scope, md_standard_uri, mime_type, metadata) VALUES ('dataset', 'http://purl.org/dc/elements/1.1/', 'text/xml', ?)",
+          `INSERT INTO gpkg_metadata (md_scope, md_standard_uri, mime_type, metadata)
+            VALUES ('dataset', 'http://purl.org/dc/elements/1.1/', 'text/xml', ?)`,
         )
         .run(metadata.xml).lastInsertRowid,
     );
@@ -135,7 +137,8 @@ export class GpkgWriter {
       const g = t.def.geometry;
       const hasBounds = g && t.count > 0;
       db.prepare(
-        'INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, max_x, max_y, srs_id) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)',
+        `INSERT INTO gpkg_contents (table_name, data_type, identifier, description, min_x, min_y, max_x, max_y, srs_id)
+          VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)`,
       ).run(
         t.def.name,
         g ? 'features' : 'attributes',
@@ -155,7 +158,8 @@ export class GpkgWriter {
           g.srs.srsId,
         );
         db.prepare(
-          "INSERT INTO gpkg_extensions VALUES (?, 'geom', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')",
+          `INSERT INTO gpkg_extensions
+            VALUES (?, 'geom', 'gpkg_rtree_index', 'http://www.geopackage.org/spec120/#extension_rtree', 'write-only')`,
         ).run(t.def.name);
         db.exec(rtreeSql(t.def.name, 'geom').triggers);
       }
@@ -164,12 +168,14 @@ export class GpkgWriter {
         const id = Number(
           db
             .prepare(
-              "INSERT INTO gpkg_metadata (md_scope, md_standard_uri, mime_type, metadata) VALUES ('dataset', 'http://purl.org/dc/elements/1.1/', 'text/xml', ?)",
+              `INSERT INTO gpkg_metadata (md_scope, md_standard_uri, mime_type, metadata)
+                VALUES ('dataset', 'http://purl.org/dc/elements/1.1/', 'text/xml', ?)`,
             )
             .run(md).lastInsertRowid,
         );
         db.prepare(
-          "INSERT INTO gpkg_metadata_reference (reference_scope, table_name, md_file_id, md_parent_id) VALUES ('table', ?, ?, ?)",
+          `INSERT INTO gpkg_metadata_reference (reference_scope, table_name, md_file_id, md_parent_id)
+            VALUES ('table', ?, ?, ?)`,
         ).run(t.def.name, id, mdId);
       }
     }

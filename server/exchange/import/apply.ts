@@ -174,7 +174,8 @@ export function applyBatch(db: DatabaseSync, batch: ImportBatch, o: ApplyOptions
   const buildings = check(own, (b) => b.code);
   if (report.rejected.length && !o.partial && !o.dryRun) {
     throw refuse(
-      `${report.rejected.length} oggetti rifiutati: nessuna modifica. Correggere il file o importare con l'opzione "parziale" per saltarli.`,
+      `${report.rejected.length} oggetti rifiutati: nessuna modifica. ` +
+        `Correggere il file o importare con l'opzione "parziale" per saltarli.`,
     );
   }
 
@@ -203,13 +204,16 @@ export function applyBatch(db: DatabaseSync, batch: ImportBatch, o: ApplyOptions
       report.comuneAdded = true;
     }
     const findParcel = db.prepare(
-      'SELECT id, geom, kind, qualita, classe, superficie, reddito_dominicale, reddito_agrario FROM parcels WHERE comune = ? AND sezione = ? AND foglio = ? AND particella = ?',
+      `SELECT id, geom, kind, qualita, classe, superficie, reddito_dominicale, reddito_agrario
+        FROM parcels WHERE comune = ? AND sezione = ? AND foglio = ? AND particella = ?`,
     );
     const insertParcel =
-      db.prepare(`INSERT INTO parcels (comune, sezione, foglio, particella, kind, qualita, classe, superficie, reddito_dominicale, reddito_agrario, geom, minx, miny, maxx, maxy)
+      db.prepare(`INSERT INTO parcels (comune, sezione, foglio, particella, kind, qualita, classe, superficie,
+        reddito_dominicale, reddito_agrario, geom, minx, miny, maxx, maxy)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     const updateParcel = db.prepare(
-      'UPDATE parcels SET kind = ?, qualita = ?, classe = ?, superficie = ?, reddito_dominicale = ?, reddito_agrario = ?, geom = ?, minx = ?, miny = ?, maxx = ?, maxy = ? WHERE id = ?',
+      `UPDATE parcels SET kind = ?, qualita = ?, classe = ?, superficie = ?, reddito_dominicale = ?,
+        reddito_agrario = ?, geom = ?, minx = ?, miny = ?, maxx = ?, maxy = ? WHERE id = ?`,
     );
     const parcelIds = new Map<string, number>();
     // A comune with no parcels yet (a first load): no lookups, keys are unique within the file already.
@@ -269,10 +273,12 @@ export function applyBatch(db: DatabaseSync, batch: ImportBatch, o: ApplyOptions
     }
     const findBuilding = db.prepare('SELECT id, geom FROM buildings WHERE code = ? AND comune = ?');
     const insertBuilding = db.prepare(
-      "INSERT INTO buildings (code, comune, geom, minx, miny, maxx, maxy, use, status) VALUES (?, ?, ?, ?, ?, ?, ?, 'altro', 'esistente')",
+      `INSERT INTO buildings (code, comune, geom, minx, miny, maxx, maxy, use, status)
+        VALUES (?, ?, ?, ?, ?, ?, ?, 'altro', 'esistente')`,
     );
     const updateBuilding = db.prepare(
-      "UPDATE buildings SET geom = ?, minx = ?, miny = ?, maxx = ?, maxy = ?, version = version + 1, updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?",
+      `UPDATE buildings SET geom = ?, minx = ?, miny = ?, maxx = ?, maxy = ?, version = version + 1,
+        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ?`,
     );
     const link = db.prepare('INSERT OR IGNORE INTO building_parcels VALUES (?, ?)');
     const indexBuilding = db.prepare(

@@ -11,7 +11,8 @@ export class FormatError extends Error {}
 export function batchFromCxf(text: string, comune: string, crs: string | undefined): ImportBatch {
   if (!crs)
     throw new FormatError(
-      'il CRS delle coordinate del foglio CXF va indicato (es. --crs EPSG:7792, o una stringa PROJ per Cassini-Soldner)',
+      'il CRS delle coordinate del foglio CXF va indicato ' +
+        '(es. --crs EPSG:7792, o una stringa PROJ per Cassini-Soldner)',
     );
   const cxf = parseCxf(text);
   if (cxf.sheet.comune !== comune)

@@ -57,7 +57,9 @@ export function listGpkgLayers(path: string): { table: string; geometryColumn: s
   try {
     return db
       .prepare(
-        "SELECT c.table_name AS 'table', g.column_name AS geometryColumn, g.srs_id AS srsId FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name WHERE c.data_type = 'features'",
+        `SELECT c.table_name AS 'table', g.column_name AS geometryColumn, g.srs_id AS srsId
+          FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
+          WHERE c.data_type = 'features'`,
       )
       .all() as never;
   } finally {
@@ -104,7 +106,8 @@ export function batchFromGpkg(
     for (const need of target === 'parcels' ? (['foglio', 'particella'] as const) : (['code'] as const)) {
       if (!columns.has(o.mapping[need] ?? ''))
         throw new FormatError(
-          `colonna "${o.mapping[need]}" (per ${need}) assente nel layer ${layer.table}: indicare la mappatura, es. --map ${need}=NOME_COLONNA (colonne: ${[...columns].join(', ')})`,
+          `colonna "${o.mapping[need]}" (per ${need}) assente nel layer ${layer.table}: ` +
+            `indicare la mappatura, es. --map ${need}=NOME_COLONNA (colonne: ${[...columns].join(', ')})`,
         );
     }
     const srs = db
@@ -120,8 +123,10 @@ export function batchFromGpkg(
       source === 'EPSG:4326' || source === 'EPSG:6706' ? null : transformer(source, 'EPSG:4326');
     const pick = (k: keyof FieldMapping) =>
       o.mapping[k] && columns.has(o.mapping[k]!) ? `${q(o.mapping[k]!)}` : 'NULL';
-    const sql = `SELECT fid, ${q(layer.geometryColumn)} AS g, ${pick('sezione')} AS sezione, ${pick('foglio')} AS foglio, ${pick('particella')} AS particella,
-      ${pick('code')} AS code, ${pick('qualita')} AS qualita, ${pick('classe')} AS classe, ${pick('superficie')} AS superficie, ${pick('reddito_dominicale')} AS rd, ${pick('reddito_agrario')} AS ra FROM ${q(layer.table)}`;
+    const sql = `SELECT fid, ${q(layer.geometryColumn)} AS g, ${pick('sezione')} AS sezione,
+      ${pick('foglio')} AS foglio, ${pick('particella')} AS particella, ${pick('code')} AS code,
+      ${pick('qualita')} AS qualita, ${pick('classe')} AS classe, ${pick('superficie')} AS superficie,
+      ${pick('reddito_dominicale')} AS rd, ${pick('reddito_agrario')} AS ra FROM ${q(layer.table)}`;
     const parcels: IncomingParcel[] = [];
     const buildings: IncomingBuilding[] = [];
     const rejected: Rejection[] = [];

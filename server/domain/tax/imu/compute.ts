@@ -106,7 +106,11 @@ export function computeImu(input: ImuCase, rates: ImuRateSource): ImuResult {
   steps.push({
     rule: 'L. 160/2019 c. 761',
     amount: gross,
-    text: `Imposta: ${eur(base)} × ${pct(rate.percent)} × ` + `quota ${num(c.share)} × ${m.months}/12 = ${eur(gross)}`,
+    text:
+      `Imposta: ${eur(base)} × ` +
+      `${pct(rate.percent)} × ` +
+      `quota ${num(c.share)} × ${m.months}/12` +
+      ` = ${eur(gross)}`,
   });
   let tax = gross;
   if (c.flags.canone_concordato) {

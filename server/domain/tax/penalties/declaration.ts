@@ -32,7 +32,8 @@ export function declarationSanction(
         rule: s.source[tributo],
         amount,
         text:
-          `Sanzione per ${LABEL[kind]} ${tributo} (dal ${s.minPercent}% al ${s.maxPercent}%, minimo ${eur(s.minEur)}): ` +
+          `Sanzione per ${LABEL[kind]} ${tributo} ` +
+          `(dal ${s.minPercent}% al ${s.maxPercent}%, minimo ${eur(s.minEur)}): ` +
           `${eur(tax)} × ${pct(p)} = ${eur(computed)}${floor}`,
       },
     ],
