@@ -16,7 +16,8 @@ describe('search', () => {
   it('finds a building by address', async () => {
     const a = t.db
       .prepare(
-        "SELECT a.street, a.civico, a.building_id FROM addresses a JOIN buildings b ON b.id = a.building_id WHERE b.comune = 'E617' LIMIT 1",
+        `SELECT a.street, a.civico, a.building_id FROM addresses a JOIN buildings b ON b.id = a.building_id
+          WHERE b.comune = 'E617' LIMIT 1`,
       )
       .get() as { street: string; civico: string; building_id: number };
     const body = await (await search(`${a.street} ${a.civico}`)).json();
@@ -62,7 +63,8 @@ describe('search', () => {
   it('finds parcels by foglio/particella and units by foglio/particella/sub', async () => {
     const u = t.db
       .prepare(
-        "SELECT foglio, particella, subalterno, building_id FROM units WHERE comune = 'E617' AND subalterno = '2' LIMIT 1",
+        `SELECT foglio, particella, subalterno, building_id FROM units
+          WHERE comune = 'E617' AND subalterno = '2' LIMIT 1`,
       )
       .get() as { foglio: string; particella: string; subalterno: string; building_id: number };
     const parcel = await (await search(`${u.foglio}/${u.particella}`)).json();

@@ -77,7 +77,8 @@ function benchExport(db: ReturnType<typeof openDatabase>, dir: string) {
   const imported = (performance.now() - t0) / 1000;
   fresh.close();
   console.log(
-    `import GeoPackage → registro vuoto: ${n} particelle in ${imported.toFixed(2)} s → ${Math.round(n / imported)} particelle/s (validazione JTS, chiavi catastali, R*Tree)`,
+    `import GeoPackage → registro vuoto: ${n} particelle in ${imported.toFixed(2)} s → ` +
+      `${Math.round(n / imported)} particelle/s (validazione JTS, chiavi catastali, R*Tree)`,
   );
   if (spawnSync('ogr2ogr', ['--version']).status !== 0) {
     console.log('ogr2ogr assente: confronto con GDAL saltato');
@@ -87,7 +88,8 @@ function benchExport(db: ReturnType<typeof openDatabase>, dir: string) {
   const out = openSync(source, 'w');
   for (const r of db
     .prepare(
-      "SELECT geom, comune, sezione, foglio, particella, kind, qualita, classe, superficie, reddito_dominicale, reddito_agrario FROM parcels WHERE comune = 'E617'",
+      `SELECT geom, comune, sezione, foglio, particella, kind, qualita, classe, superficie, reddito_dominicale,
+        reddito_agrario FROM parcels WHERE comune = 'E617'`,
     )
     .iterate() as Iterable<Record<string, string | number | null>>) {
     const { geom, ...properties } = r;
@@ -106,7 +108,8 @@ function benchExport(db: ReturnType<typeof openDatabase>, dir: string) {
     return;
   }
   console.log(
-    `export GeoPackage ogr2ogr (da GeoJSONSeq): ${n} particelle in ${gdal.toFixed(2)} s → ${Math.round(n / gdal)} particelle/s; edigit/GDAL = ${(ours / gdal).toFixed(2)}× il tempo`,
+    `export GeoPackage ogr2ogr (da GeoJSONSeq): ${n} particelle in ${gdal.toFixed(2)} s → ` +
+      `${Math.round(n / gdal)} particelle/s; edigit/GDAL = ${(ours / gdal).toFixed(2)}× il tempo`,
   );
 }
 
@@ -128,7 +131,8 @@ async function benchAudit(db: ReturnType<typeof openDatabase>, dbFile: string) {
   const { truth, found } = await store.audit.scoringKeys('E617', run.years);
   for (const s of score(truth, found)) {
     console.log(
-      `  regola ${s.rule} ${s.year ?? 'senza anno'}: precisione ${s.precision.toFixed(3)}, richiamo ${s.recall.toFixed(3)} ` +
+      `  regola ${s.rule} ${s.year ?? 'senza anno'}: precisione ${s.precision.toFixed(3)}, ` +
+        `richiamo ${s.recall.toFixed(3)} ` +
         `(${s.hits} trovate su ${s.truth} iniettate, ${s.found} segnalate)`,
     );
   }
@@ -263,17 +267,24 @@ try {
   const rows = (
     db
       .prepare(
-        'SELECT sum(n) n FROM (SELECT count(*) n FROM units UNION ALL SELECT count(*) FROM subjects UNION ALL SELECT count(*) FROM ownership UNION ALL SELECT count(*) FROM imu_positions UNION ALL SELECT count(*) FROM imu_payments UNION ALL SELECT count(*) FROM tari_positions UNION ALL SELECT count(*) FROM residents)',
+        `SELECT sum(n) n FROM (SELECT count(*) n FROM units UNION ALL SELECT count(*) FROM subjects
+          UNION ALL SELECT count(*) FROM ownership UNION ALL SELECT count(*) FROM imu_positions
+          UNION ALL SELECT count(*) FROM imu_payments UNION ALL SELECT count(*) FROM tari_positions
+          UNION ALL SELECT count(*) FROM residents)`,
       )
       .get() as { n: number }
   ).n;
   if (!values.db)
     console.log(
-      `generazione: ${summary.parcels} particelle, ${summary.buildings} edifici, ${summary.units} unità (+${rows - summary.units} righe collegate) in ${genSecs.toFixed(1)} s → ${Math.round(summary.parcels / genSecs)} particelle/s; file ${(statSync(dbFile).size / 2 ** 20).toFixed(0)} MiB`,
+      `generazione: ${summary.parcels} particelle, ${summary.buildings} edifici, ${summary.units} unità ` +
+        `(+${rows - summary.units} righe collegate) in ${genSecs.toFixed(1)} s → ` +
+        `${Math.round(summary.parcels / genSecs)} particelle/s; ` +
+        `file ${(statSync(dbFile).size / 2 ** 20).toFixed(0)} MiB`,
     );
   else
     console.log(
-      `database ${dbFile}: ${summary.parcels} particelle, ${summary.buildings} edifici, ${summary.units} unità (+${rows - summary.units} righe collegate)`,
+      `database ${dbFile}: ${summary.parcels} particelle, ${summary.buildings} edifici, ${summary.units} unità ` +
+        `(+${rows - summary.units} righe collegate)`,
     );
   db.prepare("DELETE FROM users WHERE username = 'bench'").run();
   createUser(db, { username: 'bench', password: 'bench-password', role: 'tributi', comuni: ['E617'] });

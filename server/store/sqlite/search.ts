@@ -38,7 +38,8 @@ export function search(db: Db, comuni: string[], q: string, limit = 10): SearchR
           | { building_id: number | null; categoria: string }
           | undefined;
         if (!u) continue;
-        label = `${formatUnitKey({ comune: r.comune, foglio: r.foglio, particella: r.particella, subalterno: ref.subalterno })} (${u.categoria})`;
+        const key = { comune: r.comune, foglio: r.foglio, particella: r.particella, subalterno: ref.subalterno };
+        label = `${formatUnitKey(key)} (${u.categoria})`;
         buildingId = u.building_id;
       }
       results.push({

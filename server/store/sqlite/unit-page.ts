@@ -62,7 +62,8 @@ function prepare(db: Db) {
         ORDER BY unit_id, subject_id, valid_from`),
     residences: arrays('SELECT subject_id, unit_id, since, until FROM residents WHERE unit_id BETWEEN ? AND ?'),
     positions: arrays(`SELECT p.subject_id, p.unit_id, p.year, p.id, p.kind, p.main_home, p.share, p.months,
-          p.declared_value, p.due, (SELECT total(m.amount) FROM imu_payments m WHERE m.position_id = p.id) AS linked_paid
+          p.declared_value, p.due,
+          (SELECT total(m.amount) FROM imu_payments m WHERE m.position_id = p.id) AS linked_paid
         FROM imu_positions p WHERE p.unit_id BETWEEN ? AND ? AND +p.year BETWEEN ? AND ? AND +p.comune = ?`),
     tari: arrays(`SELECT subject_id, unit_id, year, kind, surface, occupants, category_code, from_date, to_date
         FROM tari_positions WHERE unit_id BETWEEN ? AND ? AND +year BETWEEN ? AND ? AND +comune = ?`),
