@@ -1,4 +1,5 @@
 import { createHash, randomBytes } from 'node:crypto';
+import type { StatementSync } from 'node:sqlite';
 import type { Db } from '../db/open.ts';
 import { verifyPassword } from './password.ts';
 import { loadUser, type User } from './users.ts';
@@ -28,11 +29,20 @@ export async function login(db: Db, username: string, password: string): Promise
   return { token, user: loadUser(db, row.id)! };
 }
 
+/** The session's user in one query, prepared once per connection: every tile and search of a user asks it. */
+const SESSION_USER = `SELECT u.id, u.username, u.role,
+    (SELECT json_group_array(comune) FROM (SELECT comune FROM user_comuni WHERE user_id = u.id ORDER BY comune))
+      AS comuni
+  FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`;
+const sessionUser = new WeakMap<Db, StatementSync>();
+
 export function userForToken(db: Db, token: string): User | null {
-  const row = db
-    .prepare('SELECT user_id FROM sessions WHERE token_hash = ? AND expires_at > ?')
-    .get(digest(token), new Date().toISOString()) as { user_id: number } | undefined;
-  return row ? loadUser(db, row.user_id) : null;
+  let stmt = sessionUser.get(db);
+  if (!stmt) sessionUser.set(db, (stmt = db.prepare(SESSION_USER)));
+  const row = stmt.get(digest(token), new Date().toISOString()) as
+    | { id: number; username: string; role: User['role']; comuni: string }
+    | undefined;
+  return row ? { ...row, comuni: JSON.parse(row.comuni) as string[] } : null;
 }
 
 export function logout(db: Db, token: string): void {
