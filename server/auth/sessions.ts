@@ -1,6 +1,6 @@
 import { createHash, randomBytes } from 'node:crypto';
-import type { StatementSync } from 'node:sqlite';
 import type { Db } from '../db/open.ts';
+import { prepared } from '../store/sqlite/prepared.ts';
 import { verifyPassword } from './password.ts';
 import { loadUser, type User } from './users.ts';
 
@@ -34,12 +34,8 @@ const SESSION_USER = `SELECT u.id, u.username, u.role,
     (SELECT json_group_array(comune) FROM (SELECT comune FROM user_comuni WHERE user_id = u.id ORDER BY comune))
       AS comuni
   FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`;
-const sessionUser = new WeakMap<Db, StatementSync>();
-
 export function userForToken(db: Db, token: string): User | null {
-  let stmt = sessionUser.get(db);
-  if (!stmt) sessionUser.set(db, (stmt = db.prepare(SESSION_USER)));
-  const row = stmt.get(digest(token), new Date().toISOString()) as
+  const row = prepared(db, SESSION_USER).get(digest(token), new Date().toISOString()) as
     | { id: number; username: string; role: User['role']; comuni: string }
     | undefined;
   return row ? { ...row, comuni: JSON.parse(row.comuni) as string[] } : null;

@@ -2,6 +2,7 @@
 import type { Db } from '../../db/open.ts';
 import { formatUnitKey, parseCadastralRef } from '../../domain/cadastre/reference.ts';
 import { ftsQuery, type SearchResult } from '../../search/search-query.ts';
+import { prepared } from './prepared.ts';
 
 type Box = { minx: number; miny: number; maxx: number; maxy: number };
 const box = (r: Box): SearchResult['bbox'] => [r.minx, r.miny, r.maxx, r.maxy];
@@ -18,13 +19,23 @@ export const UNIT_BY_KEY =
 /** Up to this many matching addresses and buildings are ranked by relevance; beyond, the first ones are taken. */
 const RANKED_MATCHES = 2000;
 
+/** The bounding boxes of the matches' streets or buildings, in one query. */
+function boxesOf(db: Db, table: 'streets' | 'buildings', matches: { ref_id: number }[]): Map<number, Box> {
+  if (matches.length === 0) return new Map();
+  const rows = prepared(
+    db,
+    `SELECT id, minx, miny, maxx, maxy FROM ${table} WHERE id IN (SELECT value FROM json_each(?))`,
+  ).all(JSON.stringify(matches.map((m) => m.ref_id))) as (Box & { id: number })[];
+  return new Map(rows.map(({ id, ...b }) => [id, b]));
+}
+
 export function search(db: Db, comuni: string[], q: string, limit = 10): SearchResult[] {
   if (comuni.length === 0) return [];
   const inScope = `(${comuni.map(() => '?').join(', ')})`;
   const results: SearchResult[] = [];
   const ref = parseCadastralRef(q);
   if (ref) {
-    const rows = db.prepare(parcelByKey(inScope)).all(ref.foglio, ref.particella, ...comuni, limit) as (Box & {
+    const rows = prepared(db, parcelByKey(inScope)).all(ref.foglio, ref.particella, ...comuni, limit) as (Box & {
       comune: string;
       foglio: string;
       particella: string;
@@ -34,7 +45,7 @@ export function search(db: Db, comuni: string[], q: string, limit = 10): SearchR
       let label = formatUnitKey({ comune: r.comune, foglio: r.foglio, particella: r.particella });
       let buildingId = r.building_id;
       if (ref.subalterno) {
-        const u = db.prepare(UNIT_BY_KEY).get(r.comune, r.foglio, r.particella, ref.subalterno) as
+        const u = prepared(db, UNIT_BY_KEY).get(r.comune, r.foglio, r.particella, ref.subalterno) as
           | { building_id: number | null; categoria: string }
           | undefined;
         if (!u) continue;
@@ -53,9 +64,10 @@ export function search(db: Db, comuni: string[], q: string, limit = 10): SearchR
   }
   const code = /^\s*([A-Za-z]\d{3})-(\d{1,9})\s*$/.exec(q);
   if (code) {
-    const b = db
-      .prepare(`SELECT id, code, comune, minx, miny, maxx, maxy FROM buildings WHERE code = ? AND comune IN ${inScope}`)
-      .get(`${code[1]!.toUpperCase()}-${code[2]!.padStart(6, '0')}`, ...comuni) as
+    const b = prepared(
+      db,
+      `SELECT id, code, comune, minx, miny, maxx, maxy FROM buildings WHERE code = ? AND comune IN ${inScope}`,
+    ).get(`${code[1]!.toUpperCase()}-${code[2]!.padStart(6, '0')}`, ...comuni) as
       | (Box & { id: number; code: string; comune: string })
       | undefined;
     if (b)
@@ -69,13 +81,15 @@ export function search(db: Db, comuni: string[], q: string, limit = 10): SearchR
   }
   const fts = ftsQuery(q);
   if (fts && results.length < limit) {
-    const streets = db
-      .prepare(`SELECT label, ref_id, comune FROM street_search WHERE street_search MATCH ? AND comune IN ${inScope}
-        ORDER BY rank LIMIT ?`)
-      .all(fts, ...comuni, limit - results.length) as { label: string; ref_id: number; comune: string }[];
+    const streets = prepared(
+      db,
+      `SELECT label, ref_id, comune FROM street_search WHERE street_search MATCH ? AND comune IN ${inScope}
+        ORDER BY rank LIMIT ?`,
+    ).all(fts, ...comuni, limit - results.length) as { label: string; ref_id: number; comune: string }[];
+    const boxes = boxesOf(db, 'streets', streets);
     for (const r of streets) {
-      const s = db.prepare('SELECT minx, miny, maxx, maxy FROM streets WHERE id = ?').get(r.ref_id) as Box;
-      results.push({ kind: 'street', label: r.label, comune: r.comune, building_id: null, bbox: box(s) });
+      const b = boxes.get(r.ref_id);
+      if (b) results.push({ kind: 'street', label: r.label, comune: r.comune, building_id: null, bbox: box(b) });
     }
   }
   if (fts && results.length < limit) {
@@ -83,18 +97,19 @@ export function search(db: Db, comuni: string[], q: string, limit = 10): SearchR
     // of a second, and the streets above are the answer the user is typing towards. Those take the first.
     const many =
       (
-        db
-          .prepare('SELECT count(*) AS n FROM (SELECT 1 FROM search_index WHERE search_index MATCH ? LIMIT ?)')
-          .get(fts, RANKED_MATCHES + 1) as { n: number }
+        prepared(db, 'SELECT count(*) AS n FROM (SELECT 1 FROM search_index WHERE search_index MATCH ? LIMIT ?)').get(
+          fts,
+          RANKED_MATCHES + 1,
+        ) as { n: number }
       ).n > RANKED_MATCHES;
-    const rows = db
-      .prepare(`SELECT label, kind, ref_id, comune FROM search_index WHERE search_index MATCH ?
-        AND comune IN ${inScope} ${many ? '' : 'ORDER BY rank'} LIMIT ?`)
-      .all(fts, ...comuni, limit - results.length) as { label: string; kind: string; ref_id: number; comune: string }[];
+    const rows = prepared(
+      db,
+      `SELECT label, kind, ref_id, comune FROM search_index WHERE search_index MATCH ?
+        AND comune IN ${inScope} ${many ? '' : 'ORDER BY rank'} LIMIT ?`,
+    ).all(fts, ...comuni, limit - results.length) as { label: string; kind: string; ref_id: number; comune: string }[];
+    const boxes = boxesOf(db, 'buildings', rows);
     for (const r of rows) {
-      const b = db.prepare('SELECT minx, miny, maxx, maxy FROM buildings WHERE id = ?').get(r.ref_id) as
-        | Box
-        | undefined;
+      const b = boxes.get(r.ref_id);
       if (b && !results.some((x) => x.building_id === r.ref_id && x.kind === 'building')) {
         results.push({
           kind: r.kind === 'building' ? 'building' : 'address',
