@@ -1,6 +1,7 @@
 import { execFileSync } from 'node:child_process';
 import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type Db, openDatabase } from '../../server/db/open.ts';
 import { CRS_WKT } from '../../server/domain/crs/wkt.ts';
@@ -395,6 +396,26 @@ describe('GeoPackage from a partner', () => {
     expect(snapshot(db)).toBe(before);
   });
 
+  it('refuses a new building code that names another comune, even if no such building exists yet', () => {
+    const out = exportE617('e617-new-code.gpkg', 'buildings', 'EPSG:7791');
+    const gpkg = new DatabaseSync(out);
+    // the R*Tree triggers call GeoPackage SQL functions that plain SQLite lacks; the codes are all we change
+    for (const { name } of gpkg.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as {
+      name: string;
+    }[])
+      gpkg.exec(`DROP TRIGGER "${name}"`);
+    const fid = (gpkg.prepare('SELECT min(fid) AS fid FROM buildings').get() as { fid: number }).fid;
+    gpkg.prepare("UPDATE buildings SET code = 'E617-999999' WHERE fid = ?").run(fid);
+    gpkg.prepare("UPDATE buildings SET code = 'PARTNER-' || fid WHERE fid <> ?").run(fid);
+    gpkg.close();
+    const before = snapshot(db);
+    const r = imp({ format: 'gpkg', file: out, comune: 'C566', target: 'buildings', partial: true, dryRun: true });
+    expect(r.rejected.map((x) => [x.reason, x.message])).toEqual([
+      ['other-comune', 'il codice edificio E617-999999 è di un altro comune: non si importa in C566'],
+    ]);
+    expect(snapshot(db)).toBe(before);
+  });
+
   it('puts every change of an import into the history with the import id', () => {
     const out = exportE617('e617-own.gpkg', 'buildings', 'EPSG:4326');
     const b = db.prepare("SELECT id, geom FROM buildings WHERE comune = 'E617' ORDER BY id LIMIT 1").get() as {
@@ -698,6 +719,18 @@ BNCLCU00B01F205A;Bianchi;Luca${k};proprieta;1/4;2024-02-10;;successione
       { right: 'proprieta', share_num: 1, share_den: 2, valid_from: '2023-06-16', valid_to: null },
       { right: 'proprieta', share_num: 1, share_den: 4, valid_from: '2024-02-10', valid_to: null },
       { right: 'proprieta', share_num: 1, share_den: 4, valid_from: '2024-02-10', valid_to: null },
+    ]);
+    // every change in the history, with the import that made it
+    const line = db.prepare("SELECT max(id) AS id FROM import_log WHERE format = 'csv-diritti'").get() as {
+      id: number;
+    };
+    const changes = db
+      .prepare(`SELECT entity, count(*) AS n FROM history WHERE json_extract(after, '$.import_id') = ?
+        GROUP BY entity ORDER BY entity`)
+      .all(line.id);
+    expect(changes).toEqual([
+      { entity: 'right', n: 5 },
+      { entity: 'subject', n: 5 },
     ]);
     expect(imp({ format: 'csv-diritti', file, comune: 'E617' }).added).toEqual({});
     expect(imp({ format: 'csv-diritti', file, comune: 'E617' }).unchanged).toEqual({ diritti: 5 });

@@ -351,5 +351,12 @@ function foreignBuildingCodes(db: DatabaseSync, comune: string, codes: string[])
   const rows = db
     .prepare('SELECT code FROM buildings WHERE code IN (SELECT value FROM json_each(?)) AND comune <> ?')
     .all(JSON.stringify(codes), comune) as { code: string }[];
-  return new Set(rows.map((r) => r.code));
+  // A new code that names another comune (edigit's own codes begin with the Belfiore code) is not C's either.
+  const named = codes.filter((c) => {
+    const prefix = BELFIORE_PREFIX.exec(c)?.[1];
+    return prefix !== undefined && prefix.toUpperCase() !== comune.toUpperCase();
+  });
+  return new Set([...rows.map((r) => r.code), ...named]);
 }
+
+const BELFIORE_PREFIX = /^([A-Za-z]\d{3})-\d+$/;

@@ -80,11 +80,15 @@ export class CsvContext {
   /** Objects written (units and parcels), for the checks of the whole. */
   readonly touched = { units: new Set<number>(), parcels: new Set<number>() };
 
-  constructor(db: DatabaseSync, comune: string, username: string, report: ImportReport) {
+  /** The import_log line that the history of every change refers to. */
+  private readonly importId: number;
+
+  constructor(db: DatabaseSync, comune: string, username: string, report: ImportReport, importId: number) {
     this.db = db;
     this.comune = comune;
     this.username = username;
     this.report = report;
+    this.importId = importId;
   }
 
   /** A prepared statement, made once per import. */
@@ -147,7 +151,8 @@ export class CsvContext {
   }
 
   private history(entity: string, id: number, before: unknown, after: unknown): void {
-    recordChange(this.db, { entity, entityId: id, user: { id: null, username: this.username }, before, after });
+    const tagged = after === null ? null : { ...(after as Record<string, unknown>), import_id: this.importId };
+    recordChange(this.db, { entity, entityId: id, user: { id: null, username: this.username }, before, after: tagged });
   }
 
   /**

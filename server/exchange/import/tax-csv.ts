@@ -17,7 +17,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { type ApplyOptions, ImportRefused, type ImportReport, type Rejection } from './apply.ts';
 import { parseCsv } from './csv.ts';
 import { FormatError } from './formats.ts';
-import { logImport, transactionOrDryRun } from './import-log.ts';
+import { finishImportLog, logImport, transactionOrDryRun } from './import-log.ts';
 import { CsvContext, RowError } from './tax-csv-context.ts';
 import { FACT_ROWS } from './tax-csv-facts.ts';
 import { POSITION_ROWS } from './tax-csv-positions.ts';
@@ -79,7 +79,9 @@ export function applyTaxCsv(
   const refuse = (message: string) => new ImportRefused({ ...report, outcome: 'refused', message });
 
   const work = () => {
-    const ctx = new CsvContext(db, comune, o.username, report);
+    // The import's line first: every change below goes into the history with its id, in this transaction.
+    const importId = logImport(db, o.username, report, o.jobId);
+    const ctx = new CsvContext(db, comune, o.username, report, importId);
     for (const { line, values } of rows) {
       try {
         k.row(ctx, values);
@@ -98,8 +100,8 @@ export function applyTaxCsv(
     for (const message of problems) report.rejected.push({ source: 'file', reason: 'inconsistent', message });
     if (problems.length && !o.dryRun)
       throw refuse(`${problems.length} incoerenze nel risultato: nessuna modifica. ${problems[0]}`);
-    // committed with the changes, so that it exists exactly when they do
-    if (!o.dryRun) logImport(db, o.username, report, o.jobId);
+    // committed with the changes, so that it exists exactly when they do (a dry run's is rolled back with them)
+    finishImportLog(db, importId, report);
   };
   try {
     transactionOrDryRun(db, o.dryRun, work);
