@@ -7,7 +7,7 @@ import { DomainError } from '../errors/domain-error.ts';
 import type { RunTally } from '../store/audit.ts';
 import { sqliteStore } from '../store/sqlite-store.ts';
 import { RULES } from './rules/index.ts';
-import { executeRun } from './run-audit.ts';
+import { executeRun, RUN_FAILED } from './run-audit.ts';
 
 export const AUDIT_HELP = `Uso: edigit audit run --comune CODICE [--years 2021-2025] [--db FILE]
 
@@ -76,7 +76,8 @@ export async function auditRunCommand(path: string, comune: string, yearsSpec: s
       `nuove ${s.added}, già note ${s.seen_again}, riaperte ${s.reopened}, non più riscontrate ${s.not_reproduced}`,
     );
   } catch (e) {
-    await store.audit.updateRun(run.id, { status: 'failed', error: (e as Error).message });
+    // the run is served by the API: the same Italian message as a run started from the map, never the raw error
+    await store.audit.updateRun(run.id, { status: 'failed', error: RUN_FAILED });
     throw e;
   }
 }

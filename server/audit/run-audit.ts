@@ -151,6 +151,9 @@ export async function executeRun(
   return summary;
 }
 
+/** What a failed run says, to the map and the command line alike (never the raw error). */
+export const RUN_FAILED = 'verifica interrotta da un errore interno: ripeterla';
+
 /** Creates the run and works it in the background; the caller answers 202 with the run to poll. */
 export async function startAuditRun(
   deps: Deps,
@@ -167,7 +170,7 @@ export async function startAuditRun(
       console.error('[edigit] verifica tributaria fallita:', e);
       return audit.updateRun(run.id, {
         status: 'failed',
-        error: 'verifica interrotta da un errore interno: ripeterla',
+        error: RUN_FAILED,
       });
     });
   return run;

@@ -275,7 +275,14 @@ describe('editing a building', () => {
       expect(details.some((d) => /colour/.test(d.message) || d.path === 'colour' || d.path === '(corpo)')).toBe(true);
       expect((await patch('urbanista', {}, etag)).status).toBe(422);
       expect((await patch('urbanista', null, etag)).status).toBe(422);
-      expect((await patch('urbanista', undefined, etag, id, '{"note": "x"')).status).toBe(400);
+      const malformed = await patch('urbanista', undefined, etag, id, '{"note": "x"');
+      expect(malformed.status).toBe(400);
+      // where the JSON broke, in Italian; never the engine's English message
+      expect((await malformed.json()).error).toEqual({
+        code: 'bad_request',
+        message: 'JSON non valido',
+        details: { reason: 'sintassi JSON non valida', position: 12, line: 1, column: 13 },
+      });
       expect(
         (await patch('urbanista', undefined, etag, id, JSON.stringify({ note: 'x'.repeat(MAX_BODY_BYTES) }))).status,
       ).toBe(413);

@@ -210,7 +210,9 @@ async function benchTileLoad(
   const line = async (target: string) => {
     const anonymous = await load(target, [path], gzip);
     const session = await load(target, [path], { ...gzip, cookie });
-    return `anonimo ${loadLine(anonymous)} → ${share(anonymous)}, con sessione ${loadLine(session)} → ${share(session)}`;
+    return (
+      `anonimo ${loadLine(anonymous)} → ${share(anonymous)}, ` + `con sessione ${loadLine(session)} → ${share(session)}`
+    );
   };
   console.log(
     `tile a caldo via HTTP (64 connessioni, 5 s): tetto (server Node minimo, stessi byte) ${loadLine(ceiling)}; ` +
