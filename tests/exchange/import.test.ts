@@ -511,6 +511,89 @@ describe('GeoPackage identifiers', () => {
   });
 });
 
+describe('hostile GeoPackages', () => {
+  /** A GeoPackage with one small parcel layer, as the start of each hostile file. */
+  const base = (name: string) => {
+    const path = join(t.dir, name);
+    const w = new GpkgWriter(path);
+    const tbl = w.createTable({
+      name: 'particelle',
+      title: 'x',
+      description: 'x',
+      geometry: { type: 'POLYGON', srs: CRS_WKT['EPSG:4326']! },
+      columns: [
+        { name: 'foglio', type: 'TEXT', title: 'f', description: 'f' },
+        { name: 'particella', type: 'TEXT', title: 'p', description: 'p' },
+      ],
+    });
+    for (let i = 0; i < 3; i++)
+      tbl.add(['40', String(i)], {
+        type: 'Polygon',
+        coordinates: [
+          [
+            [9.22 + i * 0.001, 45.6],
+            [9.2205 + i * 0.001, 45.6],
+            [9.2205 + i * 0.001, 45.6005],
+            [9.22 + i * 0.001, 45.6005],
+            [9.22 + i * 0.001, 45.6],
+          ],
+        ],
+      });
+    w.finish({ xml: '<metadata/>' });
+    return path;
+  };
+
+  it('refuses a layer that is an endless recursive view at once, without running it', () => {
+    const path = base('recursive-view.gpkg');
+    const g = new DatabaseSync(path);
+    g.exec(`CREATE VIEW infinite AS WITH RECURSIVE n(i) AS (SELECT 1 UNION ALL SELECT i + 1 FROM n)
+      SELECT i AS fid, (SELECT geom FROM particelle LIMIT 1) AS geom, '1' AS foglio, i AS particella FROM n
+      ORDER BY i DESC`);
+    g.exec(`INSERT INTO gpkg_contents (table_name, data_type, identifier, srs_id)
+      SELECT 'infinite', 'features', 'infinite', srs_id FROM gpkg_geometry_columns WHERE table_name = 'particelle'`);
+    g.exec(`INSERT INTO gpkg_geometry_columns (table_name, column_name, geometry_type_name, srs_id, z, m)
+      SELECT 'infinite', 'geom', 'POLYGON', srs_id, 0, 0 FROM gpkg_geometry_columns WHERE table_name = 'particelle'`);
+    g.close();
+    const before = snapshot(db);
+    expect(() => imp({ format: 'gpkg', file: path, comune: 'E617', layer: 'infinite' })).toThrow(
+      new FormatError(
+        'il layer infinite è una vista (VIEW), non una tabella: si importano solo tabelle. ' +
+          'Esportarlo come tabella (es. ogr2ogr) e riprovare',
+      ),
+    );
+    expect(snapshot(db)).toBe(before);
+  });
+
+  it('counts the objects before reading them: over the limit, refused with the limit', () => {
+    const path = base('many.gpkg');
+    expect(() => imp({ format: 'gpkg', file: path, comune: 'E617', maxFeatures: 2 })).toThrow(
+      new FormatError(
+        'il file contiene più di 2 oggetti: il massimo per importazione è 2 (EDIGIT_IMPORT_MAX_FEATURES)',
+      ),
+    );
+  });
+
+  it('rejects a geometry of several megabytes as a row, with its size', () => {
+    const path = base('huge-geometry.gpkg');
+    const g = new DatabaseSync(path);
+    for (const { name } of g.prepare("SELECT name FROM sqlite_master WHERE type = 'trigger'").all() as {
+      name: string;
+    }[])
+      g.exec(`DROP TRIGGER "${name}"`);
+    g.prepare('UPDATE particelle SET geom = zeroblob(5 * 1048576) WHERE fid = (SELECT min(fid) FROM particelle)').run();
+    g.close();
+    const r = imp({ format: 'gpkg', file: path, comune: 'E617', partial: true, dryRun: true });
+    expect(r.rejected).toEqual([
+      {
+        source: expect.stringMatching(/^feature \d+$/),
+        reason: 'geometry-too-large',
+        message: 'geometria troppo grande (5,0 MB, massimo 4 MB): un edificio o una particella non ne ha bisogno',
+      },
+    ]);
+    expect(r.added).toEqual({ particelle: 2 });
+  });
+});
+
 describe('tax and residents CSV', () => {
   const unit = () =>
     db

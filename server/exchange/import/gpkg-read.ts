@@ -52,19 +52,34 @@ export function parseMapping(text: string | undefined): FieldMapping {
   return m as unknown as FieldMapping;
 }
 
-export function listGpkgLayers(path: string): { table: string; geometryColumn: string; srsId: number }[] {
+export function listGpkgLayers(
+  path: string,
+): { table: string; geometryColumn: string; srsId: number; view: boolean }[] {
   const db = openGpkg(path);
   try {
-    return db
-      .prepare(
-        `SELECT c.table_name AS 'table', g.column_name AS geometryColumn, g.srs_id AS srsId
+    return (
+      db
+        .prepare(
+          `SELECT c.table_name AS 'table', g.column_name AS geometryColumn, g.srs_id AS srsId,
+            (SELECT type FROM sqlite_master m WHERE m.name = c.table_name) = 'view' AS view
           FROM gpkg_contents c JOIN gpkg_geometry_columns g ON g.table_name = c.table_name
           WHERE c.data_type = 'features'`,
-      )
-      .all() as never;
+        )
+        .all() as { table: string; geometryColumn: string; srsId: number; view: number }[]
+    ).map((l) => ({ ...l, view: l.view === 1 }));
   } finally {
     db.close();
   }
+}
+
+/** A footprint or parcel of a few thousand vertices takes some kB; beyond this a geometry is an attack or an error. */
+export const MAX_GEOMETRY_BYTES = 4 * 2 ** 20;
+
+/** The refusal of a file holding more objects than one import may (EDIGIT_IMPORT_MAX_FEATURES). */
+export function tooManyFeatures(count: number | string, max: number): FormatError {
+  return new FormatError(
+    `il file contiene ${count} oggetti: il massimo per importazione è ${max} (EDIGIT_IMPORT_MAX_FEATURES)`,
+  );
 }
 
 function openGpkg(path: string): DatabaseSync {
@@ -81,7 +96,7 @@ function openGpkg(path: string): DatabaseSync {
 export function batchFromGpkg(
   path: string,
   comune: string,
-  o: { layer?: string; mapping: FieldMapping; crs?: string; target?: GpkgTarget },
+  o: { layer?: string; mapping: FieldMapping; crs?: string; target?: GpkgTarget; maxFeatures?: number },
 ): ImportBatch {
   const target = o.target ?? 'parcels';
   const layers = listGpkgLayers(path);
@@ -98,8 +113,23 @@ export function batchFromGpkg(
         ? `layer ${o.layer} non trovato (presenti: ${layers.map((l) => l.table).join(', ')})`
         : `più layer presenti (${layers.map((l) => l.table).join(', ')}): indicare quale con --layer`,
     );
+  // A view is a query the file's author wrote: a recursive or endless one would run inside the import, where
+  // no timeout can stop a single SQLite step. Layers are tables in every GeoPackage a cadastre produces.
+  if (layer.view)
+    throw new FormatError(
+      `il layer ${layer.table} è una vista (VIEW), non una tabella: si importano solo tabelle. ` +
+        'Esportarlo come tabella (es. ogr2ogr) e riprovare',
+    );
   const db = openGpkg(path);
   try {
+    if (o.maxFeatures !== undefined) {
+      const n = (
+        db.prepare(`SELECT count(*) AS n FROM (SELECT 1 FROM ${q(layer.table)} LIMIT ?)`).get(o.maxFeatures + 1) as {
+          n: number;
+        }
+      ).n;
+      if (n > o.maxFeatures) throw tooManyFeatures(`più di ${o.maxFeatures}`, o.maxFeatures);
+    }
     const columns = new Set(
       (db.prepare('SELECT name FROM pragma_table_info(?)').all(layer.table) as { name: string }[]).map((c) => c.name),
     );
@@ -136,6 +166,16 @@ export function batchFromGpkg(
       const source = `feature ${row.fid}`;
       if (!(row.g instanceof Uint8Array)) {
         rejected.push({ source, reason: 'no-geometry', message: 'geometria assente' });
+        continue;
+      }
+      if (row.g.byteLength > MAX_GEOMETRY_BYTES) {
+        rejected.push({
+          source,
+          reason: 'geometry-too-large',
+          message:
+            `geometria troppo grande (${(row.g.byteLength / 2 ** 20).toFixed(1).replace('.', ',')} MB, ` +
+            `massimo ${MAX_GEOMETRY_BYTES / 2 ** 20} MB): un edificio o una particella non ne ha bisogno`,
+        });
         continue;
       }
       let geometry: Geometry | null;

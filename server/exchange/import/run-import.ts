@@ -4,7 +4,7 @@ import type { DatabaseSync } from 'node:sqlite';
 import { CRS_HINT, isSupportedCrs } from '../../domain/crs/crs.ts';
 import { applyBatch, type ImportBatch, type ImportReport } from './apply.ts';
 import { batchFromCxf, batchFromInspireGeoJson, batchFromInspireGml, FormatError } from './formats.ts';
-import { batchFromGpkg, type GpkgTarget, parseMapping } from './gpkg-read.ts';
+import { batchFromGpkg, type GpkgTarget, parseMapping, tooManyFeatures } from './gpkg-read.ts';
 import { applyTaxCsv, TAX_CSV_KINDS, type TaxCsvKind } from './tax-csv.ts';
 
 export const IMPORT_FORMATS = ['cxf', 'inspire', 'gpkg', ...TAX_CSV_KINDS] as const;
@@ -46,8 +46,14 @@ export function runImport(
     onProgress,
     ...(r.jobId ? { jobId: r.jobId } : {}),
   };
-  if ((TAX_CSV_KINDS as readonly string[]).includes(r.format))
-    return applyTaxCsv(db, r.format as TaxCsvKind, readFileSync(r.file, 'utf8'), r.comune, options);
+  if ((TAX_CSV_KINDS as readonly string[]).includes(r.format)) {
+    const text = readFileSync(r.file, 'utf8');
+    if (r.maxFeatures !== undefined) {
+      const rows = text.split('\n').filter((l) => l.trim() !== '').length - 1; // the header is no row
+      if (rows > r.maxFeatures) throw tooManyFeatures(rows, r.maxFeatures);
+    }
+    return applyTaxCsv(db, r.format as TaxCsvKind, text, r.comune, options);
+  }
   return applyBatch(db, withinLimit(batchOf(r), r.maxFeatures), options);
 }
 
@@ -64,6 +70,7 @@ function batchOf(r: ImportRequest): ImportBatch {
     default:
       return batchFromGpkg(r.file, r.comune, {
         mapping: parseMapping(r.mapping),
+        ...(r.maxFeatures !== undefined ? { maxFeatures: r.maxFeatures } : {}),
         ...(r.layer ? { layer: r.layer } : {}),
         ...(r.crs ? { crs: r.crs } : {}),
         ...(r.target ? { target: r.target } : {}),
@@ -73,9 +80,6 @@ function batchOf(r: ImportRequest): ImportBatch {
 
 function withinLimit(batch: ImportBatch, max: number | undefined): ImportBatch {
   const n = batch.parcels.length + batch.buildings.length;
-  if (max !== undefined && n > max)
-    throw new FormatError(
-      `il file contiene ${n} oggetti: il massimo per importazione è ${max} (EDIGIT_IMPORT_MAX_FEATURES)`,
-    );
+  if (max !== undefined && n > max) throw tooManyFeatures(n, max);
   return batch;
 }
