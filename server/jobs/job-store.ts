@@ -41,6 +41,18 @@ export function createJob(
   return id;
 }
 
+/**
+ * The last word on a job that ran in the background: never throws, as nobody awaits it (an exception here would
+ * be an unhandled rejection, ending the process). Failing to write it is logged; a restart settles the job.
+ */
+export function settleJob(db: DatabaseSync, id: string, u: Parameters<typeof updateJob>[2]): void {
+  try {
+    updateJob(db, id, u);
+  } catch (e) {
+    console.error(`[edigit] stato finale del lavoro ${id} non registrato:`, e);
+  }
+}
+
 export function updateJob(
   db: DatabaseSync,
   id: string,

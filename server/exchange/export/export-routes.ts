@@ -13,7 +13,7 @@ import { forbidden, HttpError, notFound, unprocessable } from '../../errors/http
 import type { AppEnv, Deps } from '../../http/env.ts';
 import { readJson } from '../../http/read-json.ts';
 import { requireUser } from '../../http/session-middleware.ts';
-import { createJob, getJob, type Job, jobView, updateJob } from '../../jobs/job-store.ts';
+import { createJob, getJob, type Job, jobView, settleJob, updateJob } from '../../jobs/job-store.ts';
 import { jobErrorMessage, runInWorker } from '../../jobs/run-in-worker.ts';
 import { jobEnded, jobStarted } from '../../jobs/running-jobs.ts';
 import { logPersonalRead } from '../../read-log/read-log.ts';
@@ -156,15 +156,16 @@ export function exportRoutes(deps: Deps) {
     )
       .then((result) => {
         const summary = result as ExportSummary;
+        // logged before the file can be downloaded: a personal export nobody logged is never offered
         logExport(deps.db, { username: user.username, userId: user.id, options, summary });
-        updateJob(deps.db, id, {
+        settleJob(deps.db, id, {
           status: 'done',
           progress: 1,
           result: { layers: summary.layers, bytes: summary.bytes, crs: summary.crs },
           file: out,
         });
       })
-      .catch((e: unknown) => updateJob(deps.db, id, { status: 'failed', error: jobErrorMessage(e) }))
+      .catch((e: unknown) => settleJob(deps.db, id, { status: 'failed', error: jobErrorMessage(e) }))
       .finally(() => jobEnded(id));
     return c.json(view(getJob(deps.db, id)!), 202, { Location: `/api/exports/${id}` });
   });

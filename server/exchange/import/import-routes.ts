@@ -9,7 +9,7 @@ import { limitBody } from '../../http/body-limit.ts';
 import type { AppEnv, Deps } from '../../http/env.ts';
 import { requireUser } from '../../http/session-middleware.ts';
 import { receiveUpload } from '../../http/upload.ts';
-import { createJob, getJob, type Job, jobView, updateJob } from '../../jobs/job-store.ts';
+import { createJob, getJob, type Job, jobView, settleJob, updateJob } from '../../jobs/job-store.ts';
 import { DEFAULT_JOB_LIMITS } from '../../jobs/limits.ts';
 import { jobErrorMessage, runInWorker } from '../../jobs/run-in-worker.ts';
 import { jobEnded, jobStarted } from '../../jobs/running-jobs.ts';
@@ -32,6 +32,15 @@ const Form = z.object({
 });
 
 const view = (job: Job) => ({ ...jobView(job), report: job.result as ImportReport | null });
+
+/** The importer may see the comune its import added; a failure is logged (an admin grants it by CLI). */
+function grantImportedComune(deps: Deps, userId: number, comune: string): void {
+  try {
+    deps.db.prepare('INSERT OR IGNORE INTO user_comuni VALUES (?, ?)').run(userId, comune);
+  } catch (e) {
+    console.error(`[edigit] comune ${comune} non aggiunto all'utente ${userId} dopo l'import:`, e);
+  }
+}
 
 export function importRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
@@ -92,18 +101,20 @@ export function importRoutes(deps: Deps) {
         signal: jobStarted(id),
       },
     )
-      .then((result) => {
-        const report = result as ImportReport;
-        if (report.comuneAdded && !report.dryRun)
-          deps.db.prepare('INSERT OR IGNORE INTO user_comuni VALUES (?, ?)').run(user.id, f.comune);
-        updateJob(deps.db, id, {
-          status: report.outcome === 'refused' ? 'failed' : 'done',
-          progress: 1,
-          result: report,
-          ...(report.outcome === 'refused' ? { error: report.message ?? 'importazione rifiutata' } : {}),
-        });
-      })
-      .catch((e: unknown) => updateJob(deps.db, id, { status: 'failed', error: jobErrorMessage(e) }))
+      .then(
+        (result) => {
+          const report = result as ImportReport;
+          settleJob(deps.db, id, {
+            status: report.outcome === 'refused' ? 'failed' : 'done',
+            progress: 1,
+            result: report,
+            ...(report.outcome === 'refused' ? { error: report.message ?? 'importazione rifiutata' } : {}),
+          });
+          // After the job says done: the import is committed whatever happens to this grant.
+          if (report.comuneAdded && !report.dryRun) grantImportedComune(deps, user.id, f.comune);
+        },
+        (e: unknown) => settleJob(deps.db, id, { status: 'failed', error: jobErrorMessage(e) }),
+      )
       // The upload may hold personal data (tax CSV): it is not kept once imported.
       .finally(() => {
         jobEnded(id);
