@@ -160,6 +160,17 @@ describe('in Chromium', () => {
     for (let i = 0; i < 40 && !(await canvas.evaluate((c) => c === document.activeElement)); i++)
       await page.keyboard.press('Tab');
     await expect.poll(() => canvas.evaluate((c) => c === document.activeElement)).toBe(true);
+    // focus is visible on what the keyboard reached: the accent outline of app.css
+    await page.keyboard.press('Shift+Tab');
+    const outline = await page.evaluate(() => {
+      const el = document.activeElement as HTMLElement;
+      const style = getComputedStyle(el);
+      return { tag: el.tagName, style: style.outlineStyle, width: Number.parseFloat(style.outlineWidth) };
+    });
+    expect(outline.style).toBe('solid');
+    expect(outline.width).toBeGreaterThanOrEqual(2);
+    await page.keyboard.press('Tab');
+    await expect.poll(() => canvas.evaluate((c) => c === document.activeElement)).toBe(true);
     const status = page.getByTestId('map-keyboard-status');
     await page.keyboard.press('ArrowRight');
     await expect.poll(() => status.textContent()).toContain(`edificio ${b.code}`);
