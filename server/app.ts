@@ -58,11 +58,16 @@ export function createApp(deps: Deps, opts: { clientDir?: string; trustedProxy?:
   api.route('/', layerRoutes(deps));
   // Encoded tiles shared by the tile route; an edit through the server invalidates them.
   const tiles = tileCache(deps.db);
+  const buildingLayers = new Set(
+    deps.layers.layers.filter((l) => 'table' in l.source && l.source.table === 'buildings').map((l) => l.id),
+  );
   api.route('/', tileRoutes(deps, tiles));
   api.route('/', searchRoutes(deps));
   api.route(
     '/',
-    buildingRoutes(deps, () => tiles.invalidate()),
+    buildingRoutes(deps, (where) => {
+      for (const box of where) tiles.invalidateArea(buildingLayers, box);
+    }),
   );
   api.route('/', exportRoutes(deps));
   api.route('/', importRoutes(deps));

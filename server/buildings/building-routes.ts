@@ -1,5 +1,6 @@
 import { Hono } from 'hono';
 import { editsBuildings } from '../auth/roles.ts';
+import type { BBox } from '../domain/geometry/types.ts';
 import { badRequest, forbidden } from '../errors/http-error.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { checkIfMatch, requireIfMatch } from '../http/preconditions.ts';
@@ -15,7 +16,7 @@ function idParam(raw: string): number {
 }
 
 /** `changed`: called after a building's edit lands (the map's tiles show it). */
-export function buildingRoutes({ store }: Deps, changed: () => void = () => {}) {
+export function buildingRoutes({ store }: Deps, changed: (where: BBox[]) => void = () => {}) {
   const app = new Hono<AppEnv>();
   app.get('/buildings/:id', async (c) => {
     const user = requireUser(c);
@@ -31,8 +32,10 @@ export function buildingRoutes({ store }: Deps, changed: () => void = () => {}) 
     const ifMatch = requireIfMatch(c, 'della scheda letta');
     checkIfMatch(ifMatch, store.buildings.etag(user, id), STALE);
     const patch = await readJson(c, BuildingPatch);
+    const before = store.buildings.bbox(user, id);
     const updated = store.buildings.update(user, id, ifMatch, patch);
-    changed();
+    // the tiles where the building was and where it is now, no others
+    changed([before, { minx: updated.minx, miny: updated.miny, maxx: updated.maxx, maxy: updated.maxy }]);
     c.header('ETag', etagOf(updated));
     return c.json(buildingView(updated));
   });

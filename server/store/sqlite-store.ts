@@ -28,6 +28,10 @@ export function sqliteStore(db: Db): Store {
     buildings: {
       dossier: (user, id) => dossier(db, user, id, { facts: taxFacts, rates: taxRates }),
       etag: (user, id) => etagOf(loadBuilding(db, user, id)),
+      bbox: (user, id) => {
+        const { minx, miny, maxx, maxy } = loadBuilding(db, user, id);
+        return { minx, miny, maxx, maxy };
+      },
       update: (user, id, ifMatch, patch) => updateBuilding(db, user, id, ifMatch, patch),
       history: (user, id) => buildingHistory(db, user, id),
     },

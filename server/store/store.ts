@@ -6,6 +6,7 @@ import type { User } from '../auth/users.ts';
 import type { BuildingRow, dossier } from '../buildings/dossier.ts';
 import type { BuildingPatch } from '../buildings/patch-schema.ts';
 import type { buildingHistory } from '../buildings/update.ts';
+import type { BBox } from '../domain/geometry/types.ts';
 import type { LayerDefinition } from '../layers/registry.ts';
 import type { SearchResult } from '../search/search-query.ts';
 import type { TileFeature } from '../tiles/mvt-encode.ts';
@@ -26,6 +27,8 @@ export interface BuildingStore {
   dossier(user: User, id: number): ReturnType<typeof dossier>;
   /** The building's current ETag, for checking a write's precondition before its body is read. */
   etag(user: User, id: number): string;
+  /** Where the building is now (lon/lat), for dropping the map tiles an edit changes. */
+  bbox(user: User, id: number): BBox;
   /** Optimistic locking: `ifMatch` must be the current ETag. */
   update(user: User, id: number, ifMatch: string, patch: BuildingPatch): BuildingRow;
   history(user: User, id: number): ReturnType<typeof buildingHistory>;

@@ -1,11 +1,15 @@
 // Encoded tiles kept in memory, keyed by layer, tile, the requester's comuni and the data version: a warm tile
-// costs a lookup, not a query, an encoding and a gzip. Any committed change moves the version, so a tile is
-// never served stale: an edit through the server bumps its own counter, and a commit by another connection
-// (an import's or the audit's worker, the command line) moves SQLite's data_version.
+// costs a lookup, not a query, an encoding and a gzip. A tile is never served stale: an edit through the server
+// drops the tiles of its layers over the edited area (invalidateArea), and a commit by another connection (an
+// import's or the audit's worker, the command line), which could be anywhere, moves SQLite's data_version and
+// with it every tile.
 import { createHash } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import { gzipSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
+import type { BBox } from '../domain/geometry/types.ts';
+import { bufferedTileBox } from './tile-math.ts';
+import { BUFFER_SHARE } from './to-tile.ts';
 
 export interface EncodedTile {
   etag: string;
@@ -25,10 +29,15 @@ export function encodedTile(raw: Uint8Array<ArrayBuffer>): EncodedTile {
   };
 }
 
+/** A cached tile's key: layer, tile and the requester's comuni (sorted; `*` for anonymous). */
+export function tileKey(layer: string, z: number, x: number, y: number, comuni: readonly string[] | null): string {
+  return `${layer}/${z}/${x}/${y}/${comuni ? [...comuni].sort().join(',') : '*'}`;
+}
+
 export interface TileCache {
   get(key: string, make: () => Uint8Array<ArrayBuffer>): { tile: EncodedTile; hit: boolean };
-  /** A change made through this server's connection: every cached tile may be stale. */
-  invalidate(): void;
+  /** A change in `box` (lon/lat) of what `layers` show: their cached tiles over it are dropped, no others. */
+  invalidateArea(layers: ReadonlySet<string>, box: BBox): number;
 }
 
 export function tileCache(db: DatabaseSync): TileCache {
@@ -37,11 +46,10 @@ export function tileCache(db: DatabaseSync): TileCache {
     sizeCalculation: (t) => t.raw.byteLength + (t.gzip?.byteLength ?? 0) + 200,
   });
   const dataVersion = db.prepare('PRAGMA data_version');
-  let local = 0;
-  let seen = '';
+  let seen: unknown;
   return {
     get(key, make) {
-      const version = `${(dataVersion.get() as { data_version: number }).data_version}.${local}`;
+      const version = (dataVersion.get() as { data_version: number }).data_version;
       if (version !== seen) {
         cache.clear(); // old versions are never asked again: free their memory at once
         seen = version;
@@ -52,8 +60,18 @@ export function tileCache(db: DatabaseSync): TileCache {
       cache.set(key, tile);
       return { tile, hit: false };
     },
-    invalidate() {
-      local++;
+    invalidateArea(layers, box) {
+      let dropped = 0;
+      for (const key of [...cache.keys()]) {
+        const [layer, z, x, y] = key.split('/');
+        if (!layers.has(layer!)) continue;
+        const t = bufferedTileBox(Number(z), Number(x), Number(y), BUFFER_SHARE);
+        if (t.minx <= box.maxx && t.maxx >= box.minx && t.miny <= box.maxy && t.maxy >= box.miny) {
+          cache.delete(key);
+          dropped++;
+        }
+      }
+      return dropped;
     },
   };
 }

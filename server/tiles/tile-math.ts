@@ -12,6 +12,17 @@ export function tileBounds(
   return { west: lon(x), east: lon(x + 1), north: lat(y), south: lat(y + 1) };
 }
 
+/**
+ * The lon/lat box a tile's features come from: its bounds plus `buffer`, the share of its side around it that
+ * its features may fill (to-tile.ts), so that features on the edge are whole.
+ */
+export function bufferedTileBox(z: number, x: number, y: number, buffer: number) {
+  const b = tileBounds(z, x, y);
+  const mx = (b.east - b.west) * buffer,
+    my = (b.north - b.south) * buffer;
+  return { minx: b.west - mx, miny: b.south - my, maxx: b.east + mx, maxy: b.north + my };
+}
+
 export function isValidTile(z: number, x: number, y: number): boolean {
   return (
     Number.isInteger(z) &&

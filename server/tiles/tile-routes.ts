@@ -4,7 +4,7 @@ import type { AppEnv, Deps } from '../http/env.ts';
 import { layerVisibleTo } from '../layers/registry.ts';
 import { logPersonalRead } from '../read-log/read-log.ts';
 import { encodeTile } from './mvt-encode.ts';
-import { type EncodedTile, encodedTile, type TileCache } from './tile-cache.ts';
+import { type EncodedTile, encodedTile, type TileCache, tileKey } from './tile-cache.ts';
 import { isValidTile } from './tile-math.ts';
 import { EXTENT } from './to-tile.ts';
 
@@ -49,7 +49,7 @@ export function tileRoutes({ store, layers, db }: Deps, cache: TileCache) {
       c.header('Cache-Control', 'private, no-cache');
     } else {
       // Keyed by the comuni the requester sees: an anonymous visitor and each scope get their own tile.
-      const key = `${layer.id}/${z}/${x}/${y}/${comuni ? [...comuni].sort().join(',') : '*'}`;
+      const key = tileKey(layer.id, z, x, y, comuni);
       const got = cache.get(key, () => encode(layer.id, query()));
       tile = got.tile;
       c.header('X-Tile-Cache', got.hit ? 'hit' : 'miss');

@@ -5,8 +5,8 @@ import type { BBox, Geometry } from '../domain/geometry/types.ts';
 import type { LayerDefinition } from '../layers/registry.ts';
 import { auditTileRows } from '../store/sqlite/audit-tiles.ts';
 import type { TileFeature } from './mvt-encode.ts';
-import { projector, tileBounds } from './tile-math.ts';
-import { EXTENT, toTileGeometry } from './to-tile.ts';
+import { bufferedTileBox, projector } from './tile-math.ts';
+import { BUFFER_SHARE, EXTENT, toTileGeometry } from './to-tile.ts';
 
 type Row = Record<string, string | number | null>;
 
@@ -34,11 +34,8 @@ export function tileFeatures(
   comuni: string[] | null,
 ): TileFeature[] {
   if (comuni && comuni.length === 0) return [];
-  const b = tileBounds(z, x, y);
   // A margin so that features just outside still fill the tile's buffer.
-  const mx = (b.east - b.west) * (64 / EXTENT),
-    my = (b.north - b.south) * (64 / EXTENT);
-  const box = { minx: b.west - mx, miny: b.south - my, maxx: b.east + mx, maxy: b.north + my };
+  const box = bufferedTileBox(z, x, y, BUFFER_SHARE);
   const { source } = layer;
   const rows =
     'provider' in source

@@ -7,6 +7,8 @@ import type { TileFeature } from './mvt-encode.ts';
 type P = [number, number];
 export const EXTENT = 4096;
 const BUFFER = 64;
+/** The buffer as a share of the tile's side. */
+export const BUFFER_SHARE = BUFFER / EXTENT;
 
 function area2(r: P[]): number {
   let s = 0;

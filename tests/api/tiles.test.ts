@@ -122,10 +122,20 @@ describe('vector tiles', () => {
 
 describe('tile cache', () => {
   it(
-    'serves a warm tile from memory, ' + 'and never a stale one after an edit or another connection’s commit',
+    'serves a warm tile from memory, never a stale one after an edit (only the tiles over it are made anew) ' +
+      'or another connection’s commit',
     async () => {
       const path = url('buildings', 17);
       await t.request(path); // whatever an earlier test left: now it is warm
+      // a tile of the same layer far from the building, and one of another layer over it
+      const far = t.db
+        .prepare(`SELECT minx, miny, maxx, maxy FROM buildings WHERE comune = 'E617'
+          ORDER BY abs((minx + maxx) / 2 - ?) + abs((miny + maxy) / 2 - ?) DESC LIMIT 1`)
+        .get(centre[0], centre[1]) as { minx: number; miny: number; maxx: number; maxy: number };
+      const [fz, fx, fy] = tileOf((far.minx + far.maxx) / 2, (far.miny + far.maxy) / 2, 17);
+      const farPath = `/api/tiles/buildings/${fz}/${fx}/${fy}.mvt`;
+      const parcelsPath = url('parcels', 17);
+      for (const p of [farPath, parcelsPath]) await t.request(p);
       const warm = await t.request(path);
       expect([warm.headers.get('x-tile-cache'), warm.headers.get('cache-control')]).toEqual([
         'hit',
@@ -151,6 +161,9 @@ describe('tile cache', () => {
       const after = await t.request(path);
       expect(after.headers.get('x-tile-cache')).toBe('miss');
       expect(after.headers.get('etag')).not.toBe(before);
+      // precisely: the edit drops only the buildings' tiles over the building
+      expect((await t.request(farPath)).headers.get('x-tile-cache')).toBe('hit');
+      expect((await t.request(parcelsPath)).headers.get('x-tile-cache')).toBe('hit');
 
       // a commit by another connection (an import's worker, the command line) moves SQLite's data_version
       expect((await t.request(path)).headers.get('x-tile-cache')).toBe('hit');
