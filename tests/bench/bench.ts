@@ -141,9 +141,14 @@ async function benchAudit(db: ReturnType<typeof openDatabase>, dbFile: string) {
 const LOAD = join(import.meta.dirname, 'load.mjs');
 type LoadResult = autocannon.Result;
 
-/** 64 connections for 5 s on `paths` in turn, from the load tool's own process. */
-async function load(base: string, paths: string[], headers: Record<string, string> = {}): Promise<LoadResult> {
-  const child = spawn(process.execPath, [LOAD, JSON.stringify({ base, paths, headers })], {
+/** 64 connections (or `more.connections`) for 5 s on `paths` in turn, from the load tool's own process. */
+async function load(
+  base: string,
+  paths: string[],
+  headers: Record<string, string> = {},
+  more: { method?: string; body?: string; connections?: number } = {},
+): Promise<LoadResult> {
+  const child = spawn(process.execPath, [LOAD, JSON.stringify({ base, paths, headers, ...more })], {
     stdio: ['ignore', 'pipe', 'inherit'],
   });
   let out = '';
@@ -218,6 +223,24 @@ async function benchTileLoad(
     `tile a caldo via HTTP (64 connessioni, 5 s): tetto (server Node minimo, stessi byte) ${loadLine(ceiling)}; ` +
       `un processo ${await line(base)}; npm start (${web.processes} processi) ${await line(web.base)} ` +
       '(obiettivo ≥ 80%; il carico gira sulla stessa macchina)',
+  );
+  // Tiles while 16 connections try passwords: scrypt runs off the event loop and the throttle answers 429.
+  const [during, flood] = await Promise.all([
+    load(web.base, [path], gzip),
+    load(
+      web.base,
+      ['/api/session'],
+      { 'content-type': 'application/json' },
+      {
+        method: 'POST',
+        body: JSON.stringify({ username: 'bench', password: 'sbagliata' }),
+        connections: 16,
+      },
+    ),
+  ]);
+  console.log(
+    `tile a caldo durante un'ondata di accessi sbagliati (npm start, 16 connessioni di login): ${loadLine(during)} ` +
+      `→ ${share(during)}; login ${Math.round(flood.requests.average)} req/s`,
   );
   server.close();
   minimal.close();
