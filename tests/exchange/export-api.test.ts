@@ -72,6 +72,26 @@ describe('exports through the API', () => {
     });
   });
 
+  it('lets its owner cancel a running export: the job says so, no file is offered, others get 404', async () => {
+    const { cookie, body } = await startExport('consultazione', {
+      comune: 'E617',
+      layers: ['parcels', 'buildings', 'units', 'addresses'],
+      crs: 'EPSG:3003',
+    });
+    const other = await t.login('urbanista');
+    expect((await t.request(`/api/jobs/${body.id}`, { method: 'DELETE', cookie: other })).status).toBe(404);
+    const cancel = await t.request(`/api/jobs/${body.id}`, { method: 'DELETE', cookie });
+    expect([cancel.status, await cancel.json()]).toEqual([202, { id: body.id, status: 'cancelling' }]);
+    const job = await waitForJob(cookie, body.id);
+    expect([job.status, job.error, job.download ?? null]).toEqual([
+      'failed',
+      "annullata dall'utente: nessuna modifica",
+      null,
+    ]);
+    const file = await t.request(`/api/exports/${body.id}/file`, { cookie });
+    expect([file.status, (await file.json()).error.code]).toEqual([409, 'not_ready']);
+  });
+
   it('exports only what lies in the current view or a drawn polygon', async () => {
     const b = t.db
       .prepare("SELECT minx, miny, maxx, maxy FROM buildings WHERE comune = 'E617' ORDER BY id LIMIT 1")
