@@ -1,5 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parcelByKey, UNIT_BY_KEY } from '../../server/store/sqlite/search.ts';
+import { parcelByKey, RANKED_MATCHES, search as searchIn, UNIT_BY_KEY } from '../../server/store/sqlite/search.ts';
 import { makeTestApp, snapshot, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;
@@ -134,5 +134,31 @@ describe('search query plans', () => {
     expect(plan(UNIT_BY_KEY, 'E617', '1', '2', '3')).toMatch(
       /SEARCH units USING INDEX units_key \(comune=\? AND foglio=\? AND particella=\? AND subalterno=\?\)/,
     );
+  });
+});
+
+describe('search ranking and prefixes that match most of the register', () => {
+  it(`ranks up to ${RANKED_MATCHES} matches, and takes the first ones beyond (no ranking of every row)`, () => {
+    // a comune of its own: long labels first, then one short label that relevance would put first
+    t.db
+      .prepare("INSERT INTO comuni (code, name, province, istat_code) VALUES ('Z999', 'Prova', 'MB', '999999')")
+      .run();
+    const add = t.db.prepare(
+      "INSERT INTO search_index (label, kind, ref_id, comune) VALUES (?, 'address', ?, 'Z999')",
+    );
+    const building = (t.db.prepare("SELECT id FROM buildings WHERE comune = 'E617' LIMIT 1").get() as { id: number })
+      .id;
+    const many = (n: number, word: string) => {
+      for (let i = 0; i < n; i++) add.run(`${word} lunghissima della prova numero ${i}`, building);
+      add.run(word, building);
+    };
+    many(20, 'Zafferano');
+    many(RANKED_MATCHES + 10, 'Zibibbo');
+    const labels = (q: string) => searchIn(t.db, ['Z999'], q).map((r) => r.label);
+    // few matches: the closest first (the bare word, added last)
+    expect(labels('zaff')[0]).toBe('Zafferano');
+    // more than the ranked limit: the first added, no ranking
+    expect(labels('zibi')[0]).toBe('Zibibbo lunghissima della prova numero 0');
+    expect(labels('zibi')).toHaveLength(10);
   });
 });

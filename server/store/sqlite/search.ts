@@ -17,7 +17,7 @@ export const UNIT_BY_KEY =
   'SELECT building_id, categoria FROM units WHERE comune = ? AND foglio = ? AND particella = ? AND subalterno = ?';
 
 /** Up to this many matching addresses and buildings are ranked by relevance; beyond, the first ones are taken. */
-const RANKED_MATCHES = 2000;
+export const RANKED_MATCHES = 2000;
 
 /** The bounding boxes of the matches' streets or buildings, in one query. */
 function boxesOf(db: Db, table: 'streets' | 'buildings', matches: { ref_id: number }[]): Map<number, Box> {
