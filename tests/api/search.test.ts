@@ -143,9 +143,7 @@ describe('search ranking and prefixes that match most of the register', () => {
     t.db
       .prepare("INSERT INTO comuni (code, name, province, istat_code) VALUES ('Z999', 'Prova', 'MB', '999999')")
       .run();
-    const add = t.db.prepare(
-      "INSERT INTO search_index (label, kind, ref_id, comune) VALUES (?, 'address', ?, 'Z999')",
-    );
+    const add = t.db.prepare("INSERT INTO search_index (label, kind, ref_id, comune) VALUES (?, 'address', ?, 'Z999')");
     const building = (t.db.prepare("SELECT id FROM buildings WHERE comune = 'E617' LIMIT 1").get() as { id: number })
       .id;
     const many = (n: number, word: string) => {
