@@ -1,7 +1,7 @@
 import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserRig, login, renderedCounts, startRig, watchErrors } from '../helpers/browser.ts';
+import { type BrowserRig, centreMapOn, login, renderedCounts, startRig, watchErrors } from '../helpers/browser.ts';
 import { ROOT } from '../helpers/test-app.ts';
 
 const ARTIFACTS = join(ROOT, 'tests', 'artifacts');
@@ -84,14 +84,7 @@ describe('in Chromium', () => {
       expect(box.x + box.width, name).toBeLessThanOrEqual(1024);
     }
     const b = target();
-    await page.evaluate(
-      ([lon, lat]) =>
-        (window as unknown as { __edigit: { map: { jumpTo(o: object): void } } }).__edigit.map.jumpTo({
-          center: [lon, lat],
-          zoom: 18.5,
-        }),
-      [(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2],
-    );
+    await centreMapOn(page, b, 18.5);
     await renderedCounts(page, ['buildings-0']);
     const map = (await page.getByTestId('map').boundingBox())!;
     await page.touchscreen.tap(map.x + map.width / 2, map.y + map.height / 2);
@@ -206,14 +199,7 @@ describe('in Chromium', () => {
       expect(counts['buildings-0']).toBeGreaterThan(20);
 
       const b = target();
-      await page.evaluate(
-        ([lon, lat]) =>
-          (window as unknown as { __edigit: { map: { jumpTo(o: object): void } } }).__edigit.map.jumpTo({
-            center: [lon, lat],
-            zoom: 18.5,
-          }),
-        [(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2],
-      );
+      await centreMapOn(page, b, 18.5);
       await renderedCounts(page, ['buildings-0']);
       await page.screenshot({ path: join(ARTIFACTS, 'map-zoomed.png') });
       const box = (await page.getByTestId('map').boundingBox())!;

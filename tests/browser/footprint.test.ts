@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { pointOnFeature } from '@turf/turf';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type BrowserRig, login, renderedCounts, startRig, watchErrors } from '../helpers/browser.ts';
+import { type BrowserRig, centreMapOn, login, renderedCounts, startRig, watchErrors } from '../helpers/browser.ts';
 
 let rig: BrowserRig;
 beforeAll(async () => {
@@ -12,7 +12,7 @@ afterAll(async () => {
   await rig?.close();
 });
 
-type MapLike = { project(p: [number, number]): { x: number; y: number }; jumpTo(o: object): void };
+type MapLike = { project(p: [number, number]): { x: number; y: number } };
 interface BuildingRow {
   id: number;
   code: string;
@@ -42,11 +42,7 @@ async function editFootprintOf(page: Page, b: BuildingRow) {
   await page.getByRole('searchbox').press('Enter');
   const dossier = page.getByRole('complementary', { name: 'Edificio Digitale' });
   await dossier.getByText(b.code).first().waitFor();
-  await page.evaluate(
-    ([lon, lat]) =>
-      (window as unknown as { __edigit: { map: MapLike } }).__edigit.map.jumpTo({ center: [lon, lat], zoom: 19 }),
-    [(b.minx + b.maxx) / 2, (b.miny + b.maxy) / 2],
-  );
+  await centreMapOn(page, b, 19);
   await renderedCounts(page, ['buildings-0']);
   await dossier.getByRole('button', { name: 'Modifica impronta' }).click();
   await page.getByRole('toolbar', { name: 'Modifica impronta' }).waitFor();

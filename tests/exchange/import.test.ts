@@ -56,6 +56,41 @@ const write = (name: string, text: string) => {
   return f;
 };
 
+/** A GeoPackage of square parcels in EPSG:4326: `table` with the two key columns named as given, one row each. */
+function parcelGpkg(
+  name: string,
+  table: string,
+  keys: [foglio: string, particella: string],
+  rows: { foglio: string; particella: string; west: number; south: number; side: number }[],
+): string {
+  const path = join(t.dir, name);
+  const w = new GpkgWriter(path);
+  const tbl = w.createTable({
+    name: table,
+    title: 'x',
+    description: 'x',
+    geometry: { type: 'POLYGON', srs: CRS_WKT['EPSG:4326']! },
+    columns: keys.map((k) => ({ name: k, type: 'TEXT' as const, title: k, description: k })),
+  });
+  for (const r of rows) {
+    const [w0, s0, e0, n0] = [r.west, r.south, r.west + r.side, r.south + r.side];
+    tbl.add([r.foglio, r.particella], {
+      type: 'Polygon',
+      coordinates: [
+        [
+          [w0, s0],
+          [e0, s0],
+          [e0, n0],
+          [w0, n0],
+          [w0, s0],
+        ],
+      ],
+    });
+  }
+  w.finish({ xml: '<metadata/>' });
+  return path;
+}
+
 describe('CXF', () => {
   it('parses the real sheet: 381 parcels, 131 buildings, 2 water, 1 road, the sheet boundary, islands kept', () => {
     const c = parseCxf(readFileSync(CXF, 'latin1'));
@@ -445,31 +480,12 @@ describe('GeoPackage from a partner', () => {
   });
 
   it("maps a partner's own column names", () => {
-    const path = join(t.dir, 'mapped.gpkg');
-    const w = new GpkgWriter(path);
-    const tbl = w.createTable({
-      name: 'particelle_partner',
-      title: 'x',
-      description: 'x',
-      geometry: { type: 'POLYGON', srs: CRS_WKT['EPSG:4326']! },
-      columns: [
-        { name: 'FG', type: 'TEXT', title: 'fg', description: 'fg' },
-        { name: 'NUM', type: 'TEXT', title: 'n', description: 'n' },
-      ],
-    });
-    tbl.add(['31', '7'], {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [9.2, 45.6],
-          [9.201, 45.6],
-          [9.201, 45.601],
-          [9.2, 45.601],
-          [9.2, 45.6],
-        ],
-      ],
-    });
-    w.finish({ xml: '<metadata/>' });
+    const path = parcelGpkg(
+      'mapped.gpkg',
+      'particelle_partner',
+      ['FG', 'NUM'],
+      [{ foglio: '31', particella: '7', west: 9.2, south: 45.6, side: 0.001 }],
+    );
     expect(() => imp({ format: 'gpkg', file: path, comune: 'E617' })).toThrow(/--map foglio=/);
     const r = imp({ format: 'gpkg', file: path, comune: 'E617', mapping: 'foglio=FG,particella=NUM' });
     expect(r.added).toEqual({ particelle: 1 });
@@ -481,67 +497,32 @@ describe('GeoPackage from a partner', () => {
 
 describe('GeoPackage identifiers', () => {
   it('reads a layer whose name has quotes as a name, never as SQL', () => {
-    const path = join(t.dir, 'quoted.gpkg');
-    const w = new GpkgWriter(path);
     const name = `part'icelle"; DROP TABLE x; --`;
-    const tbl = w.createTable({
+    const path = parcelGpkg(
+      'quoted.gpkg',
       name,
-      title: 'x',
-      description: 'x',
-      geometry: { type: 'POLYGON', srs: CRS_WKT['EPSG:4326']! },
-      columns: [
-        { name: 'foglio', type: 'TEXT', title: 'f', description: 'f' },
-        { name: 'particella', type: 'TEXT', title: 'p', description: 'p' },
-      ],
-    });
-    tbl.add(['32', '8'], {
-      type: 'Polygon',
-      coordinates: [
-        [
-          [9.21, 45.6],
-          [9.211, 45.6],
-          [9.211, 45.601],
-          [9.21, 45.601],
-          [9.21, 45.6],
-        ],
-      ],
-    });
-    w.finish({ xml: '<metadata/>' });
+      ['foglio', 'particella'],
+      [{ foglio: '32', particella: '8', west: 9.21, south: 45.6, side: 0.001 }],
+    );
     expect(imp({ format: 'gpkg', file: path, comune: 'E617', layer: name }).added).toEqual({ particelle: 1 });
   });
 });
 
 describe('hostile GeoPackages', () => {
   /** A GeoPackage with one small parcel layer, as the start of each hostile file. */
-  const base = (name: string) => {
-    const path = join(t.dir, name);
-    const w = new GpkgWriter(path);
-    const tbl = w.createTable({
-      name: 'particelle',
-      title: 'x',
-      description: 'x',
-      geometry: { type: 'POLYGON', srs: CRS_WKT['EPSG:4326']! },
-      columns: [
-        { name: 'foglio', type: 'TEXT', title: 'f', description: 'f' },
-        { name: 'particella', type: 'TEXT', title: 'p', description: 'p' },
-      ],
-    });
-    for (let i = 0; i < 3; i++)
-      tbl.add(['40', String(i)], {
-        type: 'Polygon',
-        coordinates: [
-          [
-            [9.22 + i * 0.001, 45.6],
-            [9.2205 + i * 0.001, 45.6],
-            [9.2205 + i * 0.001, 45.6005],
-            [9.22 + i * 0.001, 45.6005],
-            [9.22 + i * 0.001, 45.6],
-          ],
-        ],
-      });
-    w.finish({ xml: '<metadata/>' });
-    return path;
-  };
+  const base = (name: string) =>
+    parcelGpkg(
+      name,
+      'particelle',
+      ['foglio', 'particella'],
+      [0, 1, 2].map((i) => ({
+        foglio: '40',
+        particella: String(i),
+        west: 9.22 + i * 0.001,
+        south: 45.6,
+        side: 0.0005,
+      })),
+    );
 
   it('refuses a layer that is an endless recursive view at once, without running it', () => {
     const path = base('recursive-view.gpkg');

@@ -96,3 +96,19 @@ export async function renderedCounts(page: Page, layers: string[]): Promise<Reco
     return Object.fromEntries(ids.map((id) => [id, m.queryRenderedFeatures({ layers: [id] }).length]));
   }, layers);
 }
+
+/** Puts the map's centre on the middle of `box` (lon/lat) at `zoom`, at once (no animation). */
+export async function centreMapOn(
+  page: Page,
+  box: { minx: number; miny: number; maxx: number; maxy: number },
+  zoom: number,
+): Promise<void> {
+  await page.evaluate(
+    ([lon, lat, z]) =>
+      (window as unknown as { __edigit: { map: { jumpTo(o: object): void } } }).__edigit.map.jumpTo({
+        center: [lon, lat],
+        zoom: z,
+      }),
+    [(box.minx + box.maxx) / 2, (box.miny + box.maxy) / 2, zoom],
+  );
+}
