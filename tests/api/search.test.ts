@@ -52,7 +52,8 @@ describe('search', () => {
       // the demo may have no accented street: give it one, as a comune's stradario would
       t.db
         .prepare(
-          "INSERT INTO street_search (label, ref_id, comune) SELECT ?, id, comune FROM streets WHERE comune = 'E617' LIMIT 1",
+          `INSERT INTO street_search (label, ref_id, comune)
+            SELECT ?, id, comune FROM streets WHERE comune = 'E617' LIMIT 1`,
         )
         .run(name);
     }
