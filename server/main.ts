@@ -64,16 +64,23 @@ function announce(config: Config, db: Db, processes: number) {
 /** The web processes, restarted if one dies; a job's cancel reaches the process that runs it. */
 function superviseWorkers(config: Config, db: Db) {
   new RateLimiterClusterMaster(); // the public calculator's limit, counted across the processes
-  let listening = 0;
+  const listened = new WeakSet<Worker>();
   const relay = (message: unknown) => {
     if (!isCancelMessage(message)) return;
     for (const w of Object.values(cluster.workers ?? {})) w?.send(message);
   };
   const fork = (): Worker => cluster.fork().on('message', relay);
-  cluster.on('listening', () => {
+  let listening = 0;
+  cluster.on('listening', (worker) => {
+    listened.add(worker);
     if (++listening === config.webWorkers) announce(config, db, config.webWorkers);
   });
   cluster.on('exit', (worker, code, signal) => {
+    // One that never listened would fail again (the port taken, the database unreadable): no endless restarts.
+    if (!listened.has(worker)) {
+      console.error(`edigit non può partire: il processo web ${worker.process.pid} è terminato prima di ascoltare`);
+      process.exit(1);
+    }
     console.error(`[edigit] processo web ${worker.process.pid} terminato (${signal ?? code}): lo riavvio`);
     fork();
   });

@@ -2,6 +2,7 @@
 // other, and the public calculator's limit is counted once for both (counted apart, the connections handed to
 // the two processes in turn would get twice the limit).
 import { type ChildProcess, spawn } from 'node:child_process';
+import { once } from 'node:events';
 import { mkdtempSync, rmSync } from 'node:fs';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -86,5 +87,18 @@ describe('web processes (EDIGIT_WEB_WORKERS=2)', () => {
     for (let i = 0; i <= CALCULATOR_LIMIT.points; i++) statuses.push(await ask());
     expect(statuses.filter((s) => s === 200)).toHaveLength(CALCULATOR_LIMIT.points);
     expect(statuses.at(-1)).toBe(429);
+  });
+
+  it('stops with a clear message, instead of restarting for ever, when the port is taken', async () => {
+    const taken = new URL(base).port;
+    const second = spawn(process.execPath, [join(ROOT, 'server', 'main.ts')], {
+      env: { ...process.env, PORT: taken, EDIGIT_DB: join(dir, 'edigit.db'), EDIGIT_WEB_WORKERS: '2' },
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let said = '';
+    second.stderr!.on('data', (d: Buffer) => (said += d));
+    const [code] = (await once(second, 'exit')) as [number];
+    expect(code).toBe(1);
+    expect(said).toMatch(/^edigit non può partire: il processo web \d+ è terminato prima di ascoltare$/m);
   });
 });
