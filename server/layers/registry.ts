@@ -24,7 +24,8 @@ export const LayerDefinition = z.object({
     z
       .object({
         table: z.enum(SPATIAL_TABLES),
-        where: z.string().optional(),
+        /** Only rows whose column holds one of these values (data, not SQL: the store binds them). */
+        only: z.record(z.string().regex(/^[a-z_]+$/), z.array(z.string()).min(1)).optional(),
         /** The column holding the comune code, for scoping to the user's comuni. */
         comuneColumn: z.enum(['comune', 'code']).default('comune'),
         properties: z.array(z.string().regex(/^[a-z_]+$/)),

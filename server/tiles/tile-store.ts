@@ -16,12 +16,15 @@ function tableRows(
   box: BBox,
   comuni: string[] | null,
 ): Row[] {
-  const { table, where, properties, comuneColumn } = source;
+  const { table, only = {}, properties, comuneColumn } = source;
   const props = properties.map((p) => `t.${p}`).join(', ');
-  const scope = comuni ? `AND t.${comuneColumn} IN (${comuni.map(() => '?').join(', ')})` : '';
-  const sql = `SELECT t.rowid AS id, t.geom${props ? `, ${props}` : ''} ${rtreeFrom(table, 't')}
-    ${scope} ${where ? `AND ${where}` : ''}`;
-  return db.prepare(sql).all(...bboxParams(box), ...(comuni ?? [])) as Row[];
+  const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
+  const scope = comuni ? `AND t.${comuneColumn} IN (${marks(comuni.length)})` : '';
+  const kept = Object.entries(only)
+    .map(([column, values]) => `AND t.${column} IN (${marks(values.length)})`)
+    .join(' ');
+  const sql = `SELECT t.rowid AS id, t.geom${props ? `, ${props}` : ''} ${rtreeFrom(table, 't')} ${scope} ${kept}`;
+  return db.prepare(sql).all(...bboxParams(box), ...(comuni ?? []), ...Object.values(only).flat()) as Row[];
 }
 
 /** Features of `layer` in tile z/x/y; `comuni` null means every comune (public, anonymous read). */

@@ -46,6 +46,26 @@ describe('vector tiles', () => {
     expect(f.properties).toHaveProperty('particella');
   });
 
+  it('keeps to each overlay layer the kinds its definition names (zoning, hazards, constraints)', async () => {
+    const cookie = await t.login('urbanista');
+    const kindOf = t.db.prepare('SELECT kind FROM overlays WHERE rowid = ?');
+    for (const [layer, kinds] of [
+      ['zoning', ['zoning']],
+      ['hazards', ['flood', 'landslide']],
+    ] as const) {
+      const tile = await decodeTile(await t.request(url(layer, 13), { cookie }));
+      const l = tile.layers[layer]!;
+      expect(l.length, layer).toBeGreaterThan(0);
+      const found = new Set(
+        Array.from({ length: l.length }, (_, i) => (kindOf.get(l.feature(i).id!) as { kind: string }).kind),
+      );
+      expect(
+        [...found].every((k) => (kinds as readonly string[]).includes(k)),
+        layer,
+      ).toBe(true);
+    }
+  });
+
   it('draws the real boundary of the comune, kept in its own R*Tree', async () => {
     const tile = await decodeTile(await t.request(url('boundaries', 11)));
     const names = Array.from(
