@@ -5,7 +5,7 @@ import type { User } from '../auth/users.ts';
 import type { Db } from '../db/open.ts';
 import type { AreaGeometry } from '../domain/geometry/types.ts';
 import { claimableYears } from '../domain/tax/index.ts';
-import { notFound } from '../errors/http-error.ts';
+import { notFoundError } from '../errors/domain-error.ts';
 import { logPersonalRead } from '../read-log/read-log.ts';
 import type { TaxFactsRepository } from '../store/tax-facts.ts';
 import type { TaxRatesRepository } from '../store/tax-rates.ts';
@@ -40,7 +40,7 @@ export const etagOf = (b: { id: number; version: number }) => `"b${b.id}-v${b.ve
 /** The building row if the user's comuni include it; 404 otherwise (another comune's data does not exist for them). */
 export function loadBuilding(db: Db, user: User, id: number): BuildingRow {
   const b = db.prepare('SELECT * FROM buildings WHERE id = ?').get(id) as BuildingRow | undefined;
-  if (!b || !user.comuni.includes(b.comune)) throw notFound(`Edificio ${id} non trovato`);
+  if (!b || !user.comuni.includes(b.comune)) throw notFoundError(`Edificio ${id} non trovato`);
   return b;
 }
 

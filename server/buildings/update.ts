@@ -6,7 +6,7 @@ import { bboxOf } from '../domain/geometry/bbox.ts';
 import { OVERLAP, overlapOf } from '../domain/geometry/overlap.ts';
 import type { AreaGeometry, BBox } from '../domain/geometry/types.ts';
 import { validateAreaGeometry } from '../domain/geometry/validate.ts';
-import { HttpError, unprocessable } from '../errors/http-error.ts';
+import { invalidError, staleVersionError } from '../errors/domain-error.ts';
 import { checkIfMatch } from '../http/preconditions.ts';
 import { footprintsNear } from '../store/sqlite/footprints-near.ts';
 import { recordChange } from '../store/sqlite/record-change.ts';
@@ -23,10 +23,10 @@ export function updateBuilding(db: Db, user: User, id: number, ifMatch: string, 
     const set: Record<string, string | number | null> = { ...attrs };
     if (footprint !== undefined) {
       const v = validateAreaGeometry(footprint);
-      if (!v.ok) throw unprocessable('Geometria non valida', [{ path: 'footprint', ...v.problem }]);
+      if (!v.ok) throw invalidError('Geometria non valida', [{ path: 'footprint', ...v.problem }]);
       const box = bboxOf(v.geometry);
       const overlaps = overlapsWithNeighbours(db, current.comune, id, v.geometry, box);
-      if (overlaps.length) throw unprocessable("L'impronta si sovrappone ad altri edifici", overlaps);
+      if (overlaps.length) throw invalidError("L'impronta si sovrappone ad altri edifici", overlaps);
       set.geom = JSON.stringify(v.geometry);
       Object.assign(set, box);
     }
@@ -45,8 +45,7 @@ export function updateBuilding(db: Db, user: User, id: number, ifMatch: string, 
       .prepare(`UPDATE buildings SET ${cols.map((k) => `${k} = ?`).join(', ')}, version = version + 1,
         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ?`)
       .run(...cols.map((k) => set[k]!), id, current.version);
-    if (res.changes !== 1)
-      throw new HttpError(412, 'stale_version', "L'edificio è stato modificato da un altro utente");
+    if (res.changes !== 1) throw staleVersionError("L'edificio è stato modificato da un altro utente");
     recordChange(db, { entity: 'building', entityId: id, user, before, after });
     return loadBuilding(db, user, id);
   });

@@ -3,7 +3,7 @@
 //   2025;imu.ordinary;1,06            2025;imu.categories.C/1;0,93      2025;imu.published;sì
 //   2025;tari.domestic_variable.3;148 2025;tari.non_domestic.12.fisso;1,2  2025;building_land.A;270,56
 // Separator `;` (decimal comma) or `,` (decimal point). The rows become the JSON entries the import validates.
-import { unprocessable } from '../errors/http-error.ts';
+import { invalidError } from '../errors/domain-error.ts';
 import { ImuDeliberaInput, TariTariffInput } from './rates-schemas.ts';
 
 type Detail = { path: string; message: string };
@@ -77,7 +77,7 @@ export function ratesFromCsv(text: string): Entry[] {
   const sep = (lines[0] ?? '').includes(';') ? ';' : ',';
   const header = splitLine(lines[0] ?? '', sep).map((h) => h.toLowerCase());
   if (header.join('|') !== 'anno|voce|valore') {
-    throw unprocessable('Intestazione CSV non valida', [
+    throw invalidError('Intestazione CSV non valida', [
       { path: 'riga 1', message: 'attese le colonne anno, voce, valore' },
     ]);
   }
@@ -97,7 +97,7 @@ export function ratesFromCsv(text: string): Entry[] {
       details.push({ path: row, message: `voce sconosciuta: ${voce}` });
     }
   }
-  if (details.length) throw unprocessable('CSV delle aliquote non valido', details);
-  if (years.size === 0) throw unprocessable('CSV delle aliquote vuoto', [{ path: 'riga 2', message: 'nessun valore' }]);
+  if (details.length) throw invalidError('CSV delle aliquote non valido', details);
+  if (years.size === 0) throw invalidError('CSV delle aliquote vuoto', [{ path: 'riga 2', message: 'nessun valore' }]);
   return [...years.values()].sort((a, b) => a.year - b.year);
 }
