@@ -26,12 +26,13 @@ import { tileRoutes } from './tiles/tile-routes.ts';
 
 export const MAX_BODY_BYTES = 1024 * 1024;
 
+/** Methods whose request bodies are never read, so never measured. */
+const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
+
 /**
  * The whole HTTP application; `clientDir` serves the built client when given; `trustedProxy` is the one peer
  * address whose X-Forwarded-* headers are believed.
  */
-const BODYLESS = new Set(['GET', 'HEAD', 'OPTIONS']);
-
 export function createApp(deps: Deps, opts: { clientDir?: string; trustedProxy?: string | null } = {}) {
   const app = new Hono<AppEnv>();
   app.onError(errorHandler);

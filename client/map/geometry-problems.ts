@@ -1,6 +1,6 @@
 // Where the server found a geometry wrong, on the map: the area a footprint shares with a neighbour in red,
 // and a red point where a ring crosses itself (or wherever a problem is located), until the edit ends.
-import type { FilterSpecification, GeoJSONSource, Map as MapLibreMap } from 'maplibre-gl';
+import type { FilterSpecification, GeoJSONSource, LayerSpecification, Map as MapLibreMap } from 'maplibre-gl';
 import { ApiError } from '../lib/api.ts';
 
 /** A problem as the API details it (422): a message, and where it is when known. */
@@ -43,32 +43,17 @@ export function showProblems(map: MapLibreMap, problems: readonly GeometryProble
   if (problems.length === 0) return;
   map.addSource(SOURCE, { type: 'geojson', data });
   const polygons: FilterSpecification = ['in', ['geometry-type'], ['literal', ['Polygon', 'MultiPolygon']]];
-  map.addLayer({
-    id: `${SOURCE}-fill`,
-    type: 'fill',
-    source: SOURCE,
-    filter: polygons,
-    paint: { 'fill-color': '#d32f2f', 'fill-opacity': 0.45 },
-  });
-  map.addLayer({
-    id: `${SOURCE}-line`,
-    type: 'line',
-    source: SOURCE,
-    filter: polygons,
-    paint: { 'line-color': '#b71c1c', 'line-width': 2 },
-  });
-  map.addLayer({
-    id: `${SOURCE}-point`,
-    type: 'circle',
-    source: SOURCE,
-    filter: ['==', ['geometry-type'], 'Point'],
-    paint: {
-      'circle-radius': 8,
-      'circle-color': '#d32f2f',
-      'circle-stroke-color': '#ffffff',
-      'circle-stroke-width': 2,
+  const layers: { type: 'fill' | 'line' | 'circle'; filter: FilterSpecification; paint: object }[] = [
+    { type: 'fill', filter: polygons, paint: { 'fill-color': '#d32f2f', 'fill-opacity': 0.45 } },
+    { type: 'line', filter: polygons, paint: { 'line-color': '#b71c1c', 'line-width': 2 } },
+    {
+      type: 'circle',
+      filter: ['==', ['geometry-type'], 'Point'],
+      paint: { 'circle-radius': 8, 'circle-color': '#d32f2f', 'circle-stroke-color': '#fff', 'circle-stroke-width': 2 },
     },
-  });
+  ];
+  for (const layer of layers)
+    map.addLayer({ ...layer, id: `${SOURCE}-${layer.type}`, source: SOURCE } as LayerSpecification);
 }
 
 /** The geometry problems an API error details (a 422 on a footprint); none for any other error. */

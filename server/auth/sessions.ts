@@ -2,7 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/open.ts';
 import { prepared } from '../store/sqlite/prepared.ts';
 import { verifyPassword } from './password.ts';
-import { loadUser, type User } from './users.ts';
+import { loadUser, USER_COLUMNS, type User, type UserRow, userOf } from './users.ts';
 
 export const SESSION_COOKIE = 'edigit_session';
 const TTL_HOURS = 12;
@@ -30,15 +30,12 @@ export async function login(db: Db, username: string, password: string): Promise
 }
 
 /** The session's user in one query, prepared once per connection: every tile and search of a user asks it. */
-const SESSION_USER = `SELECT u.id, u.username, u.role,
-    (SELECT json_group_array(comune) FROM (SELECT comune FROM user_comuni WHERE user_id = u.id ORDER BY comune))
-      AS comuni
-  FROM sessions s JOIN users u ON u.id = s.user_id WHERE s.token_hash = ? AND s.expires_at > ?`;
+const SESSION_USER = `SELECT ${USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id
+  WHERE s.token_hash = ? AND s.expires_at > ?`;
+
 export function userForToken(db: Db, token: string): User | null {
-  const row = prepared(db, SESSION_USER).get(digest(token), new Date().toISOString()) as
-    | { id: number; username: string; role: User['role']; comuni: string }
-    | undefined;
-  return row ? { ...row, comuni: JSON.parse(row.comuni) as string[] } : null;
+  const row = prepared(db, SESSION_USER).get(digest(token), new Date().toISOString()) as UserRow | undefined;
+  return row ? userOf(row) : null;
 }
 
 export function logout(db: Db, token: string): void {

@@ -53,13 +53,16 @@ export function grantComuni(db: Db, username: string, comuni: string[]): User {
   return loadUser(db, row.id)!;
 }
 
+/** A user's columns with their comuni (sorted), as loadUser and the session lookup read them. */
+export const USER_COLUMNS = `u.id, u.username, u.role,
+  (SELECT json_group_array(comune) FROM (SELECT comune FROM user_comuni WHERE user_id = u.id ORDER BY comune))
+    AS comuni`;
+
+export type UserRow = Omit<User, 'comuni'> & { comuni: string };
+
+export const userOf = (r: UserRow): User => ({ ...r, comuni: JSON.parse(r.comuni) as string[] });
+
 export function loadUser(db: Db, id: number): User | null {
-  const row = db.prepare('SELECT id, username, role FROM users WHERE id = ?').get(id) as
-    | { id: number; username: string; role: Role }
-    | undefined;
-  if (!row) return null;
-  const comuni = (
-    db.prepare('SELECT comune FROM user_comuni WHERE user_id = ? ORDER BY comune').all(id) as { comune: string }[]
-  ).map((r) => r.comune);
-  return { ...row, comuni };
+  const row = db.prepare(`SELECT ${USER_COLUMNS} FROM users u WHERE u.id = ?`).get(id) as UserRow | undefined;
+  return row ? userOf(row) : null;
 }

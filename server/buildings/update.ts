@@ -6,6 +6,7 @@ import { bboxOf } from '../domain/geometry/bbox.ts';
 import { OVERLAP, overlapOf } from '../domain/geometry/overlap.ts';
 import type { AreaGeometry, BBox } from '../domain/geometry/types.ts';
 import { validateAreaGeometry } from '../domain/geometry/validate.ts';
+import { num } from '../domain/tax/money.ts';
 import { invalidError, staleVersionError } from '../errors/domain-error.ts';
 import { checkIfMatch } from '../http/preconditions.ts';
 import { footprintsNear } from '../store/sqlite/footprints-near.ts';
@@ -60,7 +61,7 @@ function overlapsWithNeighbours(db: Db, comune: string, id: number, footprint: A
       {
         path: 'footprint',
         reason: OVERLAP,
-        message: `si sovrappone per ${String(o.area_m2).replace('.', ',')} m² all'edificio ${n.code}`,
+        message: `si sovrappone per ${num(o.area_m2)} m² all'edificio ${n.code}`,
         location: o.location,
         building: { id: n.id, code: n.code },
         overlap: o.geometry,

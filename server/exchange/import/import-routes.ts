@@ -2,6 +2,7 @@ import { renameSync, rmSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { Hono } from 'hono';
 import { z } from 'zod';
+import { grantComuni, type User } from '../../auth/users.ts';
 import { isBelfiore } from '../../domain/cadastre/reference.ts';
 import { zodDetails } from '../../errors/handler.ts';
 import { forbidden, HttpError, notFound, unprocessable } from '../../errors/http-error.ts';
@@ -34,11 +35,11 @@ const Form = z.object({
 const view = (job: Job) => ({ ...jobView(job), report: job.result as ImportReport | null });
 
 /** The importer may see the comune its import added; a failure is logged (an admin grants it by CLI). */
-function grantImportedComune(deps: Deps, userId: number, comune: string): void {
+function grantImportedComune(deps: Deps, user: User, comune: string): void {
   try {
-    deps.db.prepare('INSERT OR IGNORE INTO user_comuni VALUES (?, ?)').run(userId, comune);
+    grantComuni(deps.db, user.username, [comune]);
   } catch (e) {
-    console.error(`[edigit] comune ${comune} non aggiunto all'utente ${userId} dopo l'import:`, e);
+    console.error(`[edigit] comune ${comune} non aggiunto all'utente ${user.username} dopo l'import:`, e);
   }
 }
 
@@ -111,7 +112,7 @@ export function importRoutes(deps: Deps) {
             ...(report.outcome === 'refused' ? { error: report.message ?? 'importazione rifiutata' } : {}),
           });
           // After the job says done: the import is committed whatever happens to this grant.
-          if (report.comuneAdded && !report.dryRun) grantImportedComune(deps, user.id, f.comune);
+          if (report.comuneAdded && !report.dryRun) grantImportedComune(deps, user, f.comune);
         },
         (e: unknown) => settleJob(deps.db, id, { status: 'failed', error: jobErrorMessage(e) }),
       )
