@@ -19,8 +19,8 @@ import {
 } from '../unit-page.ts';
 
 // CROSS JOIN and `+column` keep SQLite on the subject and unit id indexes: left to itself it reads all the
-// comune's units for the holders' rights, and with the comune and year index it scans the comune's whole
-// years for every page (0.8 s and 3 s a page of a 100,000-parcel comune).
+// comune's units for the holders' rights and for every page's units, and with the comune and year index it
+// scans the comune's whole years for every page (0.8 s and 3 s a page of a 100,000-parcel comune).
 
 /** Units per page: a page of a 100,000-parcel comune's facts for six years stays within some tens of MB. */
 const PAGE = 8000;
@@ -50,7 +50,7 @@ function prepare(db: Db) {
     range: db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM units WHERE comune = ?'),
     units: arrays(`SELECT u.id, u.building_id, u.foglio, u.particella, u.subalterno, u.categoria, u.rendita,
           b.public_owner
-        FROM units u LEFT JOIN buildings b ON b.id = u.building_id WHERE u.id BETWEEN ? AND ? AND u.comune = ?
+        FROM units u LEFT JOIN buildings b ON b.id = u.building_id WHERE u.id BETWEEN ? AND ? AND +u.comune = ?
         ORDER BY u.id`),
     attrs: arrays(`SELECT unit_id, valid_from, valid_to, categoria, rendita, superficie_catastale,
           superficie_escluse_scoperte
