@@ -13,17 +13,20 @@ export const LoginBody = z
   .object({ username: z.string().min(1).max(100), password: z.string().min(1).max(200) })
   .strict();
 
-/** 429 with Retry-After while the account or the address is locked; the password is not even tried. */
+/** 429 with Retry-After while the account or the address must wait; the password is not even tried. */
 function refuseWhileLocked(c: Context, verdict: LoginVerdict): void {
   if (verdict.allowed) return;
-  const minutes = Math.ceil(verdict.retryAfterSeconds / 60);
-  c.header('Retry-After', String(verdict.retryAfterSeconds));
+  const seconds = verdict.retryAfterSeconds;
+  const minutes = Math.ceil(seconds / 60);
+  c.header('Retry-After', String(seconds));
   throw new HttpError(
     429,
     'too_many_attempts',
-    `Troppi tentativi di accesso falliti: accesso sospeso per ${minutes} ` +
-      `minut${minutes === 1 ? 'o' : 'i'}. Riprovare più tardi o chiedere a un amministratore lo sblocco.`,
-    { retryAfterSeconds: verdict.retryAfterSeconds },
+    seconds < 60
+      ? `Troppi tentativi di accesso falliti: riprovare tra ${seconds} second${seconds === 1 ? 'o' : 'i'}.`
+      : `Troppi tentativi di accesso falliti: accesso sospeso per ${minutes} ` +
+          `minut${minutes === 1 ? 'o' : 'i'}. Riprovare più tardi o chiedere a un amministratore lo sblocco.`,
+    { retryAfterSeconds: seconds },
   );
 }
 

@@ -28,8 +28,10 @@ function login(username: string, password: string, peer: string) {
   );
 }
 
+/** Wrong passwords in a row, each after the pause the previous one imposed (as if its seconds had passed). */
 async function failTimes(n: number, username: string, peer: string) {
   for (let i = 0; i < n; i++) {
+    expirePause(username);
     const res = await login(username, 'sbagliata', peer);
     expect(res.status, `tentativo ${i + 1}`).toBe(401);
     expect((await res.json()).error.code).toBe('invalid_credentials');
@@ -48,6 +50,11 @@ async function expectLocked(res: Response, minSeconds: number) {
   return retry;
 }
 
+/** Lets the account's pause between tries run out, as if its seconds had passed. */
+function expirePause(username: string) {
+  t.db.prepare('UPDATE login_throttle SET expire = ? WHERE key = ?').run(Date.now() - 1, `pause:${username}`);
+}
+
 /** Lets the account's current lock run out, as if its time had passed. */
 function expireLock(username: string) {
   t.db.prepare('UPDATE login_throttle SET expire = ? WHERE key = ?').run(Date.now() - 1, `account:${username}`);
@@ -59,6 +66,29 @@ describe('login throttling', () => {
     await expectLocked(await login('urbanista', 'sbagliata', '192.0.2.1'), 14 * 60);
     // From another address too: the lock is on the account.
     await expectLocked(await login('urbanista', 'urbanista-demo', '192.0.2.2'), 14 * 60);
+  });
+
+  it('makes each failure from the second on wait longer (2, 4, 8 s) before the next try, then lets the user in', async () => {
+    expect((await login('cesano', 'sbagliata', '192.0.2.6')).status).toBe(401);
+    expect((await login('cesano', 'sbagliata', '192.0.2.6')).status).toBe(401);
+    for (const seconds of [2, 4, 8]) {
+      const res = await login('cesano', 'cesano-demo', '192.0.2.6');
+      expect(res.status).toBe(429);
+      const body = await res.json();
+      expect(body.error).toEqual({
+        code: 'too_many_attempts',
+        message: `Troppi tentativi di accesso falliti: riprovare tra ${seconds} secondi.`,
+        details: { retryAfterSeconds: seconds },
+      });
+      expect(res.headers.get('retry-after')).toBe(String(seconds));
+      // the refused try counts for nothing; once the pause has run out the next wrong one doubles it
+      expirePause('cesano');
+      if (seconds < 8) expect((await login('cesano', 'sbagliata', '192.0.2.6')).status).toBe(401);
+    }
+    expect((await login('cesano', 'cesano-demo', '192.0.2.6')).status).toBe(201);
+    // a success forgets the count: the next mistake waits nothing
+    expect((await login('cesano', 'sbagliata', '192.0.2.6')).status).toBe(401);
+    expect((await login('cesano', 'cesano-demo', '192.0.2.6')).status).toBe(201);
   });
 
   it('lets the account in again after an admin unlock (edigit user unlock)', async () => {
@@ -80,6 +110,7 @@ describe('login throttling', () => {
     const second = await expectLocked(await login('tributi', 'tributi-demo', '192.0.2.3'), 29 * 60);
     expect(second).toBeGreaterThan(first);
     expireLock('tributi');
+    expirePause('tributi');
     expect((await login('tributi', 'tributi-demo', '192.0.2.3')).status).toBe(201);
   });
 
@@ -90,8 +121,10 @@ describe('login throttling', () => {
 
   it('resets the count on success', async () => {
     await failTimes(4, 'consultazione', '192.0.2.5');
+    expirePause('consultazione');
     expect((await login('consultazione', 'consultazione-demo', '192.0.2.5')).status).toBe(201);
     await failTimes(4, 'consultazione', '192.0.2.5');
+    expirePause('consultazione');
     expect((await login('consultazione', 'consultazione-demo', '192.0.2.5')).status).toBe(201);
   });
 
