@@ -192,6 +192,8 @@ describe('exports through the API', () => {
       [{ comune: 'E617', area: { kind: 'bbox', bbox: [1, 2] } }, 422],
       [{ comune: 'E617', area: { kind: 'bbox', bbox: [9.3, 45.6, 9.2, 45.7] } }, 422],
       [{ comune: 'E617', area: { kind: 'bbox', bbox: [-74.1, 40.6, -73.9, 40.8] } }, 422],
+      // Catania in UTM 32N: outside its area of use (west of 12° E)
+      [{ comune: 'E617', crs: 'EPSG:7791', area: { kind: 'bbox', bbox: [15.0, 37.4, 15.1, 37.5] } }, 422],
       [
         {
           comune: 'E617',
@@ -222,7 +224,27 @@ describe('exports through the API', () => {
       expect(r.res.status, JSON.stringify(body)).toBe(status);
       codes.push(r.body.error.code);
     }
-    expect(codes).toEqual([...Array(8).fill('validation_failed'), 'not_found']);
+    expect(codes).toEqual([...Array(9).fill('validation_failed'), 'not_found']);
+    const catania = await startExport('urbanista', {
+      comune: 'E617',
+      crs: 'EPSG:7791',
+      area: { kind: 'bbox', bbox: [15.0, 37.4, 15.1, 37.5] },
+    });
+    const reason = "area fuori dall'area d'uso di EPSG:7791 (5,93–12° E, 36,53–47,04° N)";
+    expect(catania.body.error.details).toEqual([{ path: 'area.bbox', message: reason }]);
+    const ring = [
+      [15.0, 37.4],
+      [15.1, 37.4],
+      [15.1, 37.5],
+      [15.0, 37.4],
+    ];
+    const drawn = await startExport('urbanista', {
+      comune: 'E617',
+      crs: 'EPSG:7791',
+      area: { kind: 'polygon', polygon: { type: 'Polygon', coordinates: [ring] } },
+    });
+    expect(drawn.res.status).toBe(422);
+    expect(drawn.body.error.details).toEqual([{ path: 'area.polygon', message: reason }]);
     expect(snapshot(t.db)).toBe(before);
     const mine = await startExport('urbanista', { comune: 'E617', layers: ['zoning'] });
     await waitForJob(mine.cookie, mine.body.id);

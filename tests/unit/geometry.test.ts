@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { crsDefinition, transformer } from '../../server/domain/crs/crs.ts';
+import { epsgEntry } from '../../server/domain/crs/epsg.ts';
 import { crsInfo } from '../../server/domain/crs/wkt.ts';
-import { bboxProblem, parseBBox } from '../../server/domain/geometry/bbox-problem.ts';
+import { bboxProblem, crsAreaProblem, parseBBox } from '../../server/domain/geometry/bbox-problem.ts';
 import { MAX_OVERLAP_M2, overlapOf } from '../../server/domain/geometry/overlap.ts';
 import { signedArea2 } from '../../server/domain/geometry/ring-orientation.ts';
 import {
@@ -146,6 +147,20 @@ describe('overlapOf (footprints of neighbouring buildings)', () => {
     expect(overlapOf(a, poly(sq(9 + 1e-4 - 2.5e-7, 45, 1e-4)))).toBeNull();
     // 10 cm: 1.1 m²
     expect(overlapOf(a, poly(sq(9 + 1e-4 - 1.27e-6, 45, 1e-4)))?.area_m2).toBeCloseTo(1.1, 1);
+  });
+});
+
+describe('crsAreaProblem', () => {
+  // EPSG:7792 RDN2008 / UTM 33N as EPSG states its area of use: Italy east of 12° E
+  const utm33 = epsgEntry(7792)!.area!;
+  it('takes the area of use from the EPSG index', () => {
+    expect(utm33).toEqual({ minx: 12, miny: 34.79, maxx: 18, maxy: 47.1 });
+  });
+  it('accepts a box that reaches the area, refuses one wholly outside with the area in the reason', () => {
+    expect(crsAreaProblem({ minx: 11.9, miny: 43, maxx: 12.1, maxy: 43.1 }, utm33, 'EPSG:7792')).toBeNull();
+    expect(crsAreaProblem({ minx: 9.2, miny: 45.5, maxx: 9.3, maxy: 45.6 }, utm33, 'EPSG:7792')).toBe(
+      "area fuori dall'area d'uso di EPSG:7792 (12–18° E, 34,79–47,1° N)",
+    );
   });
 });
 

@@ -1,6 +1,7 @@
 // Any EPSG code PROJ knows, from the epsg-index package (one small JSON file per code, read on first use):
 // its PROJ string for transforms and its WKT for GeoPackages. A static table, like the comuni's registry.
 import { createRequire } from 'node:module';
+import type { BBox } from '../geometry/types.ts';
 
 export interface EpsgEntry {
   code: number;
@@ -8,6 +9,8 @@ export interface EpsgEntry {
   kind: string;
   wkt: string;
   proj4: string;
+  /** Area of use in WGS84 degrees, as EPSG states it; null when the index gives none. */
+  area: BBox | null;
 }
 
 const require = createRequire(import.meta.url);
@@ -25,12 +28,16 @@ export function epsgEntry(code: number): EpsgEntry | null {
   if (!cache.has(code)) {
     let entry: EpsgEntry | null = null;
     try {
-      const e = require(`epsg-index/s/${code}.json`) as Omit<EpsgEntry, 'code'>;
+      const e = require(`epsg-index/s/${code}.json`) as Omit<EpsgEntry, 'code' | 'area'> & {
+        bbox?: [number, number, number, number]; // north, west, south, east
+      };
       if (e.kind.startsWith('CRS-') && e.proj4 && e.wkt) {
         const proj4 = e.proj4.replace(/\s*\+type=crs\b/, '');
         const shifted =
           /Monte Mario/i.test(e.name) && !proj4.includes('+towgs84') ? `${proj4} ${MONTE_MARIO_TOWGS84}` : proj4;
-        entry = { code, name: e.name, kind: e.kind, wkt: e.wkt, proj4: shifted };
+        const [n, w, south, east] = e.bbox ?? [];
+        const area = n === undefined ? null : { minx: w!, miny: south!, maxx: east!, maxy: n };
+        entry = { code, name: e.name, kind: e.kind, wkt: e.wkt, proj4: shifted, area };
       }
     } catch {
       entry = null; // no such file: not an EPSG CRS

@@ -21,6 +21,20 @@ export function bboxProblem(b: BBox): string | null {
   return null;
 }
 
+const deg = (x: number) => String(x).replace('.', ',');
+
+/**
+ * Whether the box reaches the area of use of the coordinate system it is to be projected to: outside it a
+ * projection still gives numbers, metres or kilometres wrong. `area` as EPSG states it; `crs` names it.
+ */
+export function crsAreaProblem(b: BBox, area: BBox, crs: string): string | null {
+  if (b.maxx >= area.minx && b.minx <= area.maxx && b.maxy >= area.miny && b.miny <= area.maxy) return null;
+  return (
+    `area fuori dall'area d'uso di ${crs} (${deg(area.minx)}–${deg(area.maxx)}° E, ` +
+    `${deg(area.miny)}–${deg(area.maxy)}° N)`
+  );
+}
+
 /** "W,S,E,N" → the box, or the reason it is not one. */
 export function parseBBox(s: string): BBox | string {
   const n = s.split(',').map((x) => (x.trim() === '' ? Number.NaN : Number(x)));

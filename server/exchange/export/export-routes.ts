@@ -133,7 +133,7 @@ export function exportRoutes(deps: Deps) {
     try {
       checkExportOptions(deps.db, options);
     } catch (e) {
-      if (e instanceof ExportError) throw unprocessable(e.message, [{ path: 'layers', message: e.message }]);
+      if (e instanceof ExportError) throw unprocessable(e.message, [{ path: e.path, message: e.message }]);
       throw e;
     }
     const id = createJob(deps.db, {

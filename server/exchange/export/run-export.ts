@@ -2,9 +2,12 @@
 import { renameSync, rmSync, statSync } from 'node:fs';
 import type { DatabaseSync } from 'node:sqlite';
 import { type Transform, transformer } from '../../domain/crs/crs.ts';
+import { epsgCode, epsgEntry } from '../../domain/crs/epsg.ts';
 import { CRS_WKT, crsInfo } from '../../domain/crs/wkt.ts';
+import { bboxOf } from '../../domain/geometry/bbox.ts';
+import { crsAreaProblem } from '../../domain/geometry/bbox-problem.ts';
 import { mapCoordinates, promoteToMulti } from '../../domain/geometry/map-coordinates.ts';
-import type { Geometry } from '../../domain/geometry/types.ts';
+import type { BBox, Geometry } from '../../domain/geometry/types.ts';
 import { type GeometryTypeName, GpkgWriter } from '../gpkg/writer.ts';
 import { dropArea, type ExportArea, selectArea, selectFindings } from './area.ts';
 import { EXPORT_LAYERS, type ExportLayer } from './catalogue.ts';
@@ -28,7 +31,14 @@ export interface ExportSummary {
   layers: { id: string; count: number }[];
 }
 
-export class ExportError extends Error {}
+/** Options an export cannot run with; `path` names the request field at fault. */
+export class ExportError extends Error {
+  readonly path: string;
+  constructor(message: string, path = 'layers') {
+    super(message);
+    this.path = path;
+  }
+}
 
 /** The rights statement of an export with personal data (GDPR art. 5 and 6: purpose limitation). */
 export const PERSONAL_RIGHTS =
@@ -38,12 +48,27 @@ export const PERSONAL_RIGHTS =
 /** The CRSs offered first (the comuni's own); any EPSG code PROJ knows is accepted too. */
 export const EXPORT_CRSS = Object.keys(CRS_WKT);
 
+function areaBox(area: Exclude<ExportArea, { kind: 'comune' }>): BBox {
+  if (area.kind === 'polygon') return bboxOf(area.polygon);
+  const [minx, miny, maxx, maxy] = area.bbox;
+  return { minx, miny, maxx, maxy };
+}
+
 /** Checks options before any work; throws ExportError with the reason. */
 export function checkExportOptions(db: DatabaseSync, o: ExportOptions): ExportLayer[] {
   if (!db.prepare('SELECT 1 FROM comuni WHERE code = ?').get(o.comune))
     throw new ExportError(`comune ${o.comune} non presente`);
   if (!crsInfo(o.crs))
-    throw new ExportError(`CRS non supportato: ${o.crs} (un codice EPSG noto a PROJ, es. ${EXPORT_CRSS.join(', ')})`);
+    throw new ExportError(
+      `CRS non supportato: ${o.crs} (un codice EPSG noto a PROJ, es. ${EXPORT_CRSS.join(', ')})`,
+      'crs',
+    );
+  const code = epsgCode(o.crs);
+  const use = code === null ? null : epsgEntry(code)?.area;
+  if (use && o.area.kind !== 'comune') {
+    const problem = crsAreaProblem(areaBox(o.area), use, o.crs.toUpperCase());
+    if (problem) throw new ExportError(problem, `area.${o.area.kind}`);
+  }
   if (o.layers.length === 0) throw new ExportError('nessun layer richiesto');
   const unknown = o.layers.filter((id) => !EXPORT_LAYERS.some((l) => l.id === id));
   if (unknown.length)
