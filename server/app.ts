@@ -57,11 +57,12 @@ export function createApp(deps: Deps, opts: { clientDir?: string; trustedProxy?:
   api.get('/openapi.json', (c) => c.json(doc));
   api.route('/', sessionRoutes(deps.store.sessions, deps.store.loginThrottle));
   api.route('/', layerRoutes(deps));
-  // Encoded tiles shared by the tile route; an edit through the server invalidates them.
-  const tiles = tileCache(deps.db);
-  const buildingLayers = new Set(
-    deps.layers.layers.filter((l) => 'table' in l.source && l.source.table === 'buildings').map((l) => l.id),
-  );
+  // Encoded tiles shared by the tile route; an edit through this process drops its own, other writers' changes
+  // arrive through the store's tile change log.
+  const layersOf = (table: string) =>
+    new Set(deps.layers.layers.filter((l) => 'table' in l.source && l.source.table === table).map((l) => l.id));
+  const tiles = tileCache(deps.store.tileChanges, layersOf);
+  const buildingLayers = layersOf('buildings');
   api.route('/', tileRoutes(deps, tiles));
   api.route('/', searchRoutes(deps));
   api.route(

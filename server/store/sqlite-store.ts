@@ -9,6 +9,7 @@ import { sqliteLoginThrottle } from './sqlite/login-throttle.ts';
 import { search } from './sqlite/search.ts';
 import { sqliteTaxFacts } from './sqlite/tax-facts.ts';
 import { sqliteTaxRates } from './sqlite/tax-rates.ts';
+import { sqliteTileChangeFeed } from './sqlite/tile-changes.ts';
 import type { Store } from './store.ts';
 
 export function sqliteStore(db: Db): Store {
@@ -39,6 +40,7 @@ export function sqliteStore(db: Db): Store {
     audit: sqliteAuditStore(db),
     taxFacts,
     tileFeatures: (layer, z, x, y, comuni) => tileFeatures(db, layer, z, x, y, comuni),
+    tileChanges: sqliteTileChangeFeed(db),
     search: (comuni, q) => search(db, comuni, q),
   };
 }

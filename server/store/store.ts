@@ -14,6 +14,7 @@ import type { AuditStore } from './audit.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import type { TaxFactsRepository } from './tax-facts.ts';
 import type { TaxRatesRepository } from './tax-rates.ts';
+import type { TileChangeFeed } from './tile-changes.ts';
 
 export interface SessionStore {
   login(username: string, password: string): Promise<{ token: string; user: User } | null>;
@@ -47,5 +48,7 @@ export interface Store {
   taxFacts: TaxFactsRepository;
   /** Features of a layer in tile z/x/y; `comuni` null = every comune (public, anonymous). */
   tileFeatures(layer: LayerDefinition, z: number, x: number, y: number, comuni: string[] | null): TileFeature[];
+  /** Where other connections changed what the map shows, for the tile cache (tile-changes.ts). */
+  tileChanges: TileChangeFeed;
   search(comuni: string[], q: string): SearchResult[];
 }

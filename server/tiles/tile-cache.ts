@@ -1,13 +1,14 @@
-// Encoded tiles kept in memory, keyed by layer, tile, the requester's comuni and the data version: a warm tile
-// costs a lookup, not a query, an encoding and a gzip. A tile is never served stale: an edit through the server
-// drops the tiles of its layers over the edited area (invalidateArea), and a commit by another connection (an
-// import's or the audit's worker, the command line), which could be anywhere, moves SQLite's data_version and
-// with it every tile.
+// Encoded tiles kept in memory, keyed by layer, tile and the requester's comuni: a warm tile costs a lookup, not
+// a query, an encoding and a gzip. A tile is never served stale: an edit through this process drops the tiles of
+// its layers over the edited area (invalidateArea); when another connection has committed (another web process,
+// an import's worker, the command line), the changes the database logged in tile_changes drop theirs the same
+// way. A commit that changed nothing the map shows (a finding's state, a rate) drops nothing.
 import { createHash } from 'node:crypto';
-import type { DatabaseSync } from 'node:sqlite';
 import { gzipSync } from 'node:zlib';
 import { LRUCache } from 'lru-cache';
+import { unionBox } from '../domain/geometry/bbox.ts';
 import type { BBox } from '../domain/geometry/types.ts';
+import type { TileChangeFeed } from '../store/tile-changes.ts';
 import { bufferedTileBox } from './tile-math.ts';
 import { BUFFER_SHARE } from './to-tile.ts';
 
@@ -40,19 +41,52 @@ export interface TileCache {
   invalidateArea(layers: ReadonlySet<string>, box: BBox): number;
 }
 
-export function tileCache(db: DatabaseSync): TileCache {
+/**
+ * `layersOf` names the cached layers drawn from a changed table. The changes of a table since the last look are
+ * taken as one box (an import's thousands of rows cost one pass over the cache); a log that has moved on further
+ * than it keeps drops every tile.
+ */
+export function tileCache(feed: TileChangeFeed, layersOf: (source: string) => ReadonlySet<string>): TileCache {
   const cache = new LRUCache<string, EncodedTile>({
     maxSize: MAX_BYTES,
     sizeCalculation: (t) => t.raw.byteLength + (t.gzip?.byteLength ?? 0) + 200,
   });
-  const dataVersion = db.prepare('PRAGMA data_version');
-  let seen: unknown;
+  let seen = feed.version();
+  let applied = feed.last();
+  const invalidateArea = (layers: ReadonlySet<string>, box: BBox | null) => {
+    let dropped = 0;
+    for (const key of [...cache.keys()]) {
+      const [layer, z, x, y] = key.split('/');
+      if (!layers.has(layer!)) continue;
+      const t = bufferedTileBox(Number(z), Number(x), Number(y), BUFFER_SHARE);
+      if (!box || (t.minx <= box.maxx && t.maxx >= box.minx && t.miny <= box.maxy && t.maxy >= box.miny)) {
+        cache.delete(key);
+        dropped++;
+      }
+    }
+    return dropped;
+  };
+  /** Applies what other connections logged since this process last looked. */
+  const catchUp = () => {
+    const changes = feed.since(applied);
+    if (changes.length === 0) return;
+    if (changes[0]!.seq !== applied + 1) cache.clear();
+    else {
+      const boxes = new Map<string, BBox | null>();
+      for (const { source, box } of changes) {
+        const sofar = boxes.get(source);
+        boxes.set(source, sofar === null || box === null ? null : sofar ? unionBox(sofar, box) : box);
+      }
+      for (const [source, box] of boxes) invalidateArea(layersOf(source), box);
+    }
+    applied = changes[changes.length - 1]!.seq;
+  };
   return {
     get(key, make) {
-      const version = (dataVersion.get() as { data_version: number }).data_version;
+      const version = feed.version();
       if (version !== seen) {
-        cache.clear(); // old versions are never asked again: free their memory at once
         seen = version;
+        catchUp();
       }
       const cached = cache.get(key);
       if (cached) return { tile: cached, hit: true };
@@ -60,18 +94,6 @@ export function tileCache(db: DatabaseSync): TileCache {
       cache.set(key, tile);
       return { tile, hit: false };
     },
-    invalidateArea(layers, box) {
-      let dropped = 0;
-      for (const key of [...cache.keys()]) {
-        const [layer, z, x, y] = key.split('/');
-        if (!layers.has(layer!)) continue;
-        const t = bufferedTileBox(Number(z), Number(x), Number(y), BUFFER_SHARE);
-        if (t.minx <= box.maxx && t.maxx >= box.minx && t.miny <= box.maxy && t.maxy >= box.miny) {
-          cache.delete(key);
-          dropped++;
-        }
-      }
-      return dropped;
-    },
+    invalidateArea,
   };
 }

@@ -185,13 +185,18 @@ describe('tile cache', () => {
       expect((await t.request(farPath)).headers.get('x-tile-cache')).toBe('hit');
       expect((await t.request(parcelsPath)).headers.get('x-tile-cache')).toBe('hit');
 
-      // a commit by another connection (an import's worker, the command line) moves SQLite's data_version
+      // another connection's commit (another web process, an import's worker, the command line, plain SQL):
+      // the database logs where the map changed, and only those tiles are made anew
       expect((await t.request(path)).headers.get('x-tile-cache')).toBe('hit');
       const other = new DatabaseSync(join(t.dir, 'edigit.db'));
+      other.prepare("UPDATE comune_tax_settings SET interest_spread = interest_spread WHERE comune = 'E617'").run();
+      expect((await t.request(path)).headers.get('x-tile-cache')).toBe('hit'); // nothing the map shows
       other.prepare("UPDATE buildings SET use = 'servizi' WHERE id = ?").run(buildingId);
       other.close();
       const fresh = await t.request(path);
       expect(fresh.headers.get('x-tile-cache')).toBe('miss');
+      expect((await t.request(farPath)).headers.get('x-tile-cache')).toBe('hit');
+      expect((await t.request(parcelsPath)).headers.get('x-tile-cache')).toBe('hit');
       const tile = await decodeTile(fresh);
       const layer = tile.layers.buildings!;
       const ids = Array.from({ length: layer.length }, (_, i) => layer.feature(i).id);

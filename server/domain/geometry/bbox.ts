@@ -27,3 +27,13 @@ export function bboxOf(g: Geometry): BBox {
   });
   return b;
 }
+
+/** The box covering both. */
+export function unionBox(a: BBox, b: BBox): BBox {
+  return {
+    minx: Math.min(a.minx, b.minx),
+    miny: Math.min(a.miny, b.miny),
+    maxx: Math.max(a.maxx, b.maxx),
+    maxy: Math.max(a.maxy, b.maxy),
+  };
+}
