@@ -2,6 +2,7 @@ import { createHash, randomBytes } from 'node:crypto';
 import type { Db } from '../db/open.ts';
 import { prepared } from '../store/sqlite/prepared.ts';
 import { verifyPassword } from './password.ts';
+import { knownSessions } from './session-cache.ts';
 import { loadUser, USER_COLUMNS, type User, type UserRow, userOf } from './users.ts';
 
 export const SESSION_COOKIE = 'edigit_session';
@@ -30,14 +31,26 @@ export async function login(db: Db, username: string, password: string): Promise
 }
 
 /** The session's user in one query, prepared once per connection: every tile and search of a user asks it. */
-const SESSION_USER = `SELECT ${USER_COLUMNS} FROM sessions s JOIN users u ON u.id = s.user_id
+const SESSION_USER = `SELECT ${USER_COLUMNS}, s.expires_at FROM sessions s JOIN users u ON u.id = s.user_id
   WHERE s.token_hash = ? AND s.expires_at > ?`;
 
 export function userForToken(db: Db, token: string): User | null {
-  const row = prepared(db, SESSION_USER).get(digest(token), new Date().toISOString()) as UserRow | undefined;
-  return row ? userOf(row) : null;
+  const sessions = knownSessions(db);
+  const now = Date.now();
+  const hit = sessions.get(token);
+  if (hit && hit.expiresMs > now) return hit.user;
+  const row = prepared(db, SESSION_USER).get(digest(token), new Date(now).toISOString()) as
+    | (UserRow & { expires_at: string })
+    | undefined;
+  if (!row) return null;
+  const { expires_at, ...user } = row;
+  const found = userOf(user);
+  Object.freeze(found.comuni);
+  sessions.set(token, { user: Object.freeze(found), expiresMs: Date.parse(expires_at) });
+  return found;
 }
 
 export function logout(db: Db, token: string): void {
+  knownSessions(db).delete(token);
   db.prepare('DELETE FROM sessions WHERE token_hash = ?').run(digest(token));
 }

@@ -3,6 +3,7 @@ import { transaction } from '../db/transaction.ts';
 import { isBelfiore } from '../domain/cadastre/reference.ts';
 import { hashPassword } from './password.ts';
 import { ROLES, type Role } from './roles.ts';
+import { forgetKnownSessions } from './session-cache.ts';
 
 export type { Role } from './roles.ts';
 
@@ -50,6 +51,7 @@ export function grantComuni(db: Db, username: string, comuni: string[]): User {
   transaction(db, () => {
     for (const c of comuni) db.prepare('INSERT OR IGNORE INTO user_comuni VALUES (?, ?)').run(row.id, c);
   });
+  forgetKnownSessions(db);
   return loadUser(db, row.id)!;
 }
 

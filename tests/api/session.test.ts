@@ -1,5 +1,8 @@
+import { createHash } from 'node:crypto';
+import { join } from 'node:path';
+import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestApp, snapshot, type TestApp } from '../helpers/test-app.ts';
+import { makeTestApp, nextTurn, snapshot, type TestApp } from '../helpers/test-app.ts';
 
 let t: TestApp;
 beforeAll(() => {
@@ -82,6 +85,29 @@ describe('health, session, me', () => {
     const cookie = await t.login('consultazione');
     expect((await t.request('/api/me', { cookie })).status).toBe(200);
     expect((await t.request('/api/session', { method: 'DELETE', cookie })).status).toBe(204);
+    const res = await t.request('/api/me', { cookie });
+    expect(res.status).toBe(401);
+    expect((await res.json()).error.code).toBe('unauthorized');
+  });
+
+  it('ends a session at once when another process logs it out or changes its user', async () => {
+    const cookie = await t.login('consultazione');
+    const comuni = async () =>
+      (await (await t.request('/api/me', { cookie })).json()).comuni.map((c: { code: string }) => c.code);
+    expect(await comuni()).toEqual(['E617']);
+    // another web process, or the command line, on the same files
+    const other = new DatabaseSync(join(t.dir, 'edigit.db'));
+    other.exec(`ATTACH DATABASE '${join(t.dir, 'edigit-activity.db')}' AS activity`);
+    other.prepare("INSERT INTO user_comuni SELECT id, 'C566' FROM users WHERE username = 'consultazione'").run();
+    await nextTurn();
+    expect(await comuni()).toEqual(['C566', 'E617']);
+    other.prepare("DELETE FROM user_comuni WHERE comune = 'C566'").run();
+    const token = decodeURIComponent(/edigit_session=([^;]+)/.exec(cookie)![1]!);
+    other
+      .prepare('DELETE FROM activity.sessions WHERE token_hash = ?')
+      .run(createHash('sha256').update(token).digest('hex'));
+    other.close();
+    await nextTurn();
     const res = await t.request('/api/me', { cookie });
     expect(res.status).toBe(401);
     expect((await res.json()).error.code).toBe('unauthorized');

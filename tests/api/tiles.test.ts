@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApp } from '../../server/app.ts';
 import { loadLayers } from '../../server/layers/registry.ts';
 import { sqliteStore } from '../../server/store/sqlite-store.ts';
-import { makeTestApp, ROOT, type TestApp } from '../helpers/test-app.ts';
+import { makeTestApp, nextTurn, ROOT, type TestApp } from '../helpers/test-app.ts';
 import { decodeTile, tileOf } from '../helpers/tiles.ts';
 
 let t: TestApp;
@@ -190,9 +190,11 @@ describe('tile cache', () => {
       expect((await t.request(path)).headers.get('x-tile-cache')).toBe('hit');
       const other = new DatabaseSync(join(t.dir, 'edigit.db'));
       other.prepare("UPDATE comune_tax_settings SET interest_spread = interest_spread WHERE comune = 'E617'").run();
+      await nextTurn();
       expect((await t.request(path)).headers.get('x-tile-cache')).toBe('hit'); // nothing the map shows
       other.prepare("UPDATE buildings SET use = 'servizi' WHERE id = ?").run(buildingId);
       other.close();
+      await nextTurn();
       const fresh = await t.request(path);
       expect(fresh.headers.get('x-tile-cache')).toBe('miss');
       expect((await t.request(farPath)).headers.get('x-tile-cache')).toBe('hit');

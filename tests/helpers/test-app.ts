@@ -67,6 +67,13 @@ export function makeTestApp(
  * A digest of every row of every table (full-text and R*Tree indexes through their virtual tables, not their
  * shadow tables) but the logs that reads and logins write: equal means nothing changed.
  */
+/**
+ * In-process requests run within one turn of the event loop; over the network each arrives in a later one. The
+ * server asks SQLite whether another connection committed once per turn (store/sqlite/data-version.ts): a test
+ * that commits from another connection lets a turn pass before its next request, as a real request would.
+ */
+export const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
+
 export function snapshot(db: Db): string {
   const all = db.prepare("SELECT name, sql FROM sqlite_master WHERE type = 'table'").all() as {
     name: string;

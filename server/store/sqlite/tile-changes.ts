@@ -3,13 +3,13 @@
 import type { DatabaseSync } from 'node:sqlite';
 import type { BBox } from '../../domain/geometry/types.ts';
 import type { TileChange, TileChangeFeed } from '../tile-changes.ts';
+import { dataVersion } from './data-version.ts';
 
 export function sqliteTileChangeFeed(db: DatabaseSync): TileChangeFeed {
-  const version = db.prepare('PRAGMA data_version');
   const since = db.prepare('SELECT seq, source, minx, miny, maxx, maxy FROM tile_changes WHERE seq > ? ORDER BY seq');
   const last = db.prepare('SELECT coalesce(max(seq), 0) AS seq FROM tile_changes');
   return {
-    version: () => (version.get() as { data_version: number }).data_version,
+    version: () => dataVersion(db, 'main'),
     last: () => (last.get() as { seq: number }).seq,
     since: (seq) =>
       (since.all(seq) as unknown as (BBox & { seq: number; source: string })[]).map(
