@@ -16,3 +16,17 @@ export function transaction<T>(db: DatabaseSync, work: () => T, mode: 'IMMEDIATE
     throw e;
   }
 }
+
+/**
+ * Runs the reads of `work` on one snapshot: a statement outside a transaction opens and closes its own WAL read
+ * transaction (5–7 µs each), a search's half-dozen statements share one (a fifth of a search).
+ */
+export function readTransaction<T>(db: DatabaseSync, work: () => T): T {
+  if (db.isTransaction) return work();
+  db.exec('BEGIN DEFERRED');
+  try {
+    return work();
+  } finally {
+    db.exec('COMMIT');
+  }
+}

@@ -3,6 +3,7 @@ import { login, logout, userForToken } from '../auth/sessions.ts';
 import { dossier, etagOf, loadBuilding } from '../buildings/dossier.ts';
 import { buildingHistory, updateBuilding } from '../buildings/update.ts';
 import type { Db } from '../db/open.ts';
+import { readTransaction } from '../db/transaction.ts';
 import { tileFeatures } from '../tiles/tile-store.ts';
 import { sqliteAuditStore } from './sqlite/audit.ts';
 import { sqliteLoginThrottle } from './sqlite/login-throttle.ts';
@@ -41,6 +42,6 @@ export function sqliteStore(db: Db): Store {
     taxFacts,
     tileFeatures: (layer, z, x, y, comuni) => tileFeatures(db, layer, z, x, y, comuni),
     tileChanges: sqliteTileChangeFeed(db),
-    search: (comuni, q) => search(db, comuni, q),
+    search: (comuni, q) => readTransaction(db, () => search(db, comuni, q)),
   };
 }

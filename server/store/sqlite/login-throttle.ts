@@ -1,6 +1,7 @@
 import { type RateLimiterRes, RateLimiterSQLite } from 'rate-limiter-flexible';
 import type { Db } from '../../db/open.ts';
 import type { LoginThrottle, LoginVerdict } from '../login-throttle.ts';
+import { prepared } from './prepared.ts';
 
 /**
  * Five wrong passwords in 15 minutes lock the account; every further lock within a day doubles. Before the lock,
@@ -18,7 +19,8 @@ const ADDRESS_FAILURES = 30;
 export function sqliteLoginThrottle(db: Db): LoginThrottle {
   // rate-limiter-flexible speaks better-sqlite3; node:sqlite has the same prepare/get/run but no transaction().
   // What it wraps is one UPSERT … RETURNING statement, atomic by itself: no BEGIN that could nest in another's.
-  const storeClient = { prepare: (sql: string) => db.prepare(sql), transaction: <T>(work: () => T) => work };
+  // Its statements are prepared once per connection: a flood of logins compiled the same SQL for every try.
+  const storeClient = { prepare: (sql: string) => prepared(db, sql), transaction: <T>(work: () => T) => work };
   const base = { storeClient, storeType: 'better-sqlite3', tableName: 'login_throttle', tableCreated: true };
   const limiter = (keyPrefix: string, points: number, duration: number) =>
     new RateLimiterSQLite({ ...base, keyPrefix, points, duration });
