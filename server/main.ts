@@ -9,7 +9,6 @@ import { RateLimiterClusterMaster } from 'rate-limiter-flexible';
 import { createApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
 import { type Db, openDatabase } from './db/open.ts';
-import { failInterruptedJobs } from './jobs/job-store.ts';
 import { isCancelMessage, stopLocalJob } from './jobs/running-jobs.ts';
 import { loadLayers } from './layers/registry.ts';
 import { DEMO_USERS, seedDemo } from './seed/demo.ts';
@@ -27,9 +26,10 @@ async function prepare(config: Config): Promise<Db> {
     seedDemo(db, { parcels: config.demoParcels });
     console.log(`Demo pronta in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   }
-  const interrupted = failInterruptedJobs(db);
+  const store = sqliteStore(db);
+  const interrupted = await store.jobs.failInterrupted();
   if (interrupted) console.log(`${interrupted} esportazioni/importazioni interrotte dal riavvio segnate come fallite`);
-  const audits = await sqliteStore(db).audit.failInterruptedRuns();
+  const audits = await store.audit.failInterruptedRuns();
   if (audits) console.log(`${audits} verifiche tributarie interrotte dal riavvio segnate come fallite`);
   return db;
 }
@@ -38,7 +38,6 @@ function listen(config: Config, db: Db, onListening: () => void) {
   const app = createApp(
     {
       store: sqliteStore(db),
-      db,
       dbPath: config.dbPath,
       dataDir: dirname(config.dbPath),
       layers: loadLayers(join(ROOT, 'layers')),

@@ -187,7 +187,7 @@ async function run(argv: string[]): Promise<void> {
     const t0 = performance.now();
     try {
       const s = runExport(db, options, resolve(values.out));
-      logExport(db, { username: 'riga di comando', options, summary: s });
+      await logExport(db, { reader: { id: null, username: 'riga di comando' }, options, summary: s });
       const n = s.layers.reduce((a, l) => a + l.count, 0);
       console.log(
         `${s.file}: ${s.layers.map((l) => `${l.id} ${l.count}`).join(', ')} in ${s.crs}; ` +

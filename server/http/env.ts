@@ -1,16 +1,15 @@
 import type { User } from '../auth/users.ts';
-import type { Db } from '../db/open.ts';
 import type { JobLimits } from '../jobs/limits.ts';
 import type { LayerRegistry } from '../layers/registry.ts';
 import type { Store } from '../store/store.ts';
 
 /**
- * `store` is the request path's storage boundary; `db`, `dbPath` (for workers) and `dataDir` (exports,
- * uploads) serve the bulk exchange code, which works on the SQLite file directly.
+ * `store` is the request path's storage boundary: no handler holds a database connection. `dbPath` is for the
+ * workers of the bulk exchange code (export, import, open data), which work on the SQLite file directly, and
+ * `dataDir` for their files (exports, uploads).
  */
 export interface Deps {
   store: Store;
-  db: Db;
   dbPath: string;
   dataDir: string;
   layers: LayerRegistry;

@@ -4,15 +4,14 @@ import { Hono } from 'hono';
 import { HttpError, notFound } from '../errors/http-error.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { requireUser } from '../http/session-middleware.ts';
-import { getJob } from './job-store.ts';
 import { cancelJob } from './running-jobs.ts';
 
 export function jobRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
-  app.delete('/jobs/:id', (c) => {
+  app.delete('/jobs/:id', async (c) => {
     const user = requireUser(c);
     const id = c.req.param('id');
-    const job = getJob(deps.db, id);
+    const job = await deps.store.jobs.get(id);
     const mine = job && (job.user_id === user.id || (user.role === 'admin' && user.comuni.includes(job.comune)));
     if (!job || !mine) throw notFound(`Operazione ${id.slice(0, 40)} non trovata`);
     if ((job.status !== 'running' && job.status !== 'queued') || !cancelJob(id)) {

@@ -33,8 +33,11 @@ function flush(db: Db, batch: Batch): void {
   }
 }
 
+/** Who read: a user, or the command line (no id, its own name). */
+export type Reader = Pick<User, 'username'> & { id: number | null };
+
 /** Logs one read; resolves once it is committed (with the other reads of this turn). */
-export function logPersonalRead(db: Db, user: User, entity: string, entityId: number, what: string): Promise<void> {
+export function logPersonalRead(db: Db, user: Reader, entity: string, entityId: number, what: string): Promise<void> {
   let batch = batches.get(db);
   if (!batch) {
     const created: Batch = { rows: [], waiters: [] };

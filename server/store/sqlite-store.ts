@@ -1,11 +1,15 @@
 import { meView } from '../auth/me-view.ts';
 import { login, logout, userForToken } from '../auth/sessions.ts';
+import { grantComuni } from '../auth/users.ts';
 import { dossier, etagOf, loadBuilding } from '../buildings/dossier.ts';
 import { buildingHistory, updateBuilding } from '../buildings/update.ts';
 import type { Db } from '../db/open.ts';
 import { readTransaction } from '../db/transaction.ts';
+import { logExport } from '../exchange/export/export-log.ts';
+import { logPersonalRead } from '../read-log/read-log.ts';
 import { tileFeatures } from '../tiles/tile-store.ts';
 import { sqliteAuditStore } from './sqlite/audit.ts';
+import { sqliteJobs } from './sqlite/jobs.ts';
 import { sqliteLoginThrottle } from './sqlite/login-throttle.ts';
 import { search } from './sqlite/search.ts';
 import { sqliteTaxFacts } from './sqlite/tax-facts.ts';
@@ -20,6 +24,19 @@ export function sqliteStore(db: Db): Store {
     ping: () => {
       db.prepare('SELECT 1').get();
     },
+    comuni: {
+      exists: async (code) => db.prepare('SELECT 1 FROM comuni WHERE code = ?').get(code) !== undefined,
+      list: async () =>
+        db.prepare('SELECT code, name FROM comuni ORDER BY code').all() as { code: string; name: string }[],
+    },
+    users: {
+      grantComuni: async (username, comuni) => grantComuni(db, username, comuni),
+    },
+    readLog: {
+      record: (user, entity, entityId, what) => logPersonalRead(db, user, entity, entityId, what),
+      export: (e) => logExport(db, e),
+    },
+    jobs: sqliteJobs(db),
     sessions: {
       login: (username, password) => login(db, username, password),
       userForToken: (token) => userForToken(db, token),

@@ -7,10 +7,13 @@ import type { BuildingRow, dossier } from '../buildings/dossier.ts';
 import type { BuildingPatch } from '../buildings/patch-schema.ts';
 import type { buildingHistory } from '../buildings/update.ts';
 import type { BBox } from '../domain/geometry/types.ts';
+import type { logExport } from '../exchange/export/export-log.ts';
 import type { LayerDefinition } from '../layers/registry.ts';
+import type { Reader } from '../read-log/read-log.ts';
 import type { SearchResult } from '../search/search-query.ts';
 import type { TileFeature } from '../tiles/mvt-encode.ts';
 import type { AuditStore } from './audit.ts';
+import type { JobRepository } from './jobs.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import type { TaxFactsRepository } from './tax-facts.ts';
 import type { TaxRatesRepository } from './tax-rates.ts';
@@ -35,8 +38,32 @@ export interface BuildingStore {
   history(user: User, id: number): ReturnType<typeof buildingHistory>;
 }
 
+export interface ComuneRepository {
+  exists(code: string): Promise<boolean>;
+  /** Every comune of the register, by code. */
+  list(): Promise<{ code: string; name: string }[]>;
+}
+
+/** The one writer of the GDPR read log (read-log/read-log.ts): who read which personal data, when. */
+export interface ReadLog {
+  /** Resolves once the row is committed: nothing personal leaves unlogged. */
+  record(user: Reader, entity: string, entityId: number, what: string): Promise<void>;
+  /** An export made: its line in export_log, and a personal read when it holds personal data. */
+  export(e: Parameters<typeof logExport>[1]): Promise<void>;
+}
+
+export interface UserRepository {
+  /** Extends a user's scope to more comuni (already in the register); the user as it is now. */
+  grantComuni(username: string, comuni: string[]): Promise<User>;
+}
+
 export interface Store {
   ping(): void;
+  comuni: ComuneRepository;
+  users: UserRepository;
+  readLog: ReadLog;
+  /** Background imports and exports (jobs.ts). */
+  jobs: JobRepository;
   sessions: SessionStore;
   /** Failed logins per account and address (login-throttle.ts). */
   loginThrottle: LoginThrottle;

@@ -2,7 +2,6 @@ import { Hono } from 'hono';
 import { forbidden, HttpError, notFound, unauthorized } from '../errors/http-error.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { layerVisibleTo } from '../layers/registry.ts';
-import { logPersonalRead } from '../read-log/read-log.ts';
 import { encodeTile } from './mvt-encode.ts';
 import { type EncodedTile, encodedTile, type TileCache, tileKey } from './tile-cache.ts';
 import { isValidTile } from './tile-math.ts';
@@ -11,7 +10,7 @@ import { EXTENT } from './to-tile.ts';
 const encode = (name: string, features: Parameters<typeof encodeTile>[0][number]['features']) =>
   encodeTile([{ name, extent: EXTENT, features }]) as Uint8Array<ArrayBuffer>;
 
-export function tileRoutes({ store, layers, db }: Deps, cache: TileCache) {
+export function tileRoutes({ store, layers }: Deps, cache: TileCache) {
   const app = new Hono<AppEnv>();
   app.get('/tiles/:layer/:z/:x/:y', async (c) => {
     const layer = layers.byId.get(c.req.param('layer'));
@@ -37,8 +36,7 @@ export function tileRoutes({ store, layers, db }: Deps, cache: TileCache) {
       // tile: read every time, never kept.
       const features = query();
       if (user && features.length) {
-        await logPersonalRead(
-          db,
+        await store.readLog.record(
           user,
           `tile:${layer.id}`,
           features[0]!.id,

@@ -125,7 +125,6 @@ describe('vector tiles', () => {
     const hidden = { ...layers.byId.get('hazards')!, public: false };
     const app = createApp({
       store: sqliteStore(t.db),
-      db: t.db,
       dbPath: '',
       dataDir: t.dir,
       layers: {

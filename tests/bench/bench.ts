@@ -330,7 +330,6 @@ try {
   createUser(db, { username: 'bench', password: 'bench-password', role: 'tributi', comuni: ['E617'] });
   const app = createApp({
     store: sqliteStore(db),
-    db,
     dbPath: dbFile,
     dataDir: dir,
     layers: loadLayers(join(import.meta.dirname, '..', '..', 'layers')),

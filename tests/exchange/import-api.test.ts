@@ -1,7 +1,7 @@
 import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createJob, failInterruptedJobs, getJob, updateJob } from '../../server/jobs/job-store.ts';
+import { sqliteJobs } from '../../server/store/sqlite/jobs.ts';
 import { makeTestApp, snapshot, type TestApp } from '../helpers/test-app.ts';
 
 const CXF = join(import.meta.dirname, '..', '..', '..', 'shared', 'data', 'cadastre', 'H501D076700.CTF');
@@ -183,20 +183,25 @@ describe('stopping an import', () => {
     // After a crash, the jobs left running tell the truth: committed (its log line is there) or not.
     const line = own.db.prepare('SELECT job_id, outcome FROM import_log WHERE job_id = ?').get(next.id);
     expect(line).toEqual({ job_id: next.id, outcome: 'applied' });
-    updateJob(own.db, next.id, { status: 'running' });
-    const lost = createJob(own.db, { kind: 'import', userId: 1, username: 'admin', comune: 'H501', params: {} });
-    const lostExport = createJob(own.db, { kind: 'export', userId: 1, username: 'admin', comune: 'E617', params: {} });
-    expect(failInterruptedJobs(own.db)).toBe(3);
-    const jobNow = (id: string) => {
-      const j = getJob(own.db, id)!;
+    const jobs = sqliteJobs(own.db);
+    await jobs.update(next.id, { status: 'running' });
+    const lost = await jobs.create({ kind: 'import', userId: 1, username: 'admin', comune: 'H501', params: {} });
+    const lostExport = await jobs.create({ kind: 'export', userId: 1, username: 'admin', comune: 'E617', params: {} });
+    expect(await jobs.failInterrupted()).toBe(3);
+    const jobNow = async (id: string) => {
+      const j = (await jobs.get(id))!;
       return [j.status, j.error, (j.result as { added?: unknown } | null)?.added ?? null];
     };
-    expect(jobNow(next.id)).toEqual(['done', null, { particelle: 381, acque: 2, strade: 1, edifici: 131 }]);
-    expect(jobNow(lost)).toEqual([
+    expect(await jobNow(next.id)).toEqual(['done', null, { particelle: 381, acque: 2, strade: 1, edifici: 131 }]);
+    expect(await jobNow(lost)).toEqual([
       'failed',
       "interrotta dal riavvio del server prima di concludersi: nessuna modifica salvata, ripetere l'importazione",
       null,
     ]);
-    expect(jobNow(lostExport)).toEqual(['failed', "interrotta dal riavvio del server: ripetere l'esportazione", null]);
+    expect(await jobNow(lostExport)).toEqual([
+      'failed',
+      "interrotta dal riavvio del server: ripetere l'esportazione",
+      null,
+    ]);
   });
 });

@@ -30,7 +30,7 @@ export function makeTestApp(
   seedDemo(db, { parcels: opts.parcels ?? 400, seed: 42 });
   const layers = loadLayers(join(ROOT, 'layers'));
   const app = createApp(
-    { store: sqliteStore(db), db, dbPath, dataDir: dir, layers, ...(opts.limits ? { limits: opts.limits } : {}) },
+    { store: sqliteStore(db), dbPath, dataDir: dir, layers, ...(opts.limits ? { limits: opts.limits } : {}) },
     {
       ...(opts.clientDir ? { clientDir: opts.clientDir } : {}),
       trustedProxy: opts.trustedProxy ?? null,

@@ -1,4 +1,5 @@
-import type { DatabaseSync } from 'node:sqlite';
+import type { Db } from '../../db/open.ts';
+import { logPersonalRead, type Reader } from '../../read-log/read-log.ts';
 import { EXPORT_LAYERS } from './catalogue.ts';
 import type { ExportOptions, ExportSummary } from './run-export.ts';
 
@@ -16,13 +17,13 @@ export function personalContents(layers: { id: string; count: number }[]): strin
 }
 
 /**
- * Every export is logged; one with personal data is also a personal-data read, whoever made it: a user
- * through the API, or the command line (no user id, its own name).
+ * Every export is logged; one with personal data is also a personal-data read (through the read log's one
+ * writer), whoever made it: a user through the API, or the command line (no user id, its own name).
  */
-export function logExport(
-  db: DatabaseSync,
-  e: { username: string; userId?: number; options: ExportOptions; summary: ExportSummary },
-): void {
+export async function logExport(
+  db: Db,
+  e: { reader: Reader; options: ExportOptions; summary: ExportSummary },
+): Promise<void> {
   const contents = personalContents(e.summary.layers);
   const features = e.summary.layers.reduce((a, l) => a + l.count, 0);
   const id = Number(
@@ -31,7 +32,7 @@ export function logExport(
         'INSERT INTO export_log (username, comune, layers, crs, area, personal, features) VALUES (?, ?, ?, ?, ?, ?, ?)',
       )
       .run(
-        e.username,
+        e.reader.username,
         e.options.comune,
         e.options.layers.join(','),
         e.options.crs,
@@ -40,9 +41,6 @@ export function logExport(
         features,
       ).lastInsertRowid,
   );
-  if (contents) {
-    db.prepare(
-      'INSERT INTO personal_data_reads (user_id, username, entity, entity_id, what) VALUES (?, ?, ?, ?, ?)',
-    ).run(e.userId ?? null, e.username, 'export', id, `esportazione GeoPackage ${e.summary.file}: ${contents}`);
-  }
+  if (contents)
+    await logPersonalRead(db, e.reader, 'export', id, `esportazione GeoPackage ${e.summary.file}: ${contents}`);
 }

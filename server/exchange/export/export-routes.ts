@@ -13,12 +13,11 @@ import { forbidden, HttpError, notFound, unprocessable } from '../../errors/http
 import type { AppEnv, Deps } from '../../http/env.ts';
 import { readJson } from '../../http/read-json.ts';
 import { requireUser } from '../../http/session-middleware.ts';
-import { createJob, getJob, type Job, jobView, settleJob, updateJob } from '../../jobs/job-store.ts';
 import { jobErrorMessage, runInWorker } from '../../jobs/run-in-worker.ts';
 import { jobEnded, jobStarted } from '../../jobs/running-jobs.ts';
-import { logPersonalRead } from '../../read-log/read-log.ts';
+import { type Job, jobView } from '../../store/jobs.ts';
 import { DEFAULT_EXPORT_LAYERS, EXPORT_LAYERS } from './catalogue.ts';
-import { logExport, personalContents } from './export-log.ts';
+import { personalContents } from './export-log.ts';
 import { checkExportOptions, EXPORT_CRSS, ExportError, type ExportOptions, type ExportSummary } from './run-export.ts';
 
 export const ExportRequest = z
@@ -80,8 +79,8 @@ const view = (job: Job) => ({
   download: job.status === 'done' ? `/api/exports/${job.id}/file` : null,
 });
 
-function ownJob(deps: Deps, user: User, id: string): Job {
-  const job = getJob(deps.db, id);
+async function ownJob(deps: Deps, user: User, id: string): Promise<Job> {
+  const job = await deps.store.jobs.get(id);
   // Someone else's export does not exist for this user (admins see all in their comuni).
   if (
     job?.kind !== 'export' ||
@@ -107,7 +106,8 @@ export function exportRoutes(deps: Deps) {
   app.post('/exports', async (c) => {
     const user = requireUser(c);
     const req = await readJson(c, ExportRequest);
-    if (!user.comuni.includes(req.comune)) throw notFound(`Comune ${req.comune} non trovato`);
+    if (!user.comuni.includes(req.comune) || !(await deps.store.comuni.exists(req.comune)))
+      throw notFound(`Comune ${req.comune} non trovato`);
     if (req.personal && !seesPersonalData(user.role))
       throw forbidden('Solo i ruoli tributi e admin possono esportare dati personali');
     let area: ExportOptions['area'];
@@ -131,12 +131,13 @@ export function exportRoutes(deps: Deps) {
       for await (const f of deps.store.audit.iterate(user, filter)) options.findingIds.push(f.id);
     }
     try {
-      checkExportOptions(deps.db, options);
+      checkExportOptions(options);
     } catch (e) {
       if (e instanceof ExportError) throw unprocessable(e.message, [{ path: e.path, message: e.message }]);
       throw e;
     }
-    const id = createJob(deps.db, {
+    const { jobs } = deps.store;
+    const id = await jobs.create({
       kind: 'export',
       userId: user.id,
       username: user.username,
@@ -147,34 +148,34 @@ export function exportRoutes(deps: Deps) {
     mkdirSync(dir, { recursive: true });
     sweepExports(dir);
     const out = join(dir, `${id}.gpkg`);
-    updateJob(deps.db, id, { status: 'running' });
+    await jobs.update(id, { status: 'running' });
     runInWorker(
       WORKER,
       { dbPath: deps.dbPath, options, out },
-      (done, total) => updateJob(deps.db, id, { progress: total ? done / total : 1 }),
+      (done, total) => void jobs.settle(id, { progress: total ? done / total : 1 }),
       { signal: jobStarted(id) },
     )
-      .then((result) => {
+      .then(async (result) => {
         const summary = result as ExportSummary;
         // logged before the file can be downloaded: a personal export nobody logged is never offered
-        logExport(deps.db, { username: user.username, userId: user.id, options, summary });
-        settleJob(deps.db, id, {
+        await deps.store.readLog.export({ reader: user, options, summary });
+        await jobs.settle(id, {
           status: 'done',
           progress: 1,
           result: { layers: summary.layers, bytes: summary.bytes, crs: summary.crs },
           file: out,
         });
       })
-      .catch((e: unknown) => settleJob(deps.db, id, { status: 'failed', error: jobErrorMessage(e) }))
+      .catch((e: unknown) => jobs.settle(id, { status: 'failed', error: jobErrorMessage(e) }))
       .finally(() => jobEnded(id));
-    return c.json(view(getJob(deps.db, id)!), 202, { Location: `/api/exports/${id}` });
+    return c.json(view((await jobs.get(id))!), 202, { Location: `/api/exports/${id}` });
   });
 
-  app.get('/exports/:id', (c) => c.json(view(ownJob(deps, requireUser(c), c.req.param('id')))));
+  app.get('/exports/:id', async (c) => c.json(view(await ownJob(deps, requireUser(c), c.req.param('id')))));
 
   app.get('/exports/:id/file', async (c) => {
     const user = requireUser(c);
-    const job = ownJob(deps, user, c.req.param('id'));
+    const job = await ownJob(deps, user, c.req.param('id'));
     if (job.status !== 'done' || !job.file)
       throw new HttpError(409, 'not_ready', `Esportazione non pronta (stato: ${job.status})`);
     if (!existsSync(job.file))
@@ -185,7 +186,7 @@ export function exportRoutes(deps: Deps) {
       (job.result as { layers?: { id: string; count: number }[] } | null)?.layers ?? [],
     );
     if (contents)
-      await logPersonalRead(deps.db, user, 'export', 0, `scaricamento dell'esportazione ${job.id}: ${contents}`);
+      await deps.store.readLog.record(user, 'export', 0, `scaricamento dell'esportazione ${job.id}: ${contents}`);
     const name = `edigit-${job.comune}-${params.crs.replace(':', '')}-${job.created_at.slice(0, 10)}.gpkg`;
     return c.body(Readable.toWeb(createReadStream(job.file)) as ReadableStream, 200, {
       'Content-Type': 'application/geopackage+sqlite3',

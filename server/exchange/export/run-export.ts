@@ -54,10 +54,8 @@ function areaBox(area: Exclude<ExportArea, { kind: 'comune' }>): BBox {
   return { minx, miny, maxx, maxy };
 }
 
-/** Checks options before any work; throws ExportError with the reason. */
-export function checkExportOptions(db: DatabaseSync, o: ExportOptions): ExportLayer[] {
-  if (!db.prepare('SELECT 1 FROM comuni WHERE code = ?').get(o.comune))
-    throw new ExportError(`comune ${o.comune} non presente`);
+/** Checks options before any work (the comune's presence aside); throws ExportError with the reason. */
+export function checkExportOptions(o: ExportOptions): ExportLayer[] {
   if (!crsInfo(o.crs))
     throw new ExportError(
       `CRS non supportato: ${o.crs} (un codice EPSG noto a PROJ, es. ${EXPORT_CRSS.join(', ')})`,
@@ -103,7 +101,9 @@ export function runExport(
   out: string,
   onProgress: (done: number, total: number) => void = () => {},
 ): ExportSummary {
-  const layers = checkExportOptions(db, o);
+  if (!db.prepare('SELECT 1 FROM comuni WHERE code = ?').get(o.comune))
+    throw new ExportError(`comune ${o.comune} non presente`);
+  const layers = checkExportOptions(o);
   const crs = crsInfo(o.crs)!;
   const comune = db.prepare('SELECT name FROM comuni WHERE code = ?').get(o.comune) as { name: string };
   const f: Transform = o.crs === 'EPSG:4326' ? (p) => [p[0], p[1]] : transformer('EPSG:4326', o.crs);

@@ -2,7 +2,7 @@ import { renameSync, rmSync } from 'node:fs';
 import { extname, join } from 'node:path';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { grantComuni, type User } from '../../auth/users.ts';
+import type { User } from '../../auth/users.ts';
 import { isBelfiore } from '../../domain/cadastre/reference.ts';
 import { zodDetails } from '../../errors/handler.ts';
 import { forbidden, HttpError, notFound, unprocessable } from '../../errors/http-error.ts';
@@ -10,10 +10,10 @@ import { limitBody } from '../../http/body-limit.ts';
 import type { AppEnv, Deps } from '../../http/env.ts';
 import { requireUser } from '../../http/session-middleware.ts';
 import { receiveUpload } from '../../http/upload.ts';
-import { createJob, getJob, type Job, jobView, settleJob, updateJob } from '../../jobs/job-store.ts';
 import { DEFAULT_JOB_LIMITS } from '../../jobs/limits.ts';
 import { jobErrorMessage, runInWorker } from '../../jobs/run-in-worker.ts';
 import { jobEnded, jobStarted } from '../../jobs/running-jobs.ts';
+import { type Job, jobView } from '../../store/jobs.ts';
 import type { ImportReport } from './apply.ts';
 import { IMPORT_FORMATS, type ImportRequest } from './run-import.ts';
 
@@ -35,9 +35,9 @@ const Form = z.object({
 const view = (job: Job) => ({ ...jobView(job), report: job.result as ImportReport | null });
 
 /** The importer may see the comune its import added; a failure is logged (an admin grants it by CLI). */
-function grantImportedComune(deps: Deps, user: User, comune: string): void {
+async function grantImportedComune(deps: Deps, user: User, comune: string): Promise<void> {
   try {
-    grantComuni(deps.db, user.username, [comune]);
+    await deps.store.users.grantComuni(user.username, [comune]);
   } catch (e) {
     console.error(`[edigit] comune ${comune} non aggiunto all'utente ${user.username} dopo l'import:`, e);
   }
@@ -65,9 +65,10 @@ export function importRoutes(deps: Deps) {
     if (!fields.success) throw discard(unprocessable('Dati non validi', zodDetails(fields.error)));
     const f = fields.data;
     // An admin imports into their comuni, or adds a new comune to the register (and to their scope).
-    const known = deps.db.prepare('SELECT 1 FROM comuni WHERE code = ?').get(f.comune);
+    const known = await deps.store.comuni.exists(f.comune);
     if (known && !user.comuni.includes(f.comune)) throw discard(notFound(`Comune ${f.comune} non trovato`));
-    const id = createJob(deps.db, {
+    const { jobs } = deps.store;
+    const id = await jobs.create({
       kind: 'import',
       userId: user.id,
       username: user.username,
@@ -91,11 +92,11 @@ export function importRoutes(deps: Deps) {
       ...(f.map ? { mapping: f.map } : {}),
       ...(f.target ? { target: f.target } : {}),
     };
-    updateJob(deps.db, id, { status: 'running' });
+    await jobs.update(id, { status: 'running' });
     runInWorker(
       WORKER,
       { dbPath: deps.dbPath, request },
-      (done, total) => updateJob(deps.db, id, { progress: total ? done / total : 1 }),
+      (done, total) => void jobs.settle(id, { progress: total ? done / total : 1 }),
       {
         resourceLimits: { maxOldGenerationSizeMb: limits.importHeapMb },
         timeoutMs: limits.importTimeoutMs,
@@ -103,29 +104,29 @@ export function importRoutes(deps: Deps) {
       },
     )
       .then(
-        (result) => {
+        async (result) => {
           const report = result as ImportReport;
-          settleJob(deps.db, id, {
+          await jobs.settle(id, {
             status: report.outcome === 'refused' ? 'failed' : 'done',
             progress: 1,
             result: report,
             ...(report.outcome === 'refused' ? { error: report.message ?? 'importazione rifiutata' } : {}),
           });
           // After the job says done: the import is committed whatever happens to this grant.
-          if (report.comuneAdded && !report.dryRun) grantImportedComune(deps, user, f.comune);
+          if (report.comuneAdded && !report.dryRun) await grantImportedComune(deps, user, f.comune);
         },
-        (e: unknown) => settleJob(deps.db, id, { status: 'failed', error: jobErrorMessage(e) }),
+        (e: unknown) => jobs.settle(id, { status: 'failed', error: jobErrorMessage(e) }),
       )
       // The upload may hold personal data (tax CSV): it is not kept once imported.
       .finally(() => {
         jobEnded(id);
         rmSync(path, { force: true });
       });
-    return c.json(view(getJob(deps.db, id)!), 202, { Location: `/api/imports/${id}` });
+    return c.json(view((await jobs.get(id))!), 202, { Location: `/api/imports/${id}` });
   });
-  app.get('/imports/:id', (c) => {
+  app.get('/imports/:id', async (c) => {
     const user = requireUser(c);
-    const job = getJob(deps.db, c.req.param('id'));
+    const job = await deps.store.jobs.get(c.req.param('id'));
     if (user.role !== 'admin' || !job || job.kind !== 'import' || job.user_id !== user.id)
       throw notFound('Importazione non trovata');
     return c.json(view(job));

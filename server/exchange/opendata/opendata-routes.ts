@@ -41,10 +41,9 @@ export const csvCell = (v: unknown) =>
 
 export function opendataRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
-  const layerOf = (comune: string, id: string) => {
+  const layerOf = async (comune: string, id: string) => {
     const layer = OPEN.find((l) => l.id === id);
-    if (!layer || !deps.db.prepare('SELECT 1 FROM comuni WHERE code = ?').get(comune))
-      throw notFound(`Dataset ${comune}/${id} non trovato`);
+    if (!layer || !(await deps.store.comuni.exists(comune))) throw notFound(`Dataset ${comune}/${id} non trovato`);
     return layer;
   };
   const headers = (layer: string, type: string, file: string) => ({
@@ -55,11 +54,8 @@ export function opendataRoutes(deps: Deps) {
     'Cache-Control': 'public, max-age=300',
   });
 
-  app.get('/opendata', (c) => {
-    const comuni = deps.db.prepare('SELECT code, name FROM comuni ORDER BY code').all() as {
-      code: string;
-      name: string;
-    }[];
+  app.get('/opendata', async (c) => {
+    const comuni = await deps.store.comuni.list();
     return c.json({
       title: 'Anagrafe Territoriale — dati aperti',
       license: LICENSE,
@@ -88,11 +84,11 @@ export function opendataRoutes(deps: Deps) {
     });
   });
 
-  app.get('/opendata/:comune/:file', (c) => {
+  app.get('/opendata/:comune/:file', async (c) => {
     const m = /^([a-z_]+)\.(geojson|csv)$/.exec(c.req.param('file'));
     if (!m) throw notFound('Formato non disponibile: usare .geojson o .csv');
     const comune = c.req.param('comune').toUpperCase();
-    const layer = layerOf(comune, m[1]!);
+    const layer = await layerOf(comune, m[1]!);
     const names = layer.columns.map((col) => col.name);
     if (m[2] === 'geojson') {
       if (!layer.geometry) throw notFound(`${layer.id} non ha geometria: disponibile in CSV`);

@@ -1,0 +1,89 @@
+import { randomUUID } from 'node:crypto';
+import type { DatabaseSync } from 'node:sqlite';
+import type { Job, JobRepository, JobUpdate } from '../jobs.ts';
+
+function update(db: DatabaseSync, id: string, u: JobUpdate): void {
+  const sets: string[] = [];
+  const values: (string | number | null)[] = [];
+  if (u.status) {
+    sets.push('status = ?');
+    values.push(u.status);
+    if (u.status === 'done' || u.status === 'failed') sets.push("finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
+  }
+  if (u.progress !== undefined) {
+    sets.push('progress = ?');
+    values.push(u.progress);
+  }
+  if (u.result !== undefined) {
+    sets.push('result = ?');
+    values.push(JSON.stringify(u.result));
+  }
+  if (u.error !== undefined) {
+    sets.push('error = ?');
+    values.push(u.error);
+  }
+  if (u.file !== undefined) {
+    sets.push('file = ?');
+    values.push(u.file);
+  }
+  db.prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+}
+
+export function sqliteJobs(db: DatabaseSync): JobRepository {
+  return {
+    async create(j) {
+      const id = randomUUID();
+      db.prepare(
+        "INSERT INTO jobs (id, kind, user_id, username, comune, status, params) VALUES (?, ?, ?, ?, ?, 'queued', ?)",
+      ).run(id, j.kind, j.userId, j.username, j.comune, JSON.stringify(j.params));
+      return id;
+    },
+
+    async get(id) {
+      const row = db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as
+        | (Omit<Job, 'params' | 'result'> & { params: string; result: string | null })
+        | undefined;
+      if (!row) return null;
+      return { ...row, params: JSON.parse(row.params), result: row.result === null ? null : JSON.parse(row.result) };
+    },
+
+    async update(id, u) {
+      update(db, id, u);
+    },
+
+    async settle(id, u) {
+      try {
+        update(db, id, u);
+      } catch (e) {
+        console.error(`[edigit] stato del lavoro ${id} non registrato:`, e);
+      }
+    },
+
+    async failInterrupted() {
+      const left = db.prepare("SELECT id, kind FROM jobs WHERE status IN ('queued', 'running')").all() as {
+        id: string;
+        kind: Job['kind'];
+      }[];
+      // An import writes its log line in its own transaction: the line is there exactly when it was committed.
+      const committed = db.prepare(
+        `SELECT report FROM import_log WHERE job_id = ? AND dry_run = 0 AND outcome = 'applied'
+          ORDER BY id DESC LIMIT 1`,
+      );
+      for (const job of left) {
+        const line = job.kind === 'import' ? (committed.get(job.id) as { report: string } | undefined) : undefined;
+        if (line) update(db, job.id, { status: 'done', progress: 1, result: JSON.parse(line.report) });
+        else {
+          update(db, job.id, {
+            status: 'failed',
+            error:
+              job.kind === 'import'
+                ? 'interrotta dal riavvio del server prima di concludersi: ' +
+                  "nessuna modifica salvata, ripetere l'importazione"
+                : "interrotta dal riavvio del server: ripetere l'esportazione",
+          });
+        }
+      }
+      return left.length;
+    },
+  };
+}
