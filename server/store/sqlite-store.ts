@@ -7,7 +7,6 @@ import type { Db } from '../db/open.ts';
 import { readTransaction } from '../db/transaction.ts';
 import { logExport } from '../exchange/export/export-log.ts';
 import { logPersonalRead } from '../read-log/read-log.ts';
-import { tileFeatures } from '../tiles/tile-store.ts';
 import { sqliteAuditStore } from './sqlite/audit.ts';
 import { sqliteJobs } from './sqlite/jobs.ts';
 import { sqliteLoginThrottle } from './sqlite/login-throttle.ts';
@@ -15,6 +14,7 @@ import { search } from './sqlite/search.ts';
 import { sqliteTaxFacts } from './sqlite/tax-facts.ts';
 import { sqliteTaxRates } from './sqlite/tax-rates.ts';
 import { sqliteTileChangeFeed } from './sqlite/tile-changes.ts';
+import { tileFeatures } from './sqlite/tiles.ts';
 import type { Store } from './store.ts';
 
 export function sqliteStore(db: Db): Store {
