@@ -9,6 +9,7 @@ import { logExport } from '../exchange/export/export-log.ts';
 import { sqliteAuditStore } from './sqlite/audit.ts';
 import { sqliteJobs } from './sqlite/jobs.ts';
 import { sqliteLoginThrottle } from './sqlite/login-throttle.ts';
+import { meComuni } from './sqlite/me-view.ts';
 import { logPersonalRead } from './sqlite/read-log.ts';
 import { search } from './sqlite/search.ts';
 import { sqliteTaxFacts } from './sqlite/tax-facts.ts';
@@ -41,7 +42,7 @@ export function sqliteStore(db: Db): Store {
       login: (username, password) => login(db, username, password),
       userForToken: (token) => userForToken(db, token),
       logout: (token) => logout(db, token),
-      me: (user) => meView(db, user),
+      me: (user) => meView(user, meComuni(db, user)),
     },
     loginThrottle: sqliteLoginThrottle(db),
     buildings: {
