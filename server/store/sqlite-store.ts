@@ -1,6 +1,4 @@
 import { meView } from '../auth/me-view.ts';
-import { login, logout, userForToken } from '../auth/sessions.ts';
-import { grantComuni } from '../auth/users.ts';
 import { dossier, etagOf, loadBuilding } from '../buildings/dossier.ts';
 import { buildingHistory, updateBuilding } from '../buildings/update.ts';
 import type { Db } from '../db/open.ts';
@@ -12,10 +10,12 @@ import { sqliteLoginThrottle } from './sqlite/login-throttle.ts';
 import { meComuni } from './sqlite/me-view.ts';
 import { logPersonalRead } from './sqlite/read-log.ts';
 import { search } from './sqlite/search.ts';
+import { login, logout, userForToken } from './sqlite/sessions.ts';
 import { sqliteTaxFacts } from './sqlite/tax-facts.ts';
 import { sqliteTaxRates } from './sqlite/tax-rates.ts';
 import { sqliteTileChangeFeed } from './sqlite/tile-changes.ts';
 import { tileFeatures } from './sqlite/tiles.ts';
+import { grantComuni } from './sqlite/users.ts';
 import type { Store } from './store.ts';
 
 export function sqliteStore(db: Db): Store {
