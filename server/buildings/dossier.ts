@@ -6,7 +6,7 @@ import type { Db } from '../db/open.ts';
 import type { AreaGeometry } from '../domain/geometry/types.ts';
 import { claimableYears } from '../domain/tax/index.ts';
 import { notFoundError } from '../errors/domain-error.ts';
-import { logPersonalRead } from '../read-log/read-log.ts';
+import { logPersonalRead } from '../store/sqlite/read-log.ts';
 import type { TaxFactsRepository } from '../store/tax-facts.ts';
 import type { TaxRatesRepository } from '../store/tax-rates.ts';
 import { overlaysTouching } from './overlays.ts';

@@ -6,7 +6,6 @@ import { parseArgs } from 'node:util';
 import { TERRITORIES } from '../../fixtures/territory.ts';
 import { AUDIT_HELP, auditRunCommand } from '../audit/audit-cli.ts';
 import { ROLES } from '../auth/roles.ts';
-import { createUser, grantComuni } from '../auth/users.ts';
 import { openDatabase } from '../db/open.ts';
 import { parseBBox } from '../domain/geometry/bbox-problem.ts';
 import { DEFAULT_EXPORT_LAYERS, EXPORT_LAYERS } from '../exchange/export/catalogue.ts';
@@ -19,6 +18,7 @@ import { IMPORT_FORMATS, type ImportFormat, runImport } from '../exchange/import
 import { TAX_CSV_COLUMNS } from '../exchange/import/tax-csv.ts';
 import { seedComune } from '../seed/demo.ts';
 import { sqliteLoginThrottle } from '../store/sqlite/login-throttle.ts';
+import { createUser, grantComuni } from '../store/sqlite/users.ts';
 
 const dbHelp = '  --db FILE            database (default: $EDIGIT_DB or data/edigit.db)';
 const HELP: Record<string, string> = {

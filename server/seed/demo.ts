@@ -6,10 +6,11 @@ import {
   DEMO_YEARS,
   demoBuildingLandValue,
 } from '../../fixtures/rates.ts';
-import { createUser, type Role } from '../auth/users.ts';
+import type { Role } from '../auth/users.ts';
 import { type Db, transaction } from '../db/open.ts';
 import { SqliteSink } from '../db/sqlite-sink.ts';
 import { seedTaxRates, type TaxRatesSeed } from '../store/sqlite/tax-rates.ts';
+import { createUser } from '../store/sqlite/users.ts';
 
 /** Generates one comune into the database, all or nothing. */
 export function seedComune(

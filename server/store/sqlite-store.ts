@@ -1,20 +1,21 @@
 import { meView } from '../auth/me-view.ts';
-import { login, logout, userForToken } from '../auth/sessions.ts';
-import { grantComuni } from '../auth/users.ts';
 import { dossier, etagOf, loadBuilding } from '../buildings/dossier.ts';
 import { buildingHistory, updateBuilding } from '../buildings/update.ts';
 import type { Db } from '../db/open.ts';
 import { readTransaction } from '../db/transaction.ts';
 import { logExport } from '../exchange/export/export-log.ts';
-import { logPersonalRead } from '../read-log/read-log.ts';
-import { tileFeatures } from '../tiles/tile-store.ts';
 import { sqliteAuditStore } from './sqlite/audit.ts';
 import { sqliteJobs } from './sqlite/jobs.ts';
 import { sqliteLoginThrottle } from './sqlite/login-throttle.ts';
+import { meComuni } from './sqlite/me-view.ts';
+import { logPersonalRead } from './sqlite/read-log.ts';
 import { search } from './sqlite/search.ts';
+import { login, logout, userForToken } from './sqlite/sessions.ts';
 import { sqliteTaxFacts } from './sqlite/tax-facts.ts';
 import { sqliteTaxRates } from './sqlite/tax-rates.ts';
 import { sqliteTileChangeFeed } from './sqlite/tile-changes.ts';
+import { tileFeatures } from './sqlite/tiles.ts';
+import { grantComuni } from './sqlite/users.ts';
 import type { Store } from './store.ts';
 
 export function sqliteStore(db: Db): Store {
@@ -41,7 +42,7 @@ export function sqliteStore(db: Db): Store {
       login: (username, password) => login(db, username, password),
       userForToken: (token) => userForToken(db, token),
       logout: (token) => logout(db, token),
-      me: (user) => meView(db, user),
+      me: (user) => meView(user, meComuni(db, user)),
     },
     loginThrottle: sqliteLoginThrottle(db),
     buildings: {

@@ -9,7 +9,6 @@ import type { buildingHistory } from '../buildings/update.ts';
 import type { BBox } from '../domain/geometry/types.ts';
 import type { logExport } from '../exchange/export/export-log.ts';
 import type { LayerDefinition } from '../layers/registry.ts';
-import type { Reader } from '../read-log/read-log.ts';
 import type { SearchResult } from '../search/search-query.ts';
 import type { TileFeature } from '../tiles/mvt-encode.ts';
 import type { AuditStore } from './audit.ts';
@@ -44,7 +43,10 @@ export interface ComuneRepository {
   list(): Promise<{ code: string; name: string }[]>;
 }
 
-/** The one writer of the GDPR read log (read-log/read-log.ts): who read which personal data, when. */
+/** Who read: a user, or the command line (no id, its own name). */
+export type Reader = Pick<User, 'username'> & { id: number | null };
+
+/** The one writer of the GDPR read log (sqlite/read-log.ts): who read which personal data, when. */
 export interface ReadLog {
   /** Resolves once the row is committed: nothing personal leaves unlogged. */
   record(user: Reader, entity: string, entityId: number, what: string): Promise<void>;

@@ -3,6 +3,7 @@
 import type { Geometry, Position } from '../domain/geometry/types.ts';
 import { clipLine, clipRing } from './clip.ts';
 import type { TileFeature } from './mvt-encode.ts';
+import { projector } from './tile-math.ts';
 
 type P = [number, number];
 export const EXTENT = 4096;
@@ -73,4 +74,27 @@ export function toTileGeometry(
       return { type: 1, geometry: [[[Math.round(x), Math.round(y)]]] };
     }
   }
+}
+
+/** A feature as a store reads it: its id, its GeoJSON (text) and the layer's properties. */
+export type FeatureRow = Record<string, string | number | null>;
+
+/** The rows as features of tile z/x/y with the layer's `properties`; those that leave nothing in the tile drop. */
+export function toTileFeatures(
+  rows: FeatureRow[],
+  properties: readonly string[],
+  z: number,
+  x: number,
+  y: number,
+): TileFeature[] {
+  const project = projector(z, x, y, EXTENT);
+  const features: TileFeature[] = [];
+  for (const row of rows) {
+    const geom = toTileGeometry(JSON.parse(row.geom as string) as Geometry, project);
+    if (!geom) continue;
+    const p: TileFeature['properties'] = {};
+    for (const k of properties) p[k] = row[k] ?? null;
+    features.push({ id: row.id as number, ...geom, properties: p });
+  }
+  return features;
 }

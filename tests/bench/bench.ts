@@ -15,13 +15,13 @@ import { Random } from '../../fixtures/generator/random.ts';
 import { createApp } from '../../server/app.ts';
 import { executeRun } from '../../server/audit/run-audit.ts';
 import { score } from '../../server/audit/score.ts';
-import { createUser } from '../../server/auth/users.ts';
 import { openDatabase } from '../../server/db/open.ts';
 import { claimableYears } from '../../server/domain/tax/index.ts';
 import { runExport } from '../../server/exchange/export/run-export.ts';
 import { runImport } from '../../server/exchange/import/run-import.ts';
 import { loadLayers } from '../../server/layers/registry.ts';
 import { seedComune } from '../../server/seed/demo.ts';
+import { createUser } from '../../server/store/sqlite/users.ts';
 import { sqliteStore } from '../../server/store/sqlite-store.ts';
 import { tileOf } from '../helpers/tiles.ts';
 

@@ -18,8 +18,8 @@ vi.mock('../../server/auth/password.ts', async (original) => {
 });
 
 const { openDatabase } = await import('../../server/db/open.ts');
-const { login } = await import('../../server/auth/sessions.ts');
-const { createUser } = await import('../../server/auth/users.ts');
+const { login } = await import('../../server/store/sqlite/sessions.ts');
+const { createUser } = await import('../../server/store/sqlite/users.ts');
 
 let dir: string;
 let db: ReturnType<typeof openDatabase>;

@@ -5,7 +5,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { User } from '../../server/auth/users.ts';
 import { type Db, openDatabase } from '../../server/db/open.ts';
-import { logPersonalRead } from '../../server/read-log/read-log.ts';
+import { logPersonalRead } from '../../server/store/sqlite/read-log.ts';
 
 let dir: string;
 let db: Db;

@@ -1,5 +1,6 @@
 import type { Db } from '../../db/open.ts';
-import { logPersonalRead, type Reader } from '../../read-log/read-log.ts';
+import { logPersonalRead } from '../../store/sqlite/read-log.ts';
+import type { Reader } from '../../store/store.ts';
 import { EXPORT_LAYERS } from './catalogue.ts';
 import type { ExportOptions, ExportSummary } from './run-export.ts';
 

@@ -19,7 +19,6 @@ import {
   staleVersionError,
 } from '../../errors/domain-error.ts';
 import { checkIfMatch } from '../../http/preconditions.ts';
-import { logPersonalRead } from '../../read-log/read-log.ts';
 import type {
   Aggregate,
   AuditRun,
@@ -34,6 +33,7 @@ import type {
 } from '../audit.ts';
 import { STALE_FINDING } from '../audit.ts';
 import { sqliteAuditCandidates } from './audit-candidates.ts';
+import { logPersonalRead } from './read-log.ts';
 import { recordChange } from './record-change.ts';
 
 const ITEM_COLUMNS = `id, comune, rule, year, unit_id, building_id, parcel_id, subject_id, foglio, amount_eur,

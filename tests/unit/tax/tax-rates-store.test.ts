@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { DEMO_IMU_DELIBERE } from '../../../fixtures/rates.ts';
-import { loadUser } from '../../../server/auth/users.ts';
+import { loadUser } from '../../../server/store/sqlite/users.ts';
 import { sqliteStore } from '../../../server/store/sqlite-store.ts';
 import { makeTestApp } from '../../helpers/test-app.ts';
 

@@ -4,9 +4,9 @@
 // on the command line), so a session is never trusted after it ended; this connection's own logouts and grants
 // drop theirs.
 import { LRUCache } from 'lru-cache';
-import type { Db } from '../db/open.ts';
-import { dataVersion } from '../store/sqlite/data-version.ts';
-import type { User } from './users.ts';
+import type { User } from '../../auth/users.ts';
+import type { Db } from '../../db/open.ts';
+import { dataVersion } from './data-version.ts';
 
 export interface KnownSession {
   user: User;

@@ -1,9 +1,9 @@
 // GDPR: every read of personal data is logged with who, when and what. The reads of one turn of the event
 // loop are written in one transaction, one WAL sync for all of them (a tax map is a burst of tile reads), and
 // each caller awaits its row before answering: nothing personal leaves unlogged.
-import type { User } from '../auth/users.ts';
-import type { Db } from '../db/open.ts';
-import { transaction } from '../db/transaction.ts';
+import type { Db } from '../../db/open.ts';
+import { transaction } from '../../db/transaction.ts';
+import type { Reader } from '../store.ts';
 
 type Row = [userId: number | null, username: string, entity: string, entityId: number, what: string];
 
@@ -32,9 +32,6 @@ function flush(db: Db, batch: Batch): void {
     for (const w of batch.waiters) w.reject(e);
   }
 }
-
-/** Who read: a user, or the command line (no id, its own name). */
-export type Reader = Pick<User, 'username'> & { id: number | null };
 
 /** Logs one read; resolves once it is committed (with the other reads of this turn). */
 export function logPersonalRead(db: Db, user: Reader, entity: string, entityId: number, what: string): Promise<void> {

@@ -1,21 +1,19 @@
 // Reads one layer's features inside a tile from the R*Tree.
-import type { Db } from '../db/open.ts';
-import { bboxParams, rtreeFrom } from '../db/rtree.ts';
-import type { BBox, Geometry } from '../domain/geometry/types.ts';
-import type { LayerDefinition } from '../layers/registry.ts';
-import { auditTileRows } from '../store/sqlite/audit-tiles.ts';
-import type { TileFeature } from './mvt-encode.ts';
-import { bufferedTileBox, projector } from './tile-math.ts';
-import { BUFFER_SHARE, EXTENT, toTileGeometry } from './to-tile.ts';
-
-type Row = Record<string, string | number | null>;
+import type { Db } from '../../db/open.ts';
+import { bboxParams, rtreeFrom } from '../../db/rtree.ts';
+import type { BBox } from '../../domain/geometry/types.ts';
+import type { LayerDefinition } from '../../layers/registry.ts';
+import type { TileFeature } from '../../tiles/mvt-encode.ts';
+import { bufferedTileBox } from '../../tiles/tile-math.ts';
+import { BUFFER_SHARE, type FeatureRow, toTileFeatures } from '../../tiles/to-tile.ts';
+import { auditTileRows } from './audit-tiles.ts';
 
 function tableRows(
   db: Db,
   source: Extract<LayerDefinition['source'], { table: string }>,
   box: BBox,
   comuni: string[] | null,
-): Row[] {
+): FeatureRow[] {
   const { table, only = {}, properties, comuneColumn } = source;
   const props = properties.map((p) => `t.${p}`).join(', ');
   const marks = (n: number) => Array.from({ length: n }, () => '?').join(', ');
@@ -24,7 +22,7 @@ function tableRows(
     .map(([column, values]) => `AND t.${column} IN (${marks(values.length)})`)
     .join(' ');
   const sql = `SELECT t.rowid AS id, t.geom${props ? `, ${props}` : ''} ${rtreeFrom(table, 't')} ${scope} ${kept}`;
-  return db.prepare(sql).all(...bboxParams(box), ...(comuni ?? []), ...Object.values(only).flat()) as Row[];
+  return db.prepare(sql).all(...bboxParams(box), ...(comuni ?? []), ...Object.values(only).flat()) as FeatureRow[];
 }
 
 /** Features of `layer` in tile z/x/y; `comuni` null means every comune (public, anonymous read). */
@@ -46,15 +44,5 @@ export function tileFeatures(
         ? auditTileRows(db, source.provider, box, comuni)
         : []
       : tableRows(db, source, box, comuni);
-  const { properties } = source;
-  const project = projector(z, x, y, EXTENT);
-  const features: TileFeature[] = [];
-  for (const row of rows) {
-    const geom = toTileGeometry(JSON.parse(row.geom as string) as Geometry, project);
-    if (!geom) continue;
-    const p: TileFeature['properties'] = {};
-    for (const k of properties) p[k] = row[k] ?? null;
-    features.push({ id: row.id as number, ...geom, properties: p });
-  }
-  return features;
+  return toTileFeatures(rows, source.properties, z, x, y);
 }
