@@ -2,7 +2,6 @@
 // dashboard's aggregates. Only tributi and admin, of the finding's comune; reads are logged by the store.
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import { seesPersonalData } from '../auth/roles.ts';
 import type { User } from '../auth/users.ts';
 import { parseBBox } from '../domain/geometry/bbox-problem.ts';
 import { claimableYears } from '../domain/tax/index.ts';
@@ -14,6 +13,7 @@ import { checkIfMatch, requireIfMatch } from '../http/preconditions.ts';
 import { readJson } from '../http/read-json.ts';
 import { requireUser } from '../http/session-middleware.ts';
 import { textStream } from '../http/text-stream.ts';
+import { inScope, may } from '../policy/policy.ts';
 import type { FindingFilter, FindingItem } from '../store/audit.ts';
 import { STALE_FINDING } from '../store/audit.ts';
 import { startAuditRun } from './run-audit.ts';
@@ -82,7 +82,7 @@ function idParam(raw: string): number {
 
 /** The comune asked for, or the user's only one; 403 for roles without access to tax data. */
 function comuneOf(user: User, comune: string | undefined): string {
-  if (!seesPersonalData(user.role))
+  if (!may(user, 'personal-data'))
     throw forbiddenError(`Il ruolo ${user.role} non può consultare le verifiche tributarie`);
   if (comune) return comune;
   if (user.comuni.length === 1) return user.comuni[0]!;
@@ -166,7 +166,7 @@ export function auditRoutes(deps: Deps) {
     const user = requireUser(c);
     const req = await readJson(c, AuditRunRequest);
     const comune = comuneOf(user, req.comune);
-    if (!user.comuni.includes(comune)) throw notFoundError(`Comune ${comune} non trovato`);
+    if (!inScope(user, comune)) throw notFoundError(`Comune ${comune} non trovato`);
     const today = new Date().toISOString().slice(0, 10);
     const allowed = claimableYears(today);
     const bad = (req.years ?? []).findIndex((y) => !allowed.includes(y));
@@ -214,7 +214,7 @@ export function auditRoutes(deps: Deps) {
   app.patch('/audit/findings/:id', async (c) => {
     const user = requireUser(c);
     const id = idParam(c.req.param('id'));
-    if (!seesPersonalData(user.role)) throw forbiddenError(`Il ruolo ${user.role} non può lavorare le segnalazioni`);
+    if (!may(user, 'personal-data')) throw forbiddenError(`Il ruolo ${user.role} non può lavorare le segnalazioni`);
     const ifMatch = requireIfMatch(c, 'della segnalazione letta');
     checkIfMatch(ifMatch, await audit.etag(user, id), STALE_FINDING);
     const change = await readJson(c, FindingPatch);
@@ -229,7 +229,7 @@ export function auditRoutes(deps: Deps) {
 
   app.post('/audit/findings/bulk-assign', async (c) => {
     const user = requireUser(c);
-    if (!seesPersonalData(user.role)) throw forbiddenError(`Il ruolo ${user.role} non può assegnare le segnalazioni`);
+    if (!may(user, 'personal-data')) throw forbiddenError(`Il ruolo ${user.role} non può assegnare le segnalazioni`);
     const req = await readJson(c, BulkAssign);
     return c.json({ updated: await audit.bulkAssign(user, req.ids, req.assignee) });
   });

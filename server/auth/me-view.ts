@@ -1,4 +1,4 @@
-import { editsBuildings, seesPersonalData } from './roles.ts';
+import { permissionsOf } from '../policy/policy.ts';
 import type { User } from './users.ts';
 
 /** One of the user's comuni with where the map opens on it (null: nothing there to show yet). */
@@ -15,6 +15,6 @@ export function meView(user: User, comuni: ComuneView[]) {
     username: user.username,
     role: user.role,
     comuni,
-    permissions: { personalData: seesPersonalData(user.role), editBuildings: editsBuildings(user.role) },
+    permissions: permissionsOf(user),
   };
 }

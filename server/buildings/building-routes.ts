@@ -1,11 +1,11 @@
 import { Hono } from 'hono';
-import { editsBuildings } from '../auth/roles.ts';
 import type { BBox } from '../domain/geometry/types.ts';
 import { badRequest, forbidden } from '../errors/http-error.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { checkIfMatch, requireIfMatch } from '../http/preconditions.ts';
 import { readJson } from '../http/read-json.ts';
 import { requireUser } from '../http/session-middleware.ts';
+import { may } from '../policy/policy.ts';
 import { buildingView, etagOf } from './dossier.ts';
 import { BuildingPatch } from './patch-schema.ts';
 import { STALE } from './update.ts';
@@ -28,7 +28,7 @@ export function buildingRoutes({ store }: Deps, changed: (where: BBox[]) => void
   app.patch('/buildings/:id', async (c) => {
     const user = requireUser(c);
     const id = idParam(c.req.param('id'));
-    if (!editsBuildings(user.role)) throw forbidden(`Il ruolo ${user.role} non può modificare gli edifici`);
+    if (!may(user, 'edit-buildings')) throw forbidden(`Il ruolo ${user.role} non può modificare gli edifici`);
     const ifMatch = requireIfMatch(c, 'della scheda letta');
     checkIfMatch(ifMatch, store.buildings.etag(user, id), STALE);
     const patch = await readJson(c, BuildingPatch);

@@ -1,11 +1,11 @@
 // The Edificio Digitale: a building with everything the register knows about it.
 import { area, centroid } from '@turf/turf';
-import { editsBuildings, seesPersonalData } from '../auth/roles.ts';
 import type { User } from '../auth/users.ts';
 import type { Db } from '../db/open.ts';
 import type { AreaGeometry } from '../domain/geometry/types.ts';
 import { claimableYears } from '../domain/tax/index.ts';
 import { notFoundError } from '../errors/domain-error.ts';
+import { inScope, may } from '../policy/policy.ts';
 import { logPersonalRead } from '../store/sqlite/read-log.ts';
 import type { TaxFactsRepository } from '../store/tax-facts.ts';
 import type { TaxRatesRepository } from '../store/tax-rates.ts';
@@ -40,7 +40,7 @@ export const etagOf = (b: { id: number; version: number }) => `"b${b.id}-v${b.ve
 /** The building row if the user's comuni include it; 404 otherwise (another comune's data does not exist for them). */
 export function loadBuilding(db: Db, user: User, id: number): BuildingRow {
   const b = db.prepare('SELECT * FROM buildings WHERE id = ?').get(id) as BuildingRow | undefined;
-  if (!b || !user.comuni.includes(b.comune)) throw notFoundError(`Edificio ${id} non trovato`);
+  if (!b || !inScope(user, b.comune)) throw notFoundError(`Edificio ${id} non trovato`);
   return b;
 }
 
@@ -72,7 +72,7 @@ export interface DossierTax {
 
 export async function dossier(db: Db, user: User, id: number, tax: DossierTax) {
   const b = loadBuilding(db, user, id);
-  const personal = seesPersonalData(user.role);
+  const personal = may(user, 'personal-data');
   const view = buildingView(b);
   const all = <T>(sql: string, ...params: (string | number)[]) => db.prepare(sql).all(...params) as T[];
 
@@ -132,6 +132,6 @@ export async function dossier(db: Db, user: User, id: number, tax: DossierTax) {
     overlays,
     events,
     tributi,
-    access: { personalData: personal, canEdit: editsBuildings(user.role) },
+    access: { personalData: personal, canEdit: may(user, 'edit-buildings') },
   };
 }

@@ -4,6 +4,7 @@ import { Hono } from 'hono';
 import { HttpError, notFound } from '../errors/http-error.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { requireUser } from '../http/session-middleware.ts';
+import { mayFollowJob } from '../policy/policy.ts';
 import { cancelJob } from './running-jobs.ts';
 
 export function jobRoutes(deps: Deps) {
@@ -12,8 +13,7 @@ export function jobRoutes(deps: Deps) {
     const user = requireUser(c);
     const id = c.req.param('id');
     const job = await deps.store.jobs.get(id);
-    const mine = job && (job.user_id === user.id || (user.role === 'admin' && user.comuni.includes(job.comune)));
-    if (!job || !mine) throw notFound(`Operazione ${id.slice(0, 40)} non trovata`);
+    if (!job || !mayFollowJob(user, job)) throw notFound(`Operazione ${id.slice(0, 40)} non trovata`);
     if ((job.status !== 'running' && job.status !== 'queued') || !cancelJob(id)) {
       throw new HttpError(409, 'not_running', `L'operazione non è in corso (stato: ${job.status})`);
     }

@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { requireUser } from '../http/session-middleware.ts';
-import { layerVisibleTo } from './registry.ts';
+import { mayViewLayer } from '../policy/policy.ts';
 
 export function layerRoutes({ layers }: Deps) {
   const app = new Hono<AppEnv>();
@@ -9,7 +9,7 @@ export function layerRoutes({ layers }: Deps) {
     const user = requireUser(c);
     return c.json({
       layers: layers.layers
-        .filter((l) => layerVisibleTo(l, user))
+        .filter((l) => mayViewLayer(user, l))
         .map(({ source, ...l }) => ({
           ...l,
           tiles: `/api/tiles/${l.id}/{z}/{x}/{y}.mvt`,

@@ -3,7 +3,6 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
 import { ROLES } from '../auth/roles.ts';
-import type { User } from '../auth/users.ts';
 
 const Label = z.object({ it: z.string(), en: z.string() });
 const SPATIAL_TABLES = ['parcels', 'buildings', 'overlays', 'streets', 'comuni'] as const;
@@ -71,12 +70,6 @@ const ORDER = [
   'constraints',
   'boundaries',
 ];
-
-/** Whether `user` (null = anonymous) may list and read the layer's tiles. */
-export function layerVisibleTo(layer: LayerDefinition, user: User | null): boolean {
-  if (!user) return layer.public;
-  return !layer.roles || layer.roles.includes(user.role);
-}
 
 export interface LayerRegistry {
   layers: LayerDefinition[];

@@ -7,17 +7,16 @@ import type { AppEnv, Deps } from '../http/env.ts';
 import { checkIfMatch, requireIfMatch } from '../http/preconditions.ts';
 import { readJson } from '../http/read-json.ts';
 import { requireUser } from '../http/session-middleware.ts';
+import { inScope, may } from '../policy/policy.ts';
 import type { ReadVersions, YearRates } from '../store/tax-rates.ts';
 import { ratesFromCsv } from './rates-csv.ts';
 import { RatesImport, YearRatesPut } from './rates-schemas.ts';
 
-const managesTaxRates = (u: User) => u.role === 'tributi' || u.role === 'admin';
-
 function scope(c: Context<AppEnv>): { user: User; comune: string } {
   const user = requireUser(c);
   const comune = c.req.param('comune') ?? '';
-  if (!managesTaxRates(user)) throw forbidden("Aliquote e tariffe sono gestite dall'ufficio tributi");
-  if (!user.comuni.includes(comune)) throw notFound(`Comune ${comune.slice(0, 8)} non trovato`);
+  if (!may(user, 'tax-rates')) throw forbidden("Aliquote e tariffe sono gestite dall'ufficio tributi");
+  if (!inScope(user, comune)) throw notFound(`Comune ${comune.slice(0, 8)} non trovato`);
   return { user, comune };
 }
 

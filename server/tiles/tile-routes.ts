@@ -1,7 +1,7 @@
 import { Hono } from 'hono';
 import { forbidden, HttpError, notFound, unauthorized } from '../errors/http-error.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
-import { layerVisibleTo } from '../layers/registry.ts';
+import { mayViewLayer } from '../policy/policy.ts';
 import { encodeTile } from './mvt-encode.ts';
 import { type EncodedTile, encodedTile, type TileCache, tileKey } from './tile-cache.ts';
 import { isValidTile } from './tile-math.ts';
@@ -17,7 +17,7 @@ export function tileRoutes({ store, layers }: Deps, cache: TileCache) {
     if (!layer) throw notFound(`Layer sconosciuto: ${c.req.param('layer')}`);
     const user = c.get('user');
     if (!user && !layer.public) throw unauthorized();
-    if (!layerVisibleTo(layer, user))
+    if (!mayViewLayer(user, layer))
       throw forbidden(`Il layer ${layer.id} è riservato ai ruoli ${layer.roles?.join(', ')}`);
     const m = /^(\d+)\.mvt$/.exec(c.req.param('y'));
     const [z, x, y] = [Number(c.req.param('z')), Number(c.req.param('x')), m ? Number(m[1]) : NaN];

@@ -4,7 +4,6 @@ import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { z } from 'zod';
 import { FINDING_STATES } from '../../audit/workflow.ts';
-import { seesPersonalData } from '../../auth/roles.ts';
 import type { User } from '../../auth/users.ts';
 import { crsInfo } from '../../domain/crs/wkt.ts';
 import { bboxProblem } from '../../domain/geometry/bbox-problem.ts';
@@ -15,6 +14,7 @@ import { readJson } from '../../http/read-json.ts';
 import { requireUser } from '../../http/session-middleware.ts';
 import { jobErrorMessage, runInWorker } from '../../jobs/run-in-worker.ts';
 import { jobEnded, jobStarted } from '../../jobs/running-jobs.ts';
+import { inScope, may, mayFollowJob } from '../../policy/policy.ts';
 import { type Job, jobView } from '../../store/jobs.ts';
 import { DEFAULT_EXPORT_LAYERS, EXPORT_LAYERS } from './catalogue.ts';
 import { personalContents } from './export-log.ts';
@@ -82,11 +82,7 @@ const view = (job: Job) => ({
 async function ownJob(deps: Deps, user: User, id: string): Promise<Job> {
   const job = await deps.store.jobs.get(id);
   // Someone else's export does not exist for this user (admins see all in their comuni).
-  if (
-    job?.kind !== 'export' ||
-    (job.user_id !== user.id && !(user.role === 'admin' && user.comuni.includes(job.comune)))
-  )
-    throw notFound(`Esportazione ${id.slice(0, 40)} non trovata`);
+  if (job?.kind !== 'export' || !mayFollowJob(user, job)) throw notFound(`Esportazione ${id.slice(0, 40)} non trovata`);
   return job;
 }
 
@@ -96,7 +92,7 @@ export function exportRoutes(deps: Deps) {
     const user = requireUser(c);
     return c.json({
       crs: EXPORT_CRSS,
-      layers: EXPORT_LAYERS.filter((l) => !l.personal || seesPersonalData(user.role)).map(
+      layers: EXPORT_LAYERS.filter((l) => !l.personal || may(user, 'personal-data')).map(
         ({ id, title, description, personal, geometry }) => ({ id, title, description, personal, spatial: !!geometry }),
       ),
       default: DEFAULT_EXPORT_LAYERS,
@@ -106,9 +102,9 @@ export function exportRoutes(deps: Deps) {
   app.post('/exports', async (c) => {
     const user = requireUser(c);
     const req = await readJson(c, ExportRequest);
-    if (!user.comuni.includes(req.comune) || !(await deps.store.comuni.exists(req.comune)))
+    if (!inScope(user, req.comune) || !(await deps.store.comuni.exists(req.comune)))
       throw notFound(`Comune ${req.comune} non trovato`);
-    if (req.personal && !seesPersonalData(user.role))
+    if (req.personal && !may(user, 'personal-data'))
       throw forbidden('Solo i ruoli tributi e admin possono esportare dati personali');
     let area: ExportOptions['area'];
     if (req.area.kind === 'polygon') {
@@ -124,7 +120,7 @@ export function exportRoutes(deps: Deps) {
       includePersonal: req.personal,
       requestedBy: user.username,
     };
-    if (req.layers.includes('audit_findings') && req.personal && seesPersonalData(user.role)) {
+    if (req.layers.includes('audit_findings') && req.personal && may(user, 'personal-data')) {
       // Read through the audit store, which checks the comune and logs the read; the worker gets the ids.
       options.findingIds = [];
       const filter = { comune: req.comune, ...req.findings };

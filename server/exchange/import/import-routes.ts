@@ -13,6 +13,7 @@ import { receiveUpload } from '../../http/upload.ts';
 import { DEFAULT_JOB_LIMITS } from '../../jobs/limits.ts';
 import { jobErrorMessage, runInWorker } from '../../jobs/run-in-worker.ts';
 import { jobEnded, jobStarted } from '../../jobs/running-jobs.ts';
+import { inScope, may } from '../../policy/policy.ts';
 import { type Job, jobView } from '../../store/jobs.ts';
 import type { ImportReport } from './apply.ts';
 import { IMPORT_FORMATS, type ImportRequest } from './run-import.ts';
@@ -49,7 +50,7 @@ export function importRoutes(deps: Deps) {
   const tooLarge = `File troppo grande (massimo ${Math.round(limits.uploadBytes / 2 ** 20)} MiB)`;
   app.post('/imports', limitBody(limits.uploadBytes + FORM_OVERHEAD, tooLarge), async (c) => {
     const user = requireUser(c);
-    if (user.role !== 'admin') throw forbidden('Solo gli amministratori possono importare dati');
+    if (!may(user, 'import')) throw forbidden('Solo gli amministratori possono importare dati');
     if (!/^multipart\/form-data/i.test(c.req.header('content-type') ?? ''))
       throw new HttpError(415, 'unsupported_media_type', 'Caricare il file come multipart/form-data (campo "file")');
     const dir = join(deps.dataDir, 'uploads');
@@ -66,7 +67,7 @@ export function importRoutes(deps: Deps) {
     const f = fields.data;
     // An admin imports into their comuni, or adds a new comune to the register (and to their scope).
     const known = await deps.store.comuni.exists(f.comune);
-    if (known && !user.comuni.includes(f.comune)) throw discard(notFound(`Comune ${f.comune} non trovato`));
+    if (known && !inScope(user, f.comune)) throw discard(notFound(`Comune ${f.comune} non trovato`));
     const { jobs } = deps.store;
     const id = await jobs.create({
       kind: 'import',
@@ -127,7 +128,7 @@ export function importRoutes(deps: Deps) {
   app.get('/imports/:id', async (c) => {
     const user = requireUser(c);
     const job = await deps.store.jobs.get(c.req.param('id'));
-    if (user.role !== 'admin' || !job || job.kind !== 'import' || job.user_id !== user.id)
+    if (!may(user, 'import') || !job || job.kind !== 'import' || job.user_id !== user.id)
       throw notFound('Importazione non trovata');
     return c.json(view(job));
   });

@@ -7,7 +7,6 @@ import {
   OPEN_STATES,
   transitionProblem,
 } from '../../audit/workflow.ts';
-import { seesPersonalData } from '../../auth/roles.ts';
 import type { User } from '../../auth/users.ts';
 import type { Db } from '../../db/open.ts';
 import { transaction } from '../../db/transaction.ts';
@@ -19,6 +18,7 @@ import {
   staleVersionError,
 } from '../../errors/domain-error.ts';
 import { checkIfMatch } from '../../http/preconditions.ts';
+import { inScope, may } from '../../policy/policy.ts';
 import type {
   Aggregate,
   AuditRun,
@@ -74,12 +74,12 @@ function decodeCursor(cursor: string): [number, number] {
 }
 
 function requireAuditor(user: User): void {
-  if (!seesPersonalData(user.role))
+  if (!may(user, 'personal-data'))
     throw forbiddenError(`Il ruolo ${user.role} non può consultare le verifiche tributarie`);
 }
 function requireComune(user: User, comune: string): void {
   requireAuditor(user);
-  if (!user.comuni.includes(comune)) throw notFoundError(`Comune ${comune} non trovato`);
+  if (!inScope(user, comune)) throw notFoundError(`Comune ${comune} non trovato`);
 }
 
 /** WHERE clause and parameters of a list filter (without the cursor). */
@@ -190,7 +190,7 @@ export function sqliteAuditStore(db: Db): AuditStore {
   function loadItem(user: User, id: number): FindingItem {
     requireAuditor(user);
     const r = q(`SELECT ${ITEM_COLUMNS} FROM audit_findings WHERE id = ?`).get(id) as ItemRow | undefined;
-    if (!r || !user.comuni.includes(r.comune)) throw notFoundError(`Segnalazione ${id} non trovata`);
+    if (!r || !inScope(user, r.comune)) throw notFoundError(`Segnalazione ${id} non trovata`);
     return toItem(r);
   }
 
@@ -308,7 +308,7 @@ export function sqliteAuditStore(db: Db): AuditStore {
     async getRun(user, id) {
       requireAuditor(user);
       const r = q('SELECT * FROM audit_runs WHERE id = ?').get(id) as RunRow | undefined;
-      if (!r || !user.comuni.includes(r.comune)) throw notFoundError(`Verifica ${id} non trovata`);
+      if (!r || !inScope(user, r.comune)) throw notFoundError(`Verifica ${id} non trovata`);
       return toRun(r);
     },
 
