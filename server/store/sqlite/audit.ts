@@ -35,6 +35,7 @@ import { STALE_FINDING } from '../audit.ts';
 import { sqliteAuditCandidates } from './audit-candidates.ts';
 import { logPersonalRead } from './read-log.ts';
 import { recordChange } from './record-change.ts';
+import { json, updateTask } from './task-update.ts';
 
 const ITEM_COLUMNS = `id, comune, rule, year, unit_id, building_id, parcel_id, subject_id, foglio, amount_eur,
   claimable_eur,
@@ -282,27 +283,7 @@ export function sqliteAuditStore(db: Db): AuditStore {
     },
 
     async updateRun(id, u) {
-      const sets: string[] = [];
-      const values: (string | number)[] = [];
-      if (u.status) {
-        sets.push('status = ?');
-        values.push(u.status);
-        if (u.status === 'done' || u.status === 'failed')
-          sets.push("finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
-      }
-      if (u.progress !== undefined) {
-        sets.push('progress = ?');
-        values.push(u.progress);
-      }
-      if (u.summary !== undefined) {
-        sets.push('summary = ?');
-        values.push(JSON.stringify(u.summary));
-      }
-      if (u.error !== undefined) {
-        sets.push('error = ?');
-        values.push(u.error);
-      }
-      if (sets.length) db.prepare(`UPDATE audit_runs SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
+      updateTask(db, 'audit_runs', id, { ...u, summary: json(u.summary) });
     },
 
     async getRun(user, id) {

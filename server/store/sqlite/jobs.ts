@@ -1,33 +1,10 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import type { Job, JobRepository, JobUpdate } from '../jobs.ts';
+import { json, updateTask } from './task-update.ts';
 
-function update(db: DatabaseSync, id: string, u: JobUpdate): void {
-  const sets: string[] = [];
-  const values: (string | number | null)[] = [];
-  if (u.status) {
-    sets.push('status = ?');
-    values.push(u.status);
-    if (u.status === 'done' || u.status === 'failed') sets.push("finished_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now')");
-  }
-  if (u.progress !== undefined) {
-    sets.push('progress = ?');
-    values.push(u.progress);
-  }
-  if (u.result !== undefined) {
-    sets.push('result = ?');
-    values.push(JSON.stringify(u.result));
-  }
-  if (u.error !== undefined) {
-    sets.push('error = ?');
-    values.push(u.error);
-  }
-  if (u.file !== undefined) {
-    sets.push('file = ?');
-    values.push(u.file);
-  }
-  db.prepare(`UPDATE jobs SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
-}
+const update = (db: DatabaseSync, id: string, u: JobUpdate) =>
+  updateTask(db, 'jobs', id, { ...u, result: json(u.result) });
 
 export function sqliteJobs(db: DatabaseSync): JobRepository {
   return {
