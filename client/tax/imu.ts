@@ -1,6 +1,17 @@
 // The public IMU calculator's form: what a taxpayer fills in, turned into the request of
 // POST /api/tax/imu/calculate (issue 7, section 4). No tax is computed here: the server's engine does it.
+import type { z } from 'zod';
 import type { ImuResult } from '../../server/domain/tax/types.ts';
+import type { ImuCalculateRequest } from '../../server/tax/calculator-schemas.ts';
+
+/** A request as typed in a form: every number may still be the text the user entered. */
+export type AsTyped<T> = T extends number
+  ? number | string
+  : T extends readonly unknown[]
+    ? T
+    : T extends object
+      ? { [K in keyof T]: AsTyped<T[K]> }
+      : T;
 
 export type ImuObjectKind = 'fabbricato' | 'terreno_agricolo' | 'area_fabbricabile';
 
@@ -77,28 +88,12 @@ export function parseNumber(s: string): number | string {
   return Number.isFinite(n) ? n : s;
 }
 
-export type ImuObjectRequest =
-  | { kind: 'fabbricato'; categoria: string; rendita: number | string }
-  | { kind: 'terreno_agricolo'; reddito_dominicale: number | string }
-  | { kind: 'area_fabbricabile'; valore_venale: number | string };
-
-export interface ImuRequest {
-  year: number;
-  object: ImuObjectRequest;
-  rate_percent?: number | string;
-  comune?: string;
-  share: number | string;
-  months?: number | string;
-  from?: string;
-  to?: string;
-  main_home: boolean;
-  main_home_pertinenza: boolean;
-  pertinenza_rank?: number | string;
-  historic: boolean;
-  unfit: boolean;
-  free_loan: boolean;
-  canone_concordato: boolean;
-}
+/**
+ * The request body, from the server's own schema (server/tax/calculator-schemas.ts): a field renamed there breaks
+ * this build. Numbers may go as the text the user typed, so that the server names the field it cannot read.
+ */
+export type ImuRequest = AsTyped<z.input<typeof ImuCalculateRequest>>;
+type ImuObjectRequest = ImuRequest['object'];
 
 function objectOf(f: ImuForm): ImuObjectRequest {
   switch (f.kind) {

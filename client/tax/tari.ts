@@ -1,8 +1,10 @@
 // The public TARI calculator's form, turned into the request of POST /api/tax/tari/calculate (issue 7,
 // section 4). The server's engine computes; here only the form and the names of the categories.
 
+import type { z } from 'zod';
 import type { TariResult } from '../../server/domain/tax/types.ts';
-import { parseNumber } from './imu.ts';
+import type { TariCalculateRequest } from '../../server/tax/calculator-schemas.ts';
+import { type AsTyped, parseNumber } from './imu.ts';
 
 export { TARI_CATEGORIES } from '../../server/domain/tax/tari/categories.ts';
 
@@ -39,18 +41,8 @@ export function defaultTariForm(year: number): TariForm {
   };
 }
 
-export interface TariRequest {
-  year: number;
-  kind: 'domestica' | 'non_domestica';
-  surface_m2: number | string;
-  occupants?: number | string;
-  category?: number | string;
-  comune?: string;
-  tariff?: { fixed_per_m2: number | string; variable: number | string };
-  from?: string;
-  to?: string;
-  tefa_percent: number | string;
-}
+/** The request body, from the server's own schema (a field renamed there breaks this build). */
+export type TariRequest = AsTyped<z.input<typeof TariCalculateRequest>>;
 
 export function tariRequest(f: TariForm): TariRequest {
   return {

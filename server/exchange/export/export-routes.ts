@@ -73,11 +73,27 @@ function sweepExports(dir: string): void {
   }
 }
 
+/** What a finished export holds (the job's result). */
+export interface ExportResult {
+  layers: { id: string; count: number }[];
+  bytes: number;
+  crs: string;
+}
+
 const view = (job: Job) => ({
   ...jobView(job),
-  result: job.result,
+  result: job.result as ExportResult | null,
   download: job.status === 'done' ? `/api/exports/${job.id}/file` : null,
 });
+/** An export job as GET /api/exports/{id} and POST /api/exports answer (the client's type too). */
+export type ExportJobView = ReturnType<typeof view>;
+
+/** GET /api/exports/catalogue: the CRSs offered first, the layers the user may export, the default choice. */
+export interface ExportCatalogue {
+  crs: string[];
+  layers: { id: string; title: string; description: string; personal: boolean; spatial: boolean }[];
+  default: string[];
+}
 
 async function ownJob(deps: Deps, user: User, id: string): Promise<Job> {
   const job = await deps.store.jobs.get(id);
@@ -90,7 +106,7 @@ export function exportRoutes(deps: Deps) {
   const app = new Hono<AppEnv>();
   app.get('/exports/catalogue', (c) => {
     const user = requireUser(c);
-    return c.json({
+    return c.json<ExportCatalogue>({
       crs: EXPORT_CRSS,
       layers: EXPORT_LAYERS.filter((l) => !l.personal || may(user, 'personal-data')).map(
         ({ id, title, description, personal, geometry }) => ({ id, title, description, personal, spatial: !!geometry }),
