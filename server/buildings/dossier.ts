@@ -6,10 +6,10 @@ import type { AreaGeometry } from '../domain/geometry/types.ts';
 import { claimableYears } from '../domain/tax/index.ts';
 import { notFoundError } from '../errors/domain-error.ts';
 import { inScope, may } from '../policy/policy.ts';
+import { overlaysTouching } from '../store/sqlite/overlays.ts';
 import { logPersonalRead } from '../store/sqlite/read-log.ts';
 import type { TaxFactsRepository } from '../store/tax-facts.ts';
 import type { TaxRatesRepository } from '../store/tax-rates.ts';
-import { overlaysTouching } from './overlays.ts';
 import { type TributiView, tributiView } from './tributi.ts';
 
 export interface BuildingRow {
