@@ -3,15 +3,12 @@
 // (Bulk exchange — GeoPackage export, imports, open data — works on the SQLite file directly.)
 import type { meView } from '../auth/me-view.ts';
 import type { User } from '../auth/users.ts';
-import type { BuildingRow, dossier } from '../buildings/dossier.ts';
-import type { BuildingPatch } from '../buildings/patch-schema.ts';
-import type { buildingHistory } from '../buildings/update.ts';
-import type { BBox } from '../domain/geometry/types.ts';
 import type { logExport } from '../exchange/export/export-log.ts';
 import type { LayerDefinition } from '../layers/registry.ts';
 import type { SearchResult } from '../search/search-query.ts';
 import type { TileFeature } from '../tiles/mvt-encode.ts';
 import type { AuditStore } from './audit.ts';
+import type { BuildingStore } from './buildings.ts';
 import type { JobRepository } from './jobs.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import type { TaxFactsRepository } from './tax-facts.ts';
@@ -23,18 +20,6 @@ export interface SessionStore {
   userForToken(token: string): User | null;
   logout(token: string): void;
   me(user: User): ReturnType<typeof meView>;
-}
-
-export interface BuildingStore {
-  /** The Edificio Digitale; personal data only for roles that may see it, and the read is logged. */
-  dossier(user: User, id: number): ReturnType<typeof dossier>;
-  /** The building's current ETag, for checking a write's precondition before its body is read. */
-  etag(user: User, id: number): string;
-  /** Where the building is now (lon/lat), for dropping the map tiles an edit changes. */
-  bbox(user: User, id: number): BBox;
-  /** Optimistic locking: `ifMatch` must be the current ETag. */
-  update(user: User, id: number, ifMatch: string, patch: BuildingPatch): BuildingRow;
-  history(user: User, id: number): ReturnType<typeof buildingHistory>;
 }
 
 export interface ComuneRepository {

@@ -4,9 +4,10 @@ import { booleanIntersects } from '@turf/turf';
 import type { Db } from '../../db/open.ts';
 import { bboxParams, rtreeFrom } from '../../db/rtree.ts';
 import type { AreaGeometry, BBox } from '../../domain/geometry/types.ts';
+import type { BuildingOverlay } from '../buildings.ts';
 
 /** Zoning, hazard and constraint areas that the footprint touches, computed from geometry. */
-export function overlaysTouching(db: Db, comune: string, footprint: AreaGeometry, bbox: BBox) {
+export function overlaysTouching(db: Db, comune: string, footprint: AreaGeometry, bbox: BBox): BuildingOverlay[] {
   const rows = db
     .prepare(
       `SELECT o.id, o.kind, o.code, o.name, o.buildable, o.geom ${rtreeFrom('overlays', 'o')}
