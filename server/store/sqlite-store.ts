@@ -1,4 +1,3 @@
-import { meView } from '../auth/me-view.ts';
 import type { Db } from '../db/open.ts';
 import { readTransaction } from '../db/transaction.ts';
 import { logExport } from '../exchange/export/export-log.ts';
@@ -41,7 +40,7 @@ export function sqliteStore(db: Db): Store {
       login: (username, password) => login(db, username, password),
       userForToken: (token) => userForToken(db, token),
       logout: (token) => logout(db, token),
-      me: (user) => meView(user, meComuni(db, user)),
+      meComuni: (user) => meComuni(db, user),
     },
     loginThrottle: sqliteLoginThrottle(db),
     buildings: sqliteBuildings(db),

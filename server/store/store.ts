@@ -1,7 +1,6 @@
 // The storage boundary of the request path: what the HTTP layer needs, with no SQL in it. The embedded
 // SQLite implementation is sqlite-store.ts; a PostgreSQL/PostGIS one implements the same interfaces.
 // (Bulk exchange — GeoPackage export, imports, open data — works on the SQLite file directly.)
-import type { meView } from '../auth/me-view.ts';
 import type { User } from '../auth/users.ts';
 import type { logExport } from '../exchange/export/export-log.ts';
 import type { LayerDefinition } from '../layers/registry.ts';
@@ -15,11 +14,20 @@ import type { TaxFactsRepository } from './tax-facts.ts';
 import type { TaxRatesRepository } from './tax-rates.ts';
 import type { TileChangeFeed } from './tile-changes.ts';
 
+/** One of the user's comuni with where the map opens on it (null: nothing there to show yet). */
+export interface ComuneView {
+  code: string;
+  name: string;
+  province: string;
+  bbox: number[] | null;
+}
+
 export interface SessionStore {
   login(username: string, password: string): Promise<{ token: string; user: User } | null>;
   userForToken(token: string): User | null;
   logout(token: string): void;
-  me(user: User): ReturnType<typeof meView>;
+  /** The user's comuni, for the signed-in user's view (auth/me-view.ts). */
+  meComuni(user: User): ComuneView[];
 }
 
 export interface ComuneRepository {
