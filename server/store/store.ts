@@ -4,7 +4,6 @@
 import type { User } from '../auth/users.ts';
 import type { logExport } from '../exchange/export/export-log.ts';
 import type { LayerDefinition } from '../layers/registry.ts';
-import type { SearchResult } from '../search/search-query.ts';
 import type { TileFeature } from '../tiles/mvt-encode.ts';
 import type { AuditStore } from './audit.ts';
 import type { BuildingStore } from './buildings.ts';
@@ -50,6 +49,15 @@ export interface ReadLog {
 export interface UserRepository {
   /** Extends a user's scope to more comuni (already in the register); the user as it is now. */
   grantComuni(username: string, comuni: string[]): Promise<User>;
+}
+
+/** What a search answers: a place in the user's comuni and where the map goes to show it. */
+export interface SearchResult {
+  kind: 'address' | 'building' | 'street' | 'parcel' | 'unit';
+  label: string;
+  comune: string;
+  building_id: number | null;
+  bbox: [number, number, number, number];
 }
 
 export interface Store {
