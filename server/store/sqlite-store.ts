@@ -47,7 +47,7 @@ export function sqliteStore(db: Db): Store {
     taxRates,
     audit: sqliteAuditStore(db),
     taxFacts,
-    tileFeatures: (layer, z, x, y, comuni) => tileFeatures(db, layer, z, x, y, comuni),
+    tileFeatures: (source, z, x, y, comuni) => tileFeatures(db, source, z, x, y, comuni),
     tileChanges: sqliteTileChangeFeed(db),
     search: (comuni, q) => readTransaction(db, () => search(db, comuni, q)),
   };

@@ -3,8 +3,6 @@
 // (Bulk exchange — GeoPackage export, imports, open data — works on the SQLite file directly.)
 import type { User } from '../auth/users.ts';
 import type { logExport } from '../exchange/export/export-log.ts';
-import type { LayerDefinition } from '../layers/registry.ts';
-import type { TileFeature } from '../tiles/mvt-encode.ts';
 import type { AuditStore } from './audit.ts';
 import type { BuildingStore } from './buildings.ts';
 import type { JobRepository } from './jobs.ts';
@@ -12,6 +10,7 @@ import type { LoginThrottle } from './login-throttle.ts';
 import type { TaxFactsRepository } from './tax-facts.ts';
 import type { TaxRatesRepository } from './tax-rates.ts';
 import type { TileChangeFeed } from './tile-changes.ts';
+import type { LayerSource, TileFeature } from './tiles.ts';
 
 /** One of the user's comuni with where the map opens on it (null: nothing there to show yet). */
 export interface ComuneView {
@@ -76,8 +75,8 @@ export interface Store {
   audit: AuditStore;
   /** Rights, cadastre over time, residence, IMU/TARI declarations and payments (tax-facts.ts). */
   taxFacts: TaxFactsRepository;
-  /** Features of a layer in tile z/x/y; `comuni` null = every comune (public, anonymous). */
-  tileFeatures(layer: LayerDefinition, z: number, x: number, y: number, comuni: string[] | null): TileFeature[];
+  /** Features of a layer (its `source`) in tile z/x/y; `comuni` null = every comune (public, anonymous). */
+  tileFeatures(source: LayerSource, z: number, x: number, y: number, comuni: string[] | null): TileFeature[];
   /** Where other connections changed what the map shows, for the tile cache (tile-changes.ts). */
   tileChanges: TileChangeFeed;
   search(comuni: string[], q: string): SearchResult[];

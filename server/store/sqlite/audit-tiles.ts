@@ -5,7 +5,7 @@ import { LIVE_STATES } from '../../audit/workflow.ts';
 import type { Db } from '../../db/open.ts';
 import { bboxParams, rtreeFrom } from '../../db/rtree.ts';
 import type { BBox } from '../../domain/geometry/types.ts';
-import type { TileProvider } from '../../layers/registry.ts';
+import type { TileProvider } from '../tiles.ts';
 
 type Row = Record<string, string | number | null>;
 
