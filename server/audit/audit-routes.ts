@@ -2,9 +2,9 @@
 // dashboard's aggregates. Only tributi and admin, of the finding's comune; reads are logged by the store.
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import type { User } from '../auth/users.ts';
 import { parseBBox } from '../domain/geometry/bbox-problem.ts';
 import { claimableYears } from '../domain/tax/index.ts';
+import type { User } from '../domain/users/user.ts';
 import { forbiddenError, invalidError, notFoundError } from '../errors/domain-error.ts';
 import { badRequest } from '../errors/http-error.ts';
 import { csvCell } from '../exchange/opendata/opendata-routes.ts';

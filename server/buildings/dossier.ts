@@ -1,8 +1,8 @@
 // The Edificio Digitale: a building with everything the register knows about it.
 import { area, centroid } from '@turf/turf';
-import type { User } from '../auth/users.ts';
 import type { AreaGeometry } from '../domain/geometry/types.ts';
 import { claimableYears } from '../domain/tax/index.ts';
+import type { User } from '../domain/users/user.ts';
 import { may } from '../policy/policy.ts';
 import type { BuildingRow } from '../store/buildings.ts';
 import type { Store } from '../store/store.ts';

@@ -3,7 +3,7 @@ import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
 import { meView } from '../auth/me-view.ts';
 import { SESSION_COOKIE } from '../auth/sessions.ts';
-import type { User } from '../auth/users.ts';
+import type { User } from '../domain/users/user.ts';
 import { HttpError } from '../errors/http-error.ts';
 import type { LoginThrottle, LoginVerdict } from '../store/login-throttle.ts';
 import type { SessionStore } from '../store/store.ts';

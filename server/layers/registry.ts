@@ -2,7 +2,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ROLES } from '../auth/roles.ts';
+import { ROLES } from '../domain/users/user.ts';
 import { LayerSource } from '../store/tiles.ts';
 
 const Label = z.object({ it: z.string(), en: z.string() });

@@ -1,8 +1,8 @@
 // The Edificio Digitale's storage boundary: a building's row, the records its dossier is assembled from
 // (buildings/dossier.ts), its edits with optimistic locking and its history. Outside the user's comuni a building
 // does not exist: every method answers 404 for it.
-import type { User } from '../auth/users.ts';
 import type { AreaGeometry, BBox } from '../domain/geometry/types.ts';
+import type { User } from '../domain/users/user.ts';
 
 export interface BuildingRow {
   id: number;

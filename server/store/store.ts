@@ -1,7 +1,7 @@
 // The storage boundary of the request path: what the HTTP layer needs, with no SQL in it. The embedded
 // SQLite implementation is sqlite-store.ts; a PostgreSQL/PostGIS one implements the same interfaces.
 // (Bulk exchange — GeoPackage export, imports, open data — works on the SQLite file directly.)
-import type { User } from '../auth/users.ts';
+import type { User } from '../domain/users/user.ts';
 import type { logExport } from '../exchange/export/export-log.ts';
 import type { AuditStore } from './audit.ts';
 import type { BuildingStore } from './buildings.ts';

@@ -7,9 +7,9 @@ import {
   OPEN_STATES,
   transitionProblem,
 } from '../../audit/workflow.ts';
-import type { User } from '../../auth/users.ts';
 import type { Db } from '../../db/open.ts';
 import { transaction } from '../../db/transaction.ts';
+import type { User } from '../../domain/users/user.ts';
 import {
   DomainError,
   forbiddenError,

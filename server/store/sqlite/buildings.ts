@@ -1,11 +1,11 @@
 // A building's row, its edits with optimistic locking (a stale version never overwrites) and its history.
-import type { User } from '../../auth/users.ts';
 import { etagOf } from '../../buildings/dossier.ts';
 import { changedFields, overlapProblems, STALE } from '../../buildings/update.ts';
 import type { Db } from '../../db/open.ts';
 import { transaction } from '../../db/transaction.ts';
 import { bboxOf } from '../../domain/geometry/bbox.ts';
 import { validateAreaGeometry } from '../../domain/geometry/validate.ts';
+import type { User } from '../../domain/users/user.ts';
 import { invalidError, notFoundError, staleVersionError } from '../../errors/domain-error.ts';
 import { checkIfMatch } from '../../http/preconditions.ts';
 import { inScope } from '../../policy/policy.ts';
