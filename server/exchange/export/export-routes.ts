@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { FINDING_STATES } from '../../audit/workflow.ts';
+import { FINDING_STATES } from '../../domain/audit/workflow.ts';
 import { crsInfo } from '../../domain/crs/wkt.ts';
 import { bboxProblem } from '../../domain/geometry/bbox-problem.ts';
 import { validateAreaGeometry } from '../../domain/geometry/validate.ts';
