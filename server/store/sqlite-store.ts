@@ -1,8 +1,8 @@
 import type { Db } from '../db/open.ts';
 import { readTransaction } from '../db/transaction.ts';
-import { logExport } from '../exchange/export/export-log.ts';
 import { sqliteAuditStore } from './sqlite/audit.ts';
 import { sqliteBuildings } from './sqlite/buildings.ts';
+import { logExport } from './sqlite/export-log.ts';
 import { sqliteJobs } from './sqlite/jobs.ts';
 import { sqliteLoginThrottle } from './sqlite/login-throttle.ts';
 import { meComuni } from './sqlite/me-view.ts';

@@ -2,7 +2,6 @@
 // SQLite implementation is sqlite-store.ts; a PostgreSQL/PostGIS one implements the same interfaces.
 // (Bulk exchange — GeoPackage export, imports, open data — works on the SQLite file directly.)
 import type { User } from '../domain/users/user.ts';
-import type { logExport } from '../exchange/export/export-log.ts';
 import type { AuditStore } from './audit.ts';
 import type { BuildingStore } from './buildings.ts';
 import type { JobRepository } from './jobs.ts';
@@ -37,12 +36,27 @@ export interface ComuneRepository {
 /** Who read: a user, or the command line (no id, its own name). */
 export type Reader = Pick<User, 'username'> & { id: number | null };
 
+/** One export made, as export_log keeps it (exchange/export/export-log.ts makes it from the export's options). */
+export interface ExportLogEntry {
+  reader: Reader;
+  comune: string;
+  layers: string[];
+  crs: string;
+  /** How the area was chosen: comune, bbox or polygon. */
+  area: string;
+  /** Rows written, over every layer. */
+  features: number;
+  file: string;
+  /** What personal data the export holds, for the read log; null when none. */
+  personal: string | null;
+}
+
 /** The one writer of the GDPR read log (sqlite/read-log.ts): who read which personal data, when. */
 export interface ReadLog {
   /** Resolves once the row is committed: nothing personal leaves unlogged. */
   record(user: Reader, entity: string, entityId: number, what: string): Promise<void>;
   /** An export made: its line in export_log, and a personal read when it holds personal data. */
-  export(e: Parameters<typeof logExport>[1]): Promise<void>;
+  export(e: ExportLogEntry): Promise<void>;
 }
 
 export interface UserRepository {

@@ -17,7 +17,7 @@ import { jobEnded, jobStarted } from '../../jobs/running-jobs.ts';
 import { inScope, may, mayFollowJob } from '../../policy/policy.ts';
 import { type Job, jobView } from '../../store/jobs.ts';
 import { DEFAULT_EXPORT_LAYERS, EXPORT_LAYERS } from './catalogue.ts';
-import { personalContents } from './export-log.ts';
+import { exportLogEntry, personalContents } from './export-log.ts';
 import { checkExportOptions, EXPORT_CRSS, ExportError, type ExportOptions, type ExportSummary } from './run-export.ts';
 
 export const ExportRequest = z
@@ -154,7 +154,7 @@ export function exportRoutes(deps: Deps) {
       .then(async (result) => {
         const summary = result as ExportSummary;
         // logged before the file can be downloaded: a personal export nobody logged is never offered
-        await deps.store.readLog.export({ reader: user, options, summary });
+        await deps.store.readLog.export(exportLogEntry(user, options, summary));
         await jobs.settle(id, {
           status: 'done',
           progress: 1,
