@@ -2,13 +2,13 @@
 // findings, the workflow change with If-Match, bulk assignment, history and the dashboard's aggregates.
 
 import type { FindingWire } from '../../server/audit/audit-routes.ts';
-import { FINDING_STATES, type FindingState } from '../../server/audit/workflow.ts';
+import { FINDING_STATES, type FindingState } from '../../server/domain/audit/workflow.ts';
 import type { AuditSummary, FindingChange, FindingEvent } from '../../server/store/audit.ts';
 import { api } from '../lib/api.ts';
 import type { Step } from '../tax/steps.ts';
 
 export { RULE_TITLES as RULE_LABELS } from '../../server/audit/rule-titles.ts';
-export { FINDING_STATES, type FindingState, STATE_LABELS } from '../../server/audit/workflow.ts';
+export { FINDING_STATES, type FindingState, STATE_LABELS } from '../../server/domain/audit/workflow.ts';
 export type { Aggregate, AuditSummary, FindingChange, FindingEvent } from '../../server/store/audit.ts';
 
 /** States a user may set; non_piu_riscontrato is a run's verdict. Which transition is allowed is the server's call

@@ -1,8 +1,8 @@
 // The audit's part of the OpenAPI document (server/openapi/document.ts): paths and request schemas.
 import { z } from 'zod';
+import { FINDING_STATES } from '../domain/audit/workflow.ts';
 import { body, error, idParam, json, query } from '../openapi/parts.ts';
 import { AuditRunRequest, BulkAssign, FindingPatch } from './audit-routes.ts';
-import { FINDING_STATES } from './workflow.ts';
 
 const id = idParam();
 

@@ -2,9 +2,10 @@
 // dashboard's aggregates. Only tributi and admin, of the finding's comune; reads are logged by the store.
 import { type Context, Hono } from 'hono';
 import { z } from 'zod';
-import type { User } from '../auth/users.ts';
+import { FINDING_STATES } from '../domain/audit/workflow.ts';
 import { parseBBox } from '../domain/geometry/bbox-problem.ts';
 import { claimableYears } from '../domain/tax/index.ts';
+import type { User } from '../domain/users/user.ts';
 import { forbiddenError, invalidError, notFoundError } from '../errors/domain-error.ts';
 import { badRequest } from '../errors/http-error.ts';
 import { csvCell } from '../exchange/opendata/opendata-routes.ts';
@@ -17,7 +18,6 @@ import { inScope, may } from '../policy/policy.ts';
 import type { FindingFilter, FindingItem } from '../store/audit.ts';
 import { STALE_FINDING } from '../store/audit.ts';
 import { startAuditRun } from './run-audit.ts';
-import { FINDING_STATES } from './workflow.ts';
 
 const Comune = z.string().regex(/^[A-Z]\d{3}$/, 'codice Belfiore (es. E617)');
 

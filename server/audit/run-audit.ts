@@ -1,6 +1,6 @@
 // An audit run: the seven rules over the claimable years of a comune, batch by batch (bounded memory),
 // findings upserted as they come, progress in audit_runs so any request can follow it.
-import type { User } from '../auth/users.ts';
+import type { User } from '../domain/users/user.ts';
 import type { Deps } from '../http/env.ts';
 import { runInWorker } from '../jobs/run-in-worker.ts';
 import type { AuditRun, FindingDraft, RunSummary, RunTally } from '../store/audit.ts';

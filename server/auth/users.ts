@@ -1,13 +1,4 @@
-import { ROLES, type Role } from './roles.ts';
-
-export type { Role } from './roles.ts';
-
-export interface User {
-  id: number;
-  username: string;
-  role: Role;
-  comuni: string[];
-}
+import { ROLES } from '../domain/users/user.ts';
 
 /**
  * A new user's name, password and role, and that it has comuni, checked before the store is asked (the comuni's

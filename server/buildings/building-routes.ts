@@ -6,7 +6,7 @@ import { checkIfMatch, requireIfMatch } from '../http/preconditions.ts';
 import { readJson } from '../http/read-json.ts';
 import { requireUser } from '../http/session-middleware.ts';
 import { may } from '../policy/policy.ts';
-import { buildingView, etagOf } from './dossier.ts';
+import { buildingView, dossier, etagOf } from './dossier.ts';
 import { BuildingPatch } from './patch-schema.ts';
 import { STALE } from './update.ts';
 
@@ -20,7 +20,7 @@ export function buildingRoutes({ store }: Deps, changed: (where: BBox[]) => void
   const app = new Hono<AppEnv>();
   app.get('/buildings/:id', async (c) => {
     const user = requireUser(c);
-    const d = await store.buildings.dossier(user, idParam(c.req.param('id')));
+    const d = await dossier(store, user, idParam(c.req.param('id')));
     c.header('ETag', etagOf(d.building));
     c.header('Cache-Control', 'private, no-store');
     return c.json(d);

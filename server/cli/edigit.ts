@@ -5,11 +5,11 @@ import { basename, resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { TERRITORIES } from '../../fixtures/territory.ts';
 import { AUDIT_HELP, auditRunCommand } from '../audit/audit-cli.ts';
-import { ROLES } from '../auth/roles.ts';
 import { openDatabase } from '../db/open.ts';
 import { parseBBox } from '../domain/geometry/bbox-problem.ts';
+import { ROLES } from '../domain/users/user.ts';
 import { DEFAULT_EXPORT_LAYERS, EXPORT_LAYERS } from '../exchange/export/catalogue.ts';
-import { logExport } from '../exchange/export/export-log.ts';
+import { exportLogEntry } from '../exchange/export/export-log.ts';
 import { EXPORT_CRSS, ExportError, runExport } from '../exchange/export/run-export.ts';
 import { ImportRefused, type ImportReport } from '../exchange/import/apply.ts';
 import { CxfError } from '../exchange/import/cxf.ts';
@@ -17,6 +17,7 @@ import { FormatError } from '../exchange/import/formats.ts';
 import { IMPORT_FORMATS, type ImportFormat, runImport } from '../exchange/import/run-import.ts';
 import { TAX_CSV_COLUMNS } from '../exchange/import/tax-csv.ts';
 import { seedComune } from '../seed/demo.ts';
+import { logExport } from '../store/sqlite/export-log.ts';
 import { sqliteLoginThrottle } from '../store/sqlite/login-throttle.ts';
 import { createUser, grantComuni } from '../store/sqlite/users.ts';
 
@@ -187,7 +188,7 @@ async function run(argv: string[]): Promise<void> {
     const t0 = performance.now();
     try {
       const s = runExport(db, options, resolve(values.out));
-      await logExport(db, { reader: { id: null, username: 'riga di comando' }, options, summary: s });
+      await logExport(db, exportLogEntry({ id: null, username: 'riga di comando' }, options, s));
       const n = s.layers.reduce((a, l) => a + l.count, 0);
       console.log(
         `${s.file}: ${s.layers.map((l) => `${l.id} ${l.count}`).join(', ')} in ${s.crs}; ` +

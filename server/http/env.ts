@@ -1,4 +1,4 @@
-import type { User } from '../auth/users.ts';
+import type { User } from '../domain/users/user.ts';
 import type { JobLimits } from '../jobs/limits.ts';
 import type { LayerRegistry } from '../layers/registry.ts';
 import type { Store } from '../store/store.ts';

@@ -1,7 +1,7 @@
 import type { Context, MiddlewareHandler } from 'hono';
 import { getCookie } from 'hono/cookie';
 import { SESSION_COOKIE } from '../auth/sessions.ts';
-import type { User } from '../auth/users.ts';
+import type { User } from '../domain/users/user.ts';
 import { unauthorized } from '../errors/http-error.ts';
 import type { SessionStore } from '../store/store.ts';
 import type { AppEnv } from './env.ts';

@@ -1,7 +1,9 @@
 import { type Context, Hono } from 'hono';
 import { deleteCookie, getCookie, setCookie } from 'hono/cookie';
 import { z } from 'zod';
+import { meView } from '../auth/me-view.ts';
 import { SESSION_COOKIE } from '../auth/sessions.ts';
+import type { User } from '../domain/users/user.ts';
 import { HttpError } from '../errors/http-error.ts';
 import type { LoginThrottle, LoginVerdict } from '../store/login-throttle.ts';
 import type { SessionStore } from '../store/store.ts';
@@ -32,6 +34,7 @@ function refuseWhileLocked(c: Context, verdict: LoginVerdict): void {
 
 export function sessionRoutes(sessions: SessionStore, throttle: LoginThrottle) {
   const app = new Hono<AppEnv>();
+  const me = (user: User) => meView(user, sessions.meComuni(user));
   app.post('/session', async (c) => {
     const body = await readJson(c, LoginBody);
     const { address } = c.get('client');
@@ -49,7 +52,7 @@ export function sessionRoutes(sessions: SessionStore, throttle: LoginThrottle) {
       maxAge: 12 * 3600,
       secure: c.get('client').https,
     });
-    return c.json(sessions.me(result.user), 201);
+    return c.json(me(result.user), 201);
   });
   app.delete('/session', (c) => {
     const token = getCookie(c, SESSION_COOKIE);
@@ -57,11 +60,11 @@ export function sessionRoutes(sessions: SessionStore, throttle: LoginThrottle) {
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.body(null, 204);
   });
-  app.get('/me', (c) => c.json(sessions.me(requireUser(c))));
+  app.get('/me', (c) => c.json(me(requireUser(c))));
   // The login page asks whether a session is open without provoking a 401.
   app.get('/session', (c) => {
     const user = c.get('user');
-    return c.json({ user: user ? sessions.me(user) : null });
+    return c.json({ user: user ? me(user) : null });
   });
   return app;
 }

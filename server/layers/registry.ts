@@ -2,12 +2,10 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { z } from 'zod';
-import { ROLES } from '../auth/roles.ts';
+import { ROLES } from '../domain/users/user.ts';
+import { LayerSource } from '../store/tiles.ts';
 
 const Label = z.object({ it: z.string(), en: z.string() });
-const SPATIAL_TABLES = ['parcels', 'buildings', 'overlays', 'streets', 'comuni'] as const;
-export const TILE_PROVIDERS = ['tax-recovery', 'audit-findings'] as const;
-export type TileProvider = (typeof TILE_PROVIDERS)[number];
 
 export const LayerDefinition = z.object({
   id: z.string().regex(/^[a-z][a-z0-9-]*$/),
@@ -19,25 +17,7 @@ export const LayerDefinition = z.object({
   personal: z.boolean().default(false),
   visible: z.boolean(),
   minzoom: z.number().int().min(0).max(22),
-  source: z.union([
-    z
-      .object({
-        table: z.enum(SPATIAL_TABLES),
-        /** Only rows whose column holds one of these values (data, not SQL: the store binds them). */
-        only: z.record(z.string().regex(/^[a-z_]+$/), z.array(z.string()).min(1)).optional(),
-        /** The column holding the comune code, for scoping to the user's comuni. */
-        comuneColumn: z.enum(['comune', 'code']).default('comune'),
-        properties: z.array(z.string().regex(/^[a-z_]+$/)),
-      })
-      .strict(),
-    /** Features computed by the store (server/store/sqlite/audit-tiles.ts) rather than read from one table. */
-    z
-      .object({
-        provider: z.enum(TILE_PROVIDERS),
-        properties: z.array(z.string().regex(/^[a-z_]+$/)),
-      })
-      .strict(),
-  ]),
+  source: LayerSource,
   attribution: z.string().optional(),
   style: z
     .array(

@@ -1,7 +1,6 @@
 // Who may read or write what: role × comune × personal data. The one place these rules are written; the routes
 // and the repositories ask it (and word their refusals for what the user was doing). Pure: no I/O.
-import type { Role } from '../auth/roles.ts';
-import type { User } from '../auth/users.ts';
+import type { Role, User } from '../domain/users/user.ts';
 
 export type Permission =
   /** Subjects, codici fiscali, residents' identities, tax positions, audit findings. */

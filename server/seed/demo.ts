@@ -6,9 +6,9 @@ import {
   DEMO_YEARS,
   demoBuildingLandValue,
 } from '../../fixtures/rates.ts';
-import type { Role } from '../auth/users.ts';
 import { type Db, transaction } from '../db/open.ts';
 import { SqliteSink } from '../db/sqlite-sink.ts';
+import type { Role } from '../domain/users/user.ts';
 import { seedTaxRates, type TaxRatesSeed } from '../store/sqlite/tax-rates.ts';
 import { createUser } from '../store/sqlite/users.ts';
 

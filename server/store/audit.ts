@@ -1,9 +1,9 @@
 // The tax audit's storage boundary: runs, findings and their workflow. Every read of findings is a read
 // of personal data (tax positions of named subjects) and is logged by the implementation.
-import type { FindingState } from '../audit/workflow.ts';
-import type { User } from '../auth/users.ts';
+import type { FindingState } from '../domain/audit/workflow.ts';
 import type { BBox } from '../domain/geometry/types.ts';
 import type { Step } from '../domain/tax/types.ts';
+import type { User } from '../domain/users/user.ts';
 import type { AuditCandidates } from './audit-candidates.ts';
 
 /** What a rule produces for one object, subject and year. */

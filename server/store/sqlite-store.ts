@@ -1,10 +1,8 @@
-import { meView } from '../auth/me-view.ts';
-import { dossier, etagOf, loadBuilding } from '../buildings/dossier.ts';
-import { buildingHistory, updateBuilding } from '../buildings/update.ts';
 import type { Db } from '../db/open.ts';
 import { readTransaction } from '../db/transaction.ts';
-import { logExport } from '../exchange/export/export-log.ts';
 import { sqliteAuditStore } from './sqlite/audit.ts';
+import { sqliteBuildings } from './sqlite/buildings.ts';
+import { logExport } from './sqlite/export-log.ts';
 import { sqliteJobs } from './sqlite/jobs.ts';
 import { sqliteLoginThrottle } from './sqlite/login-throttle.ts';
 import { meComuni } from './sqlite/me-view.ts';
@@ -42,23 +40,14 @@ export function sqliteStore(db: Db): Store {
       login: (username, password) => login(db, username, password),
       userForToken: (token) => userForToken(db, token),
       logout: (token) => logout(db, token),
-      me: (user) => meView(user, meComuni(db, user)),
+      meComuni: (user) => meComuni(db, user),
     },
     loginThrottle: sqliteLoginThrottle(db),
-    buildings: {
-      dossier: (user, id) => dossier(db, user, id, { facts: taxFacts, rates: taxRates }),
-      etag: (user, id) => etagOf(loadBuilding(db, user, id)),
-      bbox: (user, id) => {
-        const { minx, miny, maxx, maxy } = loadBuilding(db, user, id);
-        return { minx, miny, maxx, maxy };
-      },
-      update: (user, id, ifMatch, patch) => updateBuilding(db, user, id, ifMatch, patch),
-      history: (user, id) => buildingHistory(db, user, id),
-    },
+    buildings: sqliteBuildings(db),
     taxRates,
     audit: sqliteAuditStore(db),
     taxFacts,
-    tileFeatures: (layer, z, x, y, comuni) => tileFeatures(db, layer, z, x, y, comuni),
+    tileFeatures: (source, z, x, y, comuni) => tileFeatures(db, source, z, x, y, comuni),
     tileChanges: sqliteTileChangeFeed(db),
     search: (comuni, q) => readTransaction(db, () => search(db, comuni, q)),
   };

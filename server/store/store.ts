@@ -1,40 +1,30 @@
 // The storage boundary of the request path: what the HTTP layer needs, with no SQL in it. The embedded
 // SQLite implementation is sqlite-store.ts; a PostgreSQL/PostGIS one implements the same interfaces.
 // (Bulk exchange — GeoPackage export, imports, open data — works on the SQLite file directly.)
-import type { meView } from '../auth/me-view.ts';
-import type { User } from '../auth/users.ts';
-import type { BuildingRow, dossier } from '../buildings/dossier.ts';
-import type { BuildingPatch } from '../buildings/patch-schema.ts';
-import type { buildingHistory } from '../buildings/update.ts';
-import type { BBox } from '../domain/geometry/types.ts';
-import type { logExport } from '../exchange/export/export-log.ts';
-import type { LayerDefinition } from '../layers/registry.ts';
-import type { SearchResult } from '../search/search-query.ts';
-import type { TileFeature } from '../tiles/mvt-encode.ts';
+import type { User } from '../domain/users/user.ts';
 import type { AuditStore } from './audit.ts';
+import type { BuildingStore } from './buildings.ts';
 import type { JobRepository } from './jobs.ts';
 import type { LoginThrottle } from './login-throttle.ts';
 import type { TaxFactsRepository } from './tax-facts.ts';
 import type { TaxRatesRepository } from './tax-rates.ts';
 import type { TileChangeFeed } from './tile-changes.ts';
+import type { LayerSource, TileFeature } from './tiles.ts';
+
+/** One of the user's comuni with where the map opens on it (null: nothing there to show yet). */
+export interface ComuneView {
+  code: string;
+  name: string;
+  province: string;
+  bbox: number[] | null;
+}
 
 export interface SessionStore {
   login(username: string, password: string): Promise<{ token: string; user: User } | null>;
   userForToken(token: string): User | null;
   logout(token: string): void;
-  me(user: User): ReturnType<typeof meView>;
-}
-
-export interface BuildingStore {
-  /** The Edificio Digitale; personal data only for roles that may see it, and the read is logged. */
-  dossier(user: User, id: number): ReturnType<typeof dossier>;
-  /** The building's current ETag, for checking a write's precondition before its body is read. */
-  etag(user: User, id: number): string;
-  /** Where the building is now (lon/lat), for dropping the map tiles an edit changes. */
-  bbox(user: User, id: number): BBox;
-  /** Optimistic locking: `ifMatch` must be the current ETag. */
-  update(user: User, id: number, ifMatch: string, patch: BuildingPatch): BuildingRow;
-  history(user: User, id: number): ReturnType<typeof buildingHistory>;
+  /** The user's comuni, for the signed-in user's view (auth/me-view.ts). */
+  meComuni(user: User): ComuneView[];
 }
 
 export interface ComuneRepository {
@@ -46,17 +36,41 @@ export interface ComuneRepository {
 /** Who read: a user, or the command line (no id, its own name). */
 export type Reader = Pick<User, 'username'> & { id: number | null };
 
+/** One export made, as export_log keeps it (exchange/export/export-log.ts makes it from the export's options). */
+export interface ExportLogEntry {
+  reader: Reader;
+  comune: string;
+  layers: string[];
+  crs: string;
+  /** How the area was chosen: comune, bbox or polygon. */
+  area: string;
+  /** Rows written, over every layer. */
+  features: number;
+  file: string;
+  /** What personal data the export holds, for the read log; null when none. */
+  personal: string | null;
+}
+
 /** The one writer of the GDPR read log (sqlite/read-log.ts): who read which personal data, when. */
 export interface ReadLog {
   /** Resolves once the row is committed: nothing personal leaves unlogged. */
   record(user: Reader, entity: string, entityId: number, what: string): Promise<void>;
   /** An export made: its line in export_log, and a personal read when it holds personal data. */
-  export(e: Parameters<typeof logExport>[1]): Promise<void>;
+  export(e: ExportLogEntry): Promise<void>;
 }
 
 export interface UserRepository {
   /** Extends a user's scope to more comuni (already in the register); the user as it is now. */
   grantComuni(username: string, comuni: string[]): Promise<User>;
+}
+
+/** What a search answers: a place in the user's comuni and where the map goes to show it. */
+export interface SearchResult {
+  kind: 'address' | 'building' | 'street' | 'parcel' | 'unit';
+  label: string;
+  comune: string;
+  building_id: number | null;
+  bbox: [number, number, number, number];
 }
 
 export interface Store {
@@ -75,8 +89,8 @@ export interface Store {
   audit: AuditStore;
   /** Rights, cadastre over time, residence, IMU/TARI declarations and payments (tax-facts.ts). */
   taxFacts: TaxFactsRepository;
-  /** Features of a layer in tile z/x/y; `comuni` null = every comune (public, anonymous). */
-  tileFeatures(layer: LayerDefinition, z: number, x: number, y: number, comuni: string[] | null): TileFeature[];
+  /** Features of a layer (its `source`) in tile z/x/y; `comuni` null = every comune (public, anonymous). */
+  tileFeatures(source: LayerSource, z: number, x: number, y: number, comuni: string[] | null): TileFeature[];
   /** Where other connections changed what the map shows, for the tile cache (tile-changes.ts). */
   tileChanges: TileChangeFeed;
   search(comuni: string[], q: string): SearchResult[];

@@ -1,7 +1,8 @@
 // Tax rates and parameters per comune and year (issue 7 §2): the engine's inputs, as domain types.
 // Unknown comune → DomainError not_found; a stale version on write → stale_version.
-import type { User } from '../auth/users.ts';
+
 import type { ImuDelibera, TariTariff } from '../domain/tax/types.ts';
+import type { User } from '../domain/users/user.ts';
 
 /** A stored row with its optimistic-lock version (the ETag of the rates editor). */
 export type Versioned<T> = T & { version: number };

@@ -1,7 +1,7 @@
 // Rates and tariffs per comune and year, for the tax office: read, edit (If-Match, history) and import.
 // Only tributi and admin of that comune; another comune answers 404 like every other resource.
 import { type Context, Hono } from 'hono';
-import type { User } from '../auth/users.ts';
+import type { User } from '../domain/users/user.ts';
 import { badRequest, forbidden, HttpError, notFound, unprocessable } from '../errors/http-error.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { checkIfMatch, requireIfMatch } from '../http/preconditions.ts';

@@ -1,13 +1,6 @@
 // Mapbox Vector Tile 2.1 encoder (protobuf via pbf). Features carry integer ids.
 import { PbfWriter as Pbf } from 'pbf';
-
-export interface TileFeature {
-  id: number;
-  type: 1 | 2 | 3; // point, linestring, polygon
-  /** Integer tile coordinates: rings (polygons, exterior positive area) or parts (lines). */
-  geometry: [number, number][][];
-  properties: Record<string, string | number | boolean | null>;
-}
+import type { TileFeature } from '../store/tiles.ts';
 
 export interface TileLayer {
   name: string;

@@ -29,7 +29,7 @@ export function tileRoutes({ store, layers }: Deps, cache: TileCache) {
       );
     }
     const comuni = user ? user.comuni : null;
-    const query = () => (z < layer.minzoom ? [] : store.tileFeatures(layer, z, x, y, comuni));
+    const query = () => (z < layer.minzoom ? [] : store.tileFeatures(layer.source, z, x, y, comuni));
     let tile: EncodedTile;
     if (layer.personal) {
       // Tiles of personal layers (tax positions per building) are personal reads, one log row per non-empty

@@ -1,8 +1,8 @@
 // GeoJSON (lon/lat) → MVT feature geometry for one tile: project, clip to the buffer, round, drop
 // degenerate rings, and wind rings as the MVT spec wants (exterior positive area, y down).
 import type { Geometry, Position } from '../domain/geometry/types.ts';
+import type { TileFeature } from '../store/tiles.ts';
 import { clipLine, clipRing } from './clip.ts';
-import type { TileFeature } from './mvt-encode.ts';
 import { projector } from './tile-math.ts';
 
 type P = [number, number];

@@ -1,7 +1,6 @@
 // The one policy module: who may do what, as a table per role, so that a change of rule is a change here.
 import { describe, expect, it } from 'vitest';
-import { ROLES } from '../../server/auth/roles.ts';
-import type { User } from '../../server/auth/users.ts';
+import { ROLES, type User } from '../../server/domain/users/user.ts';
 import { inScope, may, mayFollowJob, mayViewLayer, type Permission } from '../../server/policy/policy.ts';
 
 const user = (role: User['role'], id = 1, comuni = ['E617']): User => ({ id, username: role, role, comuni });

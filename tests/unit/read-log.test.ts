@@ -3,8 +3,8 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { User } from '../../server/auth/users.ts';
 import { type Db, openDatabase } from '../../server/db/open.ts';
+import type { User } from '../../server/domain/users/user.ts';
 import { logPersonalRead } from '../../server/store/sqlite/read-log.ts';
 
 let dir: string;

@@ -1,6 +1,4 @@
-import type { Db } from '../../db/open.ts';
-import { logPersonalRead } from '../../store/sqlite/read-log.ts';
-import type { Reader } from '../../store/store.ts';
+import type { ExportLogEntry, Reader } from '../../store/store.ts';
 import { EXPORT_LAYERS } from './catalogue.ts';
 import type { ExportOptions, ExportSummary } from './run-export.ts';
 
@@ -17,31 +15,16 @@ export function personalContents(layers: { id: string; count: number }[]): strin
   );
 }
 
-/**
- * Every export is logged; one with personal data is also a personal-data read (through the read log's one
- * writer), whoever made it: a user through the API, or the command line (no user id, its own name).
- */
-export async function logExport(
-  db: Db,
-  e: { reader: Reader; options: ExportOptions; summary: ExportSummary },
-): Promise<void> {
-  const contents = personalContents(e.summary.layers);
-  const features = e.summary.layers.reduce((a, l) => a + l.count, 0);
-  const id = Number(
-    db
-      .prepare(
-        'INSERT INTO export_log (username, comune, layers, crs, area, personal, features) VALUES (?, ?, ?, ?, ?, ?, ?)',
-      )
-      .run(
-        e.reader.username,
-        e.options.comune,
-        e.options.layers.join(','),
-        e.options.crs,
-        e.options.area.kind,
-        contents ? 1 : 0,
-        features,
-      ).lastInsertRowid,
-  );
-  if (contents)
-    await logPersonalRead(db, e.reader, 'export', id, `esportazione GeoPackage ${e.summary.file}: ${contents}`);
+/** An export made, as the store logs it (store.readLog.export): what was asked, what came out, what is personal. */
+export function exportLogEntry(reader: Reader, options: ExportOptions, summary: ExportSummary): ExportLogEntry {
+  return {
+    reader,
+    comune: options.comune,
+    layers: options.layers,
+    crs: options.crs,
+    area: options.area.kind,
+    features: summary.layers.reduce((a, l) => a + l.count, 0),
+    file: summary.file,
+    personal: personalContents(summary.layers),
+  };
 }

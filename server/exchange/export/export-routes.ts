@@ -3,11 +3,11 @@ import { join } from 'node:path';
 import { Readable } from 'node:stream';
 import { Hono } from 'hono';
 import { z } from 'zod';
-import { FINDING_STATES } from '../../audit/workflow.ts';
-import type { User } from '../../auth/users.ts';
+import { FINDING_STATES } from '../../domain/audit/workflow.ts';
 import { crsInfo } from '../../domain/crs/wkt.ts';
 import { bboxProblem } from '../../domain/geometry/bbox-problem.ts';
 import { validateAreaGeometry } from '../../domain/geometry/validate.ts';
+import type { User } from '../../domain/users/user.ts';
 import { forbidden, HttpError, notFound, unprocessable } from '../../errors/http-error.ts';
 import type { AppEnv, Deps } from '../../http/env.ts';
 import { readJson } from '../../http/read-json.ts';
@@ -17,7 +17,7 @@ import { jobEnded, jobStarted } from '../../jobs/running-jobs.ts';
 import { inScope, may, mayFollowJob } from '../../policy/policy.ts';
 import { type Job, jobView } from '../../store/jobs.ts';
 import { DEFAULT_EXPORT_LAYERS, EXPORT_LAYERS } from './catalogue.ts';
-import { personalContents } from './export-log.ts';
+import { exportLogEntry, personalContents } from './export-log.ts';
 import { checkExportOptions, EXPORT_CRSS, ExportError, type ExportOptions, type ExportSummary } from './run-export.ts';
 
 export const ExportRequest = z
@@ -170,7 +170,7 @@ export function exportRoutes(deps: Deps) {
       .then(async (result) => {
         const summary = result as ExportSummary;
         // logged before the file can be downloaded: a personal export nobody logged is never offered
-        await deps.store.readLog.export({ reader: user, options, summary });
+        await deps.store.readLog.export(exportLogEntry(user, options, summary));
         await jobs.settle(id, {
           status: 'done',
           progress: 1,

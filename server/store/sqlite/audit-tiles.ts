@@ -1,11 +1,11 @@
 // The audit's map layers, for tax staff only (the tile route checks the layer's roles): buildings by the €
 // still claimable on them, and the objects with findings coloured by the state of their work.
 
-import { LIVE_STATES } from '../../audit/workflow.ts';
 import type { Db } from '../../db/open.ts';
 import { bboxParams, rtreeFrom } from '../../db/rtree.ts';
+import { LIVE_STATES } from '../../domain/audit/workflow.ts';
 import type { BBox } from '../../domain/geometry/types.ts';
-import type { TileProvider } from '../../layers/registry.ts';
+import type { TileProvider } from '../tiles.ts';
 
 type Row = Record<string, string | number | null>;
 

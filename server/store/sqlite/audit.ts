@@ -1,15 +1,15 @@
 // SQLite implementation of the audit store: runs, findings (kept across runs), workflow and aggregates.
 import type { StatementSync } from 'node:sqlite';
+import type { Db } from '../../db/open.ts';
+import { transaction } from '../../db/transaction.ts';
 import {
   FINDING_STATES,
   type FindingState,
   LIVE_STATES,
   OPEN_STATES,
   transitionProblem,
-} from '../../audit/workflow.ts';
-import type { User } from '../../auth/users.ts';
-import type { Db } from '../../db/open.ts';
-import { transaction } from '../../db/transaction.ts';
+} from '../../domain/audit/workflow.ts';
+import type { User } from '../../domain/users/user.ts';
 import {
   DomainError,
   forbiddenError,

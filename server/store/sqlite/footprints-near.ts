@@ -3,12 +3,7 @@
 import type { Db } from '../../db/open.ts';
 import { bboxParams, rtreeFrom } from '../../db/rtree.ts';
 import type { AreaGeometry, BBox } from '../../domain/geometry/types.ts';
-
-export interface NeighbourFootprint {
-  id: number;
-  code: string;
-  footprint: AreaGeometry;
-}
+import type { NeighbourFootprint } from '../buildings.ts';
 
 export function footprintsNear(db: Db, comune: string, box: BBox, exceptId: number): NeighbourFootprint[] {
   const rows = db

@@ -1,6 +1,6 @@
-import type { ComuneView } from '../../auth/me-view.ts';
-import type { User } from '../../auth/users.ts';
 import type { Db } from '../../db/open.ts';
+import type { User } from '../../domain/users/user.ts';
+import type { ComuneView } from '../store.ts';
 
 /** The user's comuni, each with where the map opens on it, for the signed-in user's view (auth/me-view.ts). */
 export function meComuni(db: Db, user: User): ComuneView[] {

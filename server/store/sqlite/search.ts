@@ -1,7 +1,8 @@
 // Search by address, by foglio/particella[/sub] and by building code, inside the user's comuni.
 import type { Db } from '../../db/open.ts';
 import { formatUnitKey, parseCadastralRef } from '../../domain/cadastre/reference.ts';
-import { ftsQuery, type SearchResult } from '../../search/search-query.ts';
+import type { SearchResult } from '../store.ts';
+import { ftsQuery } from './fts-query.ts';
 import { prepared } from './prepared.ts';
 
 type Box = { minx: number; miny: number; maxx: number; maxy: number };

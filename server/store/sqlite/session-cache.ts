@@ -4,8 +4,8 @@
 // on the command line), so a session is never trusted after it ended; this connection's own logouts and grants
 // drop theirs.
 import { LRUCache } from 'lru-cache';
-import type { User } from '../../auth/users.ts';
 import type { Db } from '../../db/open.ts';
+import type { User } from '../../domain/users/user.ts';
 import { dataVersion } from './data-version.ts';
 
 export interface KnownSession {

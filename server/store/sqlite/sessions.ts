@@ -1,6 +1,6 @@
 import { newSession, passwordMatches, tokenDigest } from '../../auth/sessions.ts';
-import type { User } from '../../auth/users.ts';
 import type { Db } from '../../db/open.ts';
+import type { User } from '../../domain/users/user.ts';
 import { prepared } from './prepared.ts';
 import { knownSessions } from './session-cache.ts';
 import { loadUser, USER_COLUMNS, type UserRow, userOf } from './users.ts';

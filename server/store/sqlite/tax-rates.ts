@@ -1,9 +1,9 @@
 // SQLite implementation of the tax-rates repository (migration 005). Writes carry their history through
 // recordChange in the same transaction; the version column is the optimistic lock.
 import type { DatabaseSync } from 'node:sqlite';
-import type { User } from '../../auth/users.ts';
 import { transaction } from '../../db/transaction.ts';
 import { IMU_RATE_FIELDS, type ImuDelibera, type TariTariff } from '../../domain/tax/types.ts';
+import type { User } from '../../domain/users/user.ts';
 import { notFoundError, staleVersionError } from '../../errors/domain-error.ts';
 import type { ReadVersions, TaxRatesRepository, Versioned, YearRates, YearRatesPatch } from '../tax-rates.ts';
 import { recordChange } from './record-change.ts';

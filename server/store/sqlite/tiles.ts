@@ -2,15 +2,14 @@
 import type { Db } from '../../db/open.ts';
 import { bboxParams, rtreeFrom } from '../../db/rtree.ts';
 import type { BBox } from '../../domain/geometry/types.ts';
-import type { LayerDefinition } from '../../layers/registry.ts';
-import type { TileFeature } from '../../tiles/mvt-encode.ts';
 import { bufferedTileBox } from '../../tiles/tile-math.ts';
 import { BUFFER_SHARE, type FeatureRow, toTileFeatures } from '../../tiles/to-tile.ts';
+import type { LayerSource, TileFeature } from '../tiles.ts';
 import { auditTileRows } from './audit-tiles.ts';
 
 function tableRows(
   db: Db,
-  source: Extract<LayerDefinition['source'], { table: string }>,
+  source: Extract<LayerSource, { table: string }>,
   box: BBox,
   comuni: string[] | null,
 ): FeatureRow[] {
@@ -25,10 +24,10 @@ function tableRows(
   return db.prepare(sql).all(...bboxParams(box), ...(comuni ?? []), ...Object.values(only).flat()) as FeatureRow[];
 }
 
-/** Features of `layer` in tile z/x/y; `comuni` null means every comune (public, anonymous read). */
+/** Features of a layer (its `source`) in tile z/x/y; `comuni` null means every comune (public, anonymous read). */
 export function tileFeatures(
   db: Db,
-  layer: LayerDefinition,
+  source: LayerSource,
   z: number,
   x: number,
   y: number,
@@ -37,7 +36,6 @@ export function tileFeatures(
   if (comuni && comuni.length === 0) return [];
   // A margin so that features just outside still fill the tile's buffer.
   const box = bufferedTileBox(z, x, y, BUFFER_SHARE);
-  const { source } = layer;
   const rows =
     'provider' in source
       ? comuni

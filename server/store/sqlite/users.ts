@@ -1,8 +1,9 @@
 import { hashPassword } from '../../auth/password.ts';
-import { checkNewUser, type Role, type User } from '../../auth/users.ts';
+import { checkNewUser } from '../../auth/users.ts';
 import type { Db } from '../../db/open.ts';
 import { transaction } from '../../db/transaction.ts';
 import { isBelfiore } from '../../domain/cadastre/reference.ts';
+import type { Role, User } from '../../domain/users/user.ts';
 import { forgetKnownSessions } from './session-cache.ts';
 
 /** Adds a user scoped to comuni already in the register; throws with the reason otherwise. */

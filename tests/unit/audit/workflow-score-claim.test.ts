@@ -2,7 +2,7 @@
 import { describe, expect, it } from 'vitest';
 import { claimOf } from '../../../server/audit/claim.ts';
 import { score } from '../../../server/audit/score.ts';
-import { transitionProblem } from '../../../server/audit/workflow.ts';
+import { transitionProblem } from '../../../server/domain/audit/workflow.ts';
 
 describe('workflow', () => {
   it("allows the issue's path and names the field of a refusal", () => {

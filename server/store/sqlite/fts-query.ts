@@ -1,12 +1,4 @@
-// What a search answers, and the full-text query made from what the user typed (no I/O).
-
-export interface SearchResult {
-  kind: 'address' | 'building' | 'street' | 'parcel' | 'unit';
-  label: string;
-  comune: string;
-  building_id: number | null;
-  bbox: [number, number, number, number];
-}
+// The full-text query made from what the user typed (no I/O), in FTS5's syntax: the SQLite engine's own.
 
 /** FTS5 query from free text: each word a quoted prefix term, so no user text is ever FTS syntax. */
 export function ftsQuery(text: string): string | null {

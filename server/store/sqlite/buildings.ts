@@ -1,0 +1,71 @@
+// A building's row, its edits with optimistic locking (a stale version never overwrites) and its history.
+import { etagOf } from '../../buildings/dossier.ts';
+import { changedFields, overlapProblems, STALE } from '../../buildings/update.ts';
+import type { Db } from '../../db/open.ts';
+import { transaction } from '../../db/transaction.ts';
+import { bboxOf } from '../../domain/geometry/bbox.ts';
+import { validateAreaGeometry } from '../../domain/geometry/validate.ts';
+import type { User } from '../../domain/users/user.ts';
+import { invalidError, notFoundError, staleVersionError } from '../../errors/domain-error.ts';
+import { checkIfMatch } from '../../http/preconditions.ts';
+import { inScope } from '../../policy/policy.ts';
+import type { BuildingChanges, BuildingRow, BuildingStore, HistoryEntry } from '../buildings.ts';
+import { buildingRecords } from './building-dossier.ts';
+import { footprintsNear } from './footprints-near.ts';
+import { recordChange } from './record-change.ts';
+
+/** The building row if the user's comuni include it; 404 otherwise (another comune's data does not exist for them). */
+export function loadBuilding(db: Db, user: User, id: number): BuildingRow {
+  const b = db.prepare('SELECT * FROM buildings WHERE id = ?').get(id) as BuildingRow | undefined;
+  if (!b || !inScope(user, b.comune)) throw notFoundError(`Edificio ${id} non trovato`);
+  return b;
+}
+
+function updateBuilding(db: Db, user: User, id: number, ifMatch: string, changes: BuildingChanges): BuildingRow {
+  return transaction(db, () => {
+    const current = loadBuilding(db, user, id);
+    checkIfMatch(ifMatch, etagOf(current), STALE, { current_etag: etagOf(current), current_version: current.version });
+    const { footprint, ...attrs } = changes;
+    const set: Record<string, string | number | null> = { ...attrs };
+    if (footprint !== undefined) {
+      const v = validateAreaGeometry(footprint);
+      if (!v.ok) throw invalidError('Geometria non valida', [{ path: 'footprint', ...v.problem }]);
+      const box = bboxOf(v.geometry);
+      const overlaps = overlapProblems(v.geometry, footprintsNear(db, current.comune, box, id));
+      if (overlaps.length) throw invalidError("L'impronta si sovrappone ad altri edifici", overlaps);
+      set.geom = JSON.stringify(v.geometry);
+      Object.assign(set, box);
+    }
+    const { before, after } = changedFields(current, set);
+    if (Object.keys(after).length === 0) return current; // nothing changes: no new version
+    const cols = Object.keys(set);
+    const res = db
+      .prepare(`UPDATE buildings SET ${cols.map((k) => `${k} = ?`).join(', ')}, version = version + 1,
+        updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ?`)
+      .run(...cols.map((k) => set[k]!), id, current.version);
+    if (res.changes !== 1) throw staleVersionError("L'edificio è stato modificato da un altro utente");
+    recordChange(db, { entity: 'building', entityId: id, user, before, after });
+    return loadBuilding(db, user, id);
+  });
+}
+
+function buildingHistory(db: Db, user: User, id: number): HistoryEntry[] {
+  loadBuilding(db, user, id);
+  const rows = db
+    .prepare('SELECT id, at, username, before, after FROM history WHERE entity = ? AND entity_id = ? ORDER BY id DESC')
+    .all('building', id) as (Omit<HistoryEntry, 'before' | 'after'> & { before: string; after: string })[];
+  return rows.map((r) => ({ ...r, before: JSON.parse(r.before), after: JSON.parse(r.after) }));
+}
+
+export function sqliteBuildings(db: Db): BuildingStore {
+  return {
+    records: async (user, id) => buildingRecords(db, loadBuilding(db, user, id)),
+    etag: (user, id) => etagOf(loadBuilding(db, user, id)),
+    bbox: (user, id) => {
+      const { minx, miny, maxx, maxy } = loadBuilding(db, user, id);
+      return { minx, miny, maxx, maxy };
+    },
+    update: (user, id, ifMatch, changes) => updateBuilding(db, user, id, ifMatch, changes),
+    history: (user, id) => buildingHistory(db, user, id),
+  };
+}
