@@ -1,3 +1,4 @@
+import type { meView } from '../../server/auth/me-view.ts';
 // Thin fetch wrapper: JSON in and out, errors as ApiError with the server's code and details.
 export class ApiError extends Error {
   readonly status: number;
@@ -49,38 +50,8 @@ export async function api<T>(
   return { data: data as T, etag: res.headers.get('etag') };
 }
 
-export interface Me {
-  username: string;
-  role: string;
-  comuni: { code: string; name: string; province: string; bbox: [number, number, number, number] | null }[];
-  permissions: { personalData: boolean; editBuildings: boolean };
-}
-
-export interface LayerInfo {
-  id: string;
-  title: { it: string; en: string };
-  public: boolean;
-  visible: boolean;
-  minzoom: number;
-  tiles: string;
-  style: ({ type: 'fill' | 'line' | 'symbol' | 'circle'; minzoom?: number } & Record<string, unknown>)[];
-  legend: { label: { it: string; en: string }; color: string; outline?: string }[];
-  attribution?: string;
-}
-
-export interface Basemap {
-  id: string;
-  title: { it: string; en: string };
-  enabled: boolean;
-  tiles: string[];
-  tileSize: number;
-  attribution: string;
-}
-
-export interface SearchResult {
-  kind: string;
-  label: string;
-  comune: string;
-  building_id: number | null;
-  bbox: [number, number, number, number];
-}
+// The API's shapes are the server's own types: a field renamed there breaks this build.
+export type Me = ReturnType<typeof meView>;
+export type { LayerInfo } from '../../server/layers/layer-routes.ts';
+export type { Basemap } from '../../server/layers/registry.ts';
+export type { SearchResult } from '../../server/store/store.ts';

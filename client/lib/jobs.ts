@@ -1,7 +1,7 @@
 import { api } from './api.ts';
 
 /** Polls a background job (export, import) until it is done or failed, reporting each state. */
-export async function pollJob<J extends { id: string; status: string }>(
+export async function pollJob<J extends { id: string | number; status: string }>(
   url: string,
   first: J,
   onUpdate: (job: J) => void,

@@ -4,7 +4,7 @@ import type { AreaGeometry } from '../domain/geometry/types.ts';
 import { claimableYears } from '../domain/tax/index.ts';
 import type { User } from '../domain/users/user.ts';
 import { may } from '../policy/policy.ts';
-import type { BuildingRow } from '../store/buildings.ts';
+import type { BuildingRecords, BuildingRow, DossierUnit, EnergyCertificate } from '../store/buildings.ts';
 import type { Store } from '../store/store.ts';
 import { type TributiView, tributiView } from './tributi.ts';
 
@@ -30,6 +30,14 @@ export function buildingView(b: BuildingRow): BuildingView {
   };
 }
 
+/** The Edificio Digitale as GET /api/buildings/{id} sends it (the client's type too). */
+export interface DossierView extends Omit<BuildingRecords, 'building' | 'units'> {
+  building: BuildingView;
+  units: (DossierUnit & { ape: EnergyCertificate[] })[];
+  tributi: TributiView | null;
+  access: { personalData: boolean; canEdit: boolean };
+}
+
 /**
  * The Edificio Digitale: the building's records, and for roles that may see personal data its tax section (owners,
  * residents, IMU and TARI per year), whose read is logged.
@@ -38,7 +46,7 @@ export async function dossier(
   store: Pick<Store, 'buildings' | 'taxFacts' | 'taxRates' | 'readLog'>,
   user: User,
   id: number,
-) {
+): Promise<DossierView> {
   const r = await store.buildings.records(user, id);
   const personal = may(user, 'personal-data');
   const view = buildingView(r.building);

@@ -16,7 +16,8 @@ export interface ComuneView {
   code: string;
   name: string;
   province: string;
-  bbox: number[] | null;
+  /** Where the map opens on the comune: W, S, E, N in degrees (null when it has no geometry yet). */
+  bbox: [number, number, number, number] | null;
 }
 
 export interface SessionStore {
