@@ -1,6 +1,7 @@
 // The Edificio Digitale's storage boundary: a building's row, the records its dossier is assembled from
 // (buildings/dossier.ts), its edits with optimistic locking and its history. Outside the user's comuni a building
 // does not exist: every method answers 404 for it.
+import type { UnitAttributes } from '../domain/cadastre/unit-attributes.ts';
 import type { AreaGeometry, BBox } from '../domain/geometry/types.ts';
 import type { User } from '../domain/users/user.ts';
 
@@ -60,19 +61,13 @@ export interface DossierAddress {
 }
 
 /** A unit of the building with how many live there today and how many hold rights (counts, not who). */
-export interface DossierUnit {
+export interface DossierUnit extends UnitAttributes {
   id: number;
   comune: string;
   sezione: string;
   foglio: string;
   particella: string;
   subalterno: string;
-  categoria: string;
-  classe: string | null;
-  consistenza: number | null;
-  rendita: number | null;
-  superficie_catastale: number | null;
-  superficie_escluse_scoperte: number | null;
   floor: string | null;
   residents_count: number;
   owners_count: number;

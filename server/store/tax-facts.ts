@@ -10,6 +10,8 @@
 //   pertinenza when the holder is resident in a dwelling of the same building they hold (`holder_residences`);
 // - units of a building with `public_owner` belong to the comune: exempt (c. 759 lett. a);
 // - building land is taxed at the comune's reference value of the parcel's zoning area × `superficie`.
+import type { UnitAttributes } from '../domain/cadastre/unit-attributes.ts';
+
 import type { ImuObject } from '../domain/tax/types.ts';
 
 export type RightKind =
@@ -56,15 +58,9 @@ export interface HeldRight {
   taxpayer: boolean;
 }
 
-export interface CadastralVersion {
+export interface CadastralVersion extends UnitAttributes {
   valid_from: string;
   valid_to: string | null;
-  categoria: string;
-  classe: string | null;
-  consistenza: number | null;
-  rendita: number | null;
-  superficie_catastale: number | null;
-  superficie_escluse_scoperte: number | null;
 }
 
 export interface Residence {
