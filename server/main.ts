@@ -16,8 +16,13 @@ import { sqliteStore } from './store/sqlite-store.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
-/** Creates the demo on a new database and closes what a restart interrupted; in the starting process only. */
-async function prepare(config: Config): Promise<Db> {
+type DemoUser = (typeof DEMO_USERS)[number];
+
+/**
+ * Creates the demo on a new database and closes what a restart interrupted; in the starting process only. Returns
+ * the connection and the demo users still in the register (their logins are printed).
+ */
+async function openRegister(config: Config): Promise<{ db: Db; demo: DemoUser[] }> {
   const fresh = !existsSync(config.dbPath);
   const db = openDatabase(config.dbPath);
   if (fresh) {
@@ -31,7 +36,8 @@ async function prepare(config: Config): Promise<Db> {
   if (interrupted) console.log(`${interrupted} esportazioni/importazioni interrotte dal riavvio segnate come fallite`);
   const audits = await store.audit.failInterruptedRuns();
   if (audits) console.log(`${audits} verifiche tributarie interrotte dal riavvio segnate come fallite`);
-  return db;
+  const present = new Set(await store.users.existing(DEMO_USERS.map((u) => u.username)));
+  return { db, demo: DEMO_USERS.filter((u) => present.has(u.username)) };
 }
 
 function listen(config: Config, db: Db, onListening: () => void) {
@@ -48,11 +54,10 @@ function listen(config: Config, db: Db, onListening: () => void) {
   serve({ fetch: app.fetch, port: config.port, hostname: config.host }, onListening);
 }
 
-function announce(config: Config, db: Db, processes: number) {
+function announce(config: Config, demo: DemoUser[], processes: number) {
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   console.log(`\nedigit in ascolto su http://${host}:${config.port}${processes > 1 ? ` (${processes} processi)` : ''}`);
   console.log(`Database: ${config.dbPath}`);
-  const demo = DEMO_USERS.filter((u) => db.prepare('SELECT 1 FROM users WHERE username = ?').get(u.username));
   if (demo.length) {
     console.log('\nUtenti demo (utente / password — ruolo):');
     for (const u of demo)
@@ -61,7 +66,7 @@ function announce(config: Config, db: Db, processes: number) {
 }
 
 /** The web processes, restarted if one dies; a job's cancel reaches the process that runs it. */
-function superviseWorkers(config: Config, db: Db) {
+function superviseWorkers(config: Config, demo: DemoUser[]) {
   new RateLimiterClusterMaster(); // the public calculator's limit, counted across the processes
   const listened = new WeakSet<Worker>();
   const relay = (message: unknown) => {
@@ -72,7 +77,7 @@ function superviseWorkers(config: Config, db: Db) {
   let listening = 0;
   cluster.on('listening', (worker) => {
     listened.add(worker);
-    if (++listening === config.webWorkers) announce(config, db, config.webWorkers);
+    if (++listening === config.webWorkers) announce(config, demo, config.webWorkers);
   });
   cluster.on('exit', (worker, code, signal) => {
     // One that never listened would fail again (the port taken, the database unreadable): no endless restarts.
@@ -89,9 +94,9 @@ function superviseWorkers(config: Config, db: Db) {
 try {
   const config = loadConfig();
   if (cluster.isPrimary) {
-    const db = await prepare(config);
-    if (config.webWorkers === 1) listen(config, db, () => announce(config, db, 1));
-    else superviseWorkers(config, db);
+    const { db, demo } = await openRegister(config);
+    if (config.webWorkers === 1) listen(config, db, () => announce(config, demo, 1));
+    else superviseWorkers(config, demo);
   } else {
     process.on('message', (m) => {
       if (isCancelMessage(m)) stopLocalJob(m.id);

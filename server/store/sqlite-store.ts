@@ -30,6 +30,12 @@ export function sqliteStore(db: Db): Store {
     },
     users: {
       grantComuni: async (username, comuni) => grantComuni(db, username, comuni),
+      existing: async (usernames) =>
+        (
+          db
+            .prepare('SELECT username FROM users WHERE username IN (SELECT value FROM json_each(?))')
+            .all(JSON.stringify(usernames)) as { username: string }[]
+        ).map((r) => r.username),
     },
     readLog: {
       record: (user, entity, entityId, what) => logPersonalRead(db, user, entity, entityId, what),

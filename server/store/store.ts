@@ -63,6 +63,8 @@ export interface ReadLog {
 export interface UserRepository {
   /** Extends a user's scope to more comuni (already in the register); the user as it is now. */
   grantComuni(username: string, comuni: string[]): Promise<User>;
+  /** Which of these usernames the register has. */
+  existing(usernames: string[]): Promise<string[]>;
 }
 
 /** What a search answers: a place in the user's comuni and where the map goes to show it. */
