@@ -53,7 +53,7 @@ export function sqliteStore(db: Db): Store {
     taxRates,
     audit: sqliteAuditStore(db),
     taxFacts,
-    tileFeatures: (source, z, x, y, comuni) => tileFeatures(db, source, z, x, y, comuni),
+    tileFeatures: async (source, z, x, y, comuni) => tileFeatures(db, source, z, x, y, comuni),
     tileChanges: sqliteTileChangeFeed(db),
     search: (comuni, q) => readTransaction(db, () => search(db, comuni, q)),
   };

@@ -93,7 +93,7 @@ export interface Store {
   /** Rights, cadastre over time, residence, IMU/TARI declarations and payments (tax-facts.ts). */
   taxFacts: TaxFactsRepository;
   /** Features of a layer (its `source`) in tile z/x/y; `comuni` null = every comune (public, anonymous). */
-  tileFeatures(source: LayerSource, z: number, x: number, y: number, comuni: string[] | null): TileFeature[];
+  tileFeatures(source: LayerSource, z: number, x: number, y: number, comuni: string[] | null): Promise<TileFeature[]>;
   /** Where other connections changed what the map shows, for the tile cache (tile-changes.ts). */
   tileChanges: TileChangeFeed;
   search(comuni: string[], q: string): SearchResult[];

@@ -36,7 +36,8 @@ export function tileKey(layer: string, z: number, x: number, y: number, comuni: 
 }
 
 export interface TileCache {
-  get(key: string, make: () => Uint8Array<ArrayBuffer>): { tile: EncodedTile; hit: boolean };
+  /** On a miss, `make` is awaited and its tile kept, unless the cache dropped tiles meanwhile. */
+  get(key: string, make: () => Promise<Uint8Array<ArrayBuffer>>): Promise<{ tile: EncodedTile; hit: boolean }>;
   /** A change in `box` (lon/lat) of what `layers` show: their cached tiles over it are dropped, no others. */
   invalidateArea(layers: ReadonlySet<string>, box: BBox): number;
 }
@@ -53,7 +54,10 @@ export function tileCache(feed: TileChangeFeed, layersOf: (source: string) => Re
   });
   let seen = feed.version();
   let applied = feed.last();
+  /** Counts the drops: a tile made across one may hold what was dropped, and is not kept. */
+  let drops = 0;
   const invalidateArea = (layers: ReadonlySet<string>, box: BBox | null) => {
+    drops++;
     let dropped = 0;
     for (const key of [...cache.keys()]) {
       const [layer, z, x, y] = key.split('/');
@@ -70,8 +74,10 @@ export function tileCache(feed: TileChangeFeed, layersOf: (source: string) => Re
   const catchUp = () => {
     const changes = feed.since(applied);
     if (changes.length === 0) return;
-    if (changes[0]!.seq !== applied + 1) cache.clear();
-    else {
+    if (changes[0]!.seq !== applied + 1) {
+      drops++;
+      cache.clear();
+    } else {
       const boxes = new Map<string, BBox | null>();
       for (const { source, box } of changes) {
         const sofar = boxes.get(source);
@@ -82,7 +88,7 @@ export function tileCache(feed: TileChangeFeed, layersOf: (source: string) => Re
     applied = changes[changes.length - 1]!.seq;
   };
   return {
-    get(key, make) {
+    async get(key, make) {
       const version = feed.version();
       if (version !== seen) {
         seen = version;
@@ -90,8 +96,10 @@ export function tileCache(feed: TileChangeFeed, layersOf: (source: string) => Re
       }
       const cached = cache.get(key);
       if (cached) return { tile: cached, hit: true };
-      const tile = encodedTile(make());
-      cache.set(key, tile);
+      const before = drops;
+      const tile = encodedTile(await make());
+      // Two misses of one key may both make it: the later simply replaces the earlier.
+      if (drops === before) cache.set(key, tile);
       return { tile, hit: false };
     },
     invalidateArea,

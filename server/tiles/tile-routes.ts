@@ -29,12 +29,12 @@ export function tileRoutes({ store, layers }: Deps, cache: TileCache) {
       );
     }
     const comuni = user ? user.comuni : null;
-    const query = () => (z < layer.minzoom ? [] : store.tileFeatures(layer.source, z, x, y, comuni));
+    const query = async () => (z < layer.minzoom ? [] : store.tileFeatures(layer.source, z, x, y, comuni));
     let tile: EncodedTile;
     if (layer.personal) {
       // Tiles of personal layers (tax positions per building) are personal reads, one log row per non-empty
       // tile: read every time, never kept.
-      const features = query();
+      const features = await query();
       if (user && features.length) {
         await store.readLog.record(
           user,
@@ -48,7 +48,7 @@ export function tileRoutes({ store, layers }: Deps, cache: TileCache) {
     } else {
       // Keyed by the comuni the requester sees: an anonymous visitor and each scope get their own tile.
       const key = tileKey(layer.id, z, x, y, comuni);
-      const got = cache.get(key, () => encode(layer.id, query()));
+      const got = await cache.get(key, async () => encode(layer.id, await query()));
       tile = got.tile;
       c.header('X-Tile-Cache', got.hit ? 'hit' : 'miss');
       // Public layers: any cache may keep them, asking again (ETag) before each use.
