@@ -55,6 +55,6 @@ export function sqliteStore(db: Db): Store {
     taxFacts,
     tileFeatures: async (source, z, x, y, comuni) => tileFeatures(db, source, z, x, y, comuni),
     tileChanges: sqliteTileChangeFeed(db),
-    search: (comuni, q) => readTransaction(db, () => search(db, comuni, q)),
+    search: async (comuni, q) => readTransaction(db, () => search(db, comuni, q)),
   };
 }

@@ -96,5 +96,5 @@ export interface Store {
   tileFeatures(source: LayerSource, z: number, x: number, y: number, comuni: string[] | null): Promise<TileFeature[]>;
   /** Where other connections changed what the map shows, for the tile cache (tile-changes.ts). */
   tileChanges: TileChangeFeed;
-  search(comuni: string[], q: string): SearchResult[];
+  search(comuni: string[], q: string): Promise<SearchResult[]>;
 }
