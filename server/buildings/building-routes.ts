@@ -30,15 +30,17 @@ export function buildingRoutes({ store }: Deps, changed: (where: BBox[]) => void
     const id = idParam(c.req.param('id'));
     if (!may(user, 'edit-buildings')) throw forbidden(`Il ruolo ${user.role} non può modificare gli edifici`);
     const ifMatch = requireIfMatch(c, 'della scheda letta');
-    checkIfMatch(ifMatch, store.buildings.etag(user, id), STALE);
+    checkIfMatch(ifMatch, await store.buildings.etag(user, id), STALE);
     const patch = await readJson(c, BuildingPatch);
-    const before = store.buildings.bbox(user, id);
-    const updated = store.buildings.update(user, id, ifMatch, patch);
+    const before = await store.buildings.bbox(user, id);
+    const updated = await store.buildings.update(user, id, ifMatch, patch);
     // the tiles where the building was and where it is now, no others
     changed([before, { minx: updated.minx, miny: updated.miny, maxx: updated.maxx, maxy: updated.maxy }]);
     c.header('ETag', etagOf(updated));
     return c.json(buildingView(updated));
   });
-  app.get('/buildings/:id/history', (c) => c.json(store.buildings.history(requireUser(c), idParam(c.req.param('id')))));
+  app.get('/buildings/:id/history', async (c) =>
+    c.json(await store.buildings.history(requireUser(c), idParam(c.req.param('id')))),
+  );
   return app;
 }

@@ -144,11 +144,11 @@ export interface BuildingStore {
   /** The building and what the register links to it, for the Edificio Digitale (buildings/dossier.ts). */
   records(user: User, id: number): Promise<BuildingRecords>;
   /** The building's current ETag, for checking a write's precondition before its body is read. */
-  etag(user: User, id: number): string;
+  etag(user: User, id: number): Promise<string>;
   /** Where the building is now (lon/lat), for dropping the map tiles an edit changes. */
-  bbox(user: User, id: number): BBox;
+  bbox(user: User, id: number): Promise<BBox>;
   /** Optimistic locking: `ifMatch` must be the current ETag. */
-  update(user: User, id: number, ifMatch: string, changes: BuildingChanges): BuildingRow;
+  update(user: User, id: number, ifMatch: string, changes: BuildingChanges): Promise<BuildingRow>;
   /** The building's recorded edits, newest first. */
-  history(user: User, id: number): HistoryEntry[];
+  history(user: User, id: number): Promise<HistoryEntry[]>;
 }

@@ -60,12 +60,12 @@ function buildingHistory(db: Db, user: User, id: number): HistoryEntry[] {
 export function sqliteBuildings(db: Db): BuildingStore {
   return {
     records: async (user, id) => buildingRecords(db, loadBuilding(db, user, id)),
-    etag: (user, id) => etagOf(loadBuilding(db, user, id)),
-    bbox: (user, id) => {
+    etag: async (user, id) => etagOf(loadBuilding(db, user, id)),
+    bbox: async (user, id) => {
       const { minx, miny, maxx, maxy } = loadBuilding(db, user, id);
       return { minx, miny, maxx, maxy };
     },
-    update: (user, id, ifMatch, changes) => updateBuilding(db, user, id, ifMatch, changes),
-    history: (user, id) => buildingHistory(db, user, id),
+    update: async (user, id, ifMatch, changes) => updateBuilding(db, user, id, ifMatch, changes),
+    history: async (user, id) => buildingHistory(db, user, id),
   };
 }
