@@ -10,7 +10,7 @@ import type { AppEnv } from './env.ts';
 export function sessionMiddleware(sessions: SessionStore): MiddlewareHandler<AppEnv> {
   return async (c, next) => {
     const token = getCookie(c, SESSION_COOKIE);
-    c.set('user', token ? sessions.userForToken(token) : null);
+    c.set('user', token ? await sessions.userForToken(token) : null);
     await next();
   };
 }

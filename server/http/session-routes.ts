@@ -34,7 +34,7 @@ function refuseWhileLocked(c: Context, verdict: LoginVerdict): void {
 
 export function sessionRoutes(sessions: SessionStore, throttle: LoginThrottle) {
   const app = new Hono<AppEnv>();
-  const me = (user: User) => meView(user, sessions.meComuni(user));
+  const me = async (user: User) => meView(user, await sessions.meComuni(user));
   app.post('/session', async (c) => {
     const body = await readJson(c, LoginBody);
     const { address } = c.get('client');
@@ -52,19 +52,19 @@ export function sessionRoutes(sessions: SessionStore, throttle: LoginThrottle) {
       maxAge: 12 * 3600,
       secure: c.get('client').https,
     });
-    return c.json(me(result.user), 201);
+    return c.json(await me(result.user), 201);
   });
-  app.delete('/session', (c) => {
+  app.delete('/session', async (c) => {
     const token = getCookie(c, SESSION_COOKIE);
-    if (token) sessions.logout(token);
+    if (token) await sessions.logout(token);
     deleteCookie(c, SESSION_COOKIE, { path: '/' });
     return c.body(null, 204);
   });
-  app.get('/me', (c) => c.json(me(requireUser(c))));
+  app.get('/me', async (c) => c.json(await me(requireUser(c))));
   // The login page asks whether a session is open without provoking a 401.
-  app.get('/session', (c) => {
+  app.get('/session', async (c) => {
     const user = c.get('user');
-    return c.json({ user: user ? me(user) : null });
+    return c.json({ user: user ? await me(user) : null });
   });
   return app;
 }

@@ -44,9 +44,9 @@ export function sqliteStore(db: Db): Store {
     jobs: sqliteJobs(db),
     sessions: {
       login: (username, password) => login(db, username, password),
-      userForToken: (token) => userForToken(db, token),
-      logout: (token) => logout(db, token),
-      meComuni: (user) => meComuni(db, user),
+      userForToken: async (token) => userForToken(db, token),
+      logout: async (token) => logout(db, token),
+      meComuni: async (user) => meComuni(db, user),
     },
     loginThrottle: sqliteLoginThrottle(db),
     buildings: sqliteBuildings(db),

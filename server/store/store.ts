@@ -22,10 +22,10 @@ export interface ComuneView {
 
 export interface SessionStore {
   login(username: string, password: string): Promise<{ token: string; user: User } | null>;
-  userForToken(token: string): User | null;
-  logout(token: string): void;
+  userForToken(token: string): Promise<User | null>;
+  logout(token: string): Promise<void>;
   /** The user's comuni, for the signed-in user's view (auth/me-view.ts). */
-  meComuni(user: User): ComuneView[];
+  meComuni(user: User): Promise<ComuneView[]>;
 }
 
 export interface ComuneRepository {
