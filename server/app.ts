@@ -49,8 +49,8 @@ export function createApp(deps: Deps, opts: { clientDir?: string; trustedProxy?:
     BODYLESS.has(c.req.method) || (c.req.method === 'POST' && c.req.path === '/api/imports') ? next() : limit(c, next),
   );
   api.use('*', sessionMiddleware(deps.store.sessions));
-  api.get('/health', (c) => {
-    deps.store.ping();
+  api.get('/health', async (c) => {
+    await deps.store.ping();
     return c.json({ status: 'ok' });
   });
   const doc = openApiDocument();

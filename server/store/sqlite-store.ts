@@ -20,7 +20,7 @@ export function sqliteStore(db: Db): Store {
   const taxRates = sqliteTaxRates(db);
   const taxFacts = sqliteTaxFacts(db);
   return {
-    ping: () => {
+    ping: async () => {
       db.prepare('SELECT 1').get();
     },
     comuni: {

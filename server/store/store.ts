@@ -77,7 +77,7 @@ export interface SearchResult {
 }
 
 export interface Store {
-  ping(): void;
+  ping(): Promise<void>;
   comuni: ComuneRepository;
   users: UserRepository;
   readLog: ReadLog;
