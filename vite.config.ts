@@ -14,6 +14,8 @@ export default defineConfig({
     testTimeout: 60_000,
     hookTimeout: 120_000,
     fileParallelism: true,
+    // one throw-away PostgreSQL + PostGIS cluster for the run, or the notice that its tests are skipped
+    globalSetup: ['./tests/helpers/pg-global-setup.ts'],
     reporters: ['default', './tests/helpers/summary-reporter.ts'],
   },
 });

@@ -20,6 +20,7 @@ import { seedComune } from '../seed/demo.ts';
 import { logExport } from '../store/sqlite/export-log.ts';
 import { sqliteLoginThrottle } from '../store/sqlite/login-throttle.ts';
 import { createUser, grantComuni } from '../store/sqlite/users.ts';
+import { MIGRATE_HELP, MigrateUsageError, migrateCommand } from './migrate-command.ts';
 
 const dbHelp = '  --db FILE            database (default: $EDIGIT_DB or data/edigit.db)';
 const HELP: Record<string, string> = {
@@ -35,6 +36,7 @@ Comandi:
   export      esporta layer in GeoPackage, nel CRS scelto
   import      importa catasto (CXF, INSPIRE, GeoPackage) o tributi e residenti (CSV)
   audit run   verifica tributaria: le sette regole sugli anni accertabili, segnalazioni e importi
+  migrate     sposta l'installazione da SQLite a PostgreSQL/PostGIS, con verifica
 
 edigit <comando> --help per le opzioni di ciascun comando.`,
   seed: `Uso: edigit seed --comune CODICE --parcels N --seed S [--db FILE]
@@ -81,6 +83,7 @@ Il comune che non è ancora nel registro viene aggiunto (codice Belfiore verific
     `Reimportare lo stesso file non duplica nulla.
 ${dbHelp}`,
   'audit run': AUDIT_HELP,
+  migrate: MIGRATE_HELP,
   'user grant': `Uso: edigit user grant --username U --comuni H501[,C209] [--db FILE]
 
   --username U         utente esistente
@@ -252,6 +255,24 @@ async function run(argv: string[]): Promise<void> {
         return;
       }
       if (e instanceof FormatError || e instanceof CxfError) throw new UsageError(e.message);
+      throw e;
+    }
+    return;
+  }
+  if (cmd === 'migrate') {
+    const { values } = parseArgs({
+      args: argv.slice(1),
+      options: { from: { type: 'string' }, to: { type: 'string' }, help: { type: 'boolean', short: 'h' } },
+    });
+    if (values.help) {
+      console.log(HELP.migrate);
+      return;
+    }
+    if (!values.from || !values.to) throw new UsageError(`--from e --to sono obbligatori\n\n${HELP.migrate}`);
+    try {
+      await migrateCommand(values.from, values.to, console.log);
+    } catch (e) {
+      if (e instanceof MigrateUsageError) throw new UsageError(e.message);
       throw e;
     }
     return;

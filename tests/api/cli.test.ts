@@ -28,6 +28,7 @@ describe('edigit command line', () => {
       ['user', 'unlock', '--help'],
       ['export', '--help'],
       ['import', '--help'],
+      ['migrate', '--help'],
     ]) {
       const r = edigit(args);
       expect(r.code, args.join(' ')).toBe(0);

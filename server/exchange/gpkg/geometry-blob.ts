@@ -1,20 +1,7 @@
 // GeoPackage geometry blobs (OGC 12-128 §2.1.3): "GP" header with srs_id and envelope, then ISO WKB.
 // Little-endian throughout; envelope [minx, maxx, miny, maxy].
 import type { Geometry, Position } from '../../domain/geometry/types.ts';
-
-function wkbSize(g: Geometry): number {
-  const ring = (r: Position[]) => 4 + r.length * 16;
-  switch (g.type) {
-    case 'Point':
-      return 5 + 16;
-    case 'LineString':
-      return 5 + ring(g.coordinates);
-    case 'Polygon':
-      return 9 + g.coordinates.reduce((s, r) => s + ring(r), 0);
-    case 'MultiPolygon':
-      return 9 + g.coordinates.reduce((s, p) => s + 9 + p.reduce((t, r) => t + ring(r), 0), 0);
-  }
-}
+import { wkbSize, writeWkb } from '../../domain/geometry/wkb.ts';
 
 /** Encodes a geometry whose coordinates are already in the target CRS. */
 export function encodeGpkgGeometry(
@@ -24,55 +11,16 @@ export function encodeGpkgGeometry(
   const header = 8 + 32;
   const buf = new ArrayBuffer(header + wkbSize(g));
   const view = new DataView(buf);
-  let o = header;
   let minx = Infinity,
     maxx = -Infinity,
     miny = Infinity,
     maxy = -Infinity;
-  const point = ([x, y]: Position) => {
-    view.setFloat64(o, x, true);
-    view.setFloat64(o + 8, y, true);
-    o += 16;
+  writeWkb(view, header, g, ([x, y]) => {
     if (x < minx) minx = x;
     if (x > maxx) maxx = x;
     if (y < miny) miny = y;
     if (y > maxy) maxy = y;
-  };
-  const head = (type: number) => {
-    view.setUint8(o, 1);
-    view.setUint32(o + 1, type, true);
-    o += 5;
-  };
-  const ring = (r: Position[]) => {
-    view.setUint32(o, r.length, true);
-    o += 4;
-    r.forEach(point);
-  };
-  const polygon = (rings: Position[][]) => {
-    head(3);
-    view.setUint32(o, rings.length, true);
-    o += 4;
-    rings.forEach(ring);
-  };
-  switch (g.type) {
-    case 'Point':
-      head(1);
-      point(g.coordinates);
-      break;
-    case 'LineString':
-      head(2);
-      ring(g.coordinates);
-      break;
-    case 'Polygon':
-      polygon(g.coordinates);
-      break;
-    case 'MultiPolygon':
-      head(6);
-      view.setUint32(o, g.coordinates.length, true);
-      o += 4;
-      g.coordinates.forEach(polygon);
-      break;
-  }
+  });
   view.setUint8(0, 0x47);
   view.setUint8(1, 0x50);
   view.setUint8(2, 0); // "GP", version 0
