@@ -12,7 +12,9 @@ import { encodeWkb } from '../../domain/geometry/wkb.ts';
 import type { PgPool } from './open.ts';
 
 /** Tables in foreign-key order; `source` is where SQLite keeps them when it is not the same name. */
-const TABLES: { name: string; source?: string; key: string[] }[] = [
+/** `rowid`: the SQLite table has no id column, its rowid is PostgreSQL's `id` (FTS5 tables, and one whose rowid
+ * the history names). */
+const TABLES: { name: string; source?: string; key: string[]; rowid?: true }[] = [
   { name: 'comuni', key: ['code'] },
   { name: 'users', key: ['id'] },
   { name: 'user_comuni', key: ['user_id', 'comune'] },
@@ -37,7 +39,7 @@ const TABLES: { name: string; source?: string; key: string[] }[] = [
   { name: 'imu_delibere', key: ['id'] },
   { name: 'tari_tariffs', key: ['id'] },
   { name: 'building_land_values', key: ['comune', 'zone', 'year'] },
-  { name: 'comune_tax_settings', key: ['comune'] },
+  { name: 'comune_tax_settings', key: ['comune'], rowid: true },
   { name: 'rights', key: ['id'] },
   { name: 'unit_cadastral_history', key: ['id'] },
   { name: 'imu_payments', key: ['id'] },
@@ -45,8 +47,8 @@ const TABLES: { name: string; source?: string; key: string[] }[] = [
   { name: 'audit_runs', key: ['id'] },
   { name: 'audit_findings', key: ['id'] },
   { name: 'audit_finding_events', key: ['id'] },
-  { name: 'search_index', key: ['id'] },
-  { name: 'street_search', key: ['id'] },
+  { name: 'search_index', key: ['id'], rowid: true },
+  { name: 'street_search', key: ['id'], rowid: true },
   { name: 'sessions', source: 'activity.sessions', key: ['token_hash'] },
   { name: 'login_throttle', source: 'activity.login_throttle', key: ['key'] },
   { name: 'personal_data_reads', source: 'activity.personal_data_reads', key: ['id'] },
@@ -92,9 +94,7 @@ async function copyTable(
   t: (typeof TABLES)[number],
   cols: Column[],
 ): Promise<TableCopied> {
-  // FTS5 tables have no id column: their rowid is the id.
-  const fts = t.name === 'search_index' || t.name === 'street_search';
-  const select = cols.map((c) => (fts && c.name === 'id' ? 'rowid AS id' : `"${c.name}"`)).join(', ');
+  const select = cols.map((c) => (t.rowid && c.name === 'id' ? 'rowid AS id' : `"${c.name}"`)).join(', ');
   const sql = `SELECT ${select} FROM ${t.source ?? t.name} ORDER BY ${t.key.join(', ')}`;
   const hash = createHash('sha256');
   let rows = 0;

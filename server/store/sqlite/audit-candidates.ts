@@ -12,7 +12,7 @@ const PAGE = 4000;
 
 type Row = Record<string, string | number | null>;
 
-const yearBounds = (year: number) => ({ jan1: `${year}-01-01`, dec31: `${year}-12-31` });
+export const yearBounds = (year: number) => ({ jan1: `${year}-01-01`, dec31: `${year}-12-31` });
 
 /**
  * IMU positions of the year summed per subject and object, with the payments credited to them: the F24
@@ -31,11 +31,11 @@ const positions = (objectColumn: 'unit_id' | 'parcel_id') => `pos AS (
   FROM imu_positions p WHERE p.${objectColumn} BETWEEN :lo AND :hi AND p.year = :year AND p.comune = :comune
   GROUP BY p.subject_id, p.${objectColumn})`;
 
-const POSITION_COLUMNS = `p.id AS p_id, p.kind AS p_kind, p.main_home AS p_main_home, p.share AS p_share, p.months AS
-  p_months,
+export const POSITION_COLUMNS = `p.id AS p_id, p.kind AS p_kind, p.main_home AS p_main_home, p.share AS p_share,
+  p.months AS p_months,
   p.declared_value AS p_declared_value, p.due AS p_due, p.paid AS p_paid`;
 
-function positionOf(r: Row): DeclaredPosition | null {
+export function positionOf(r: Row): DeclaredPosition | null {
   if (r.p_id === null || r.p_id === undefined) return null;
   return {
     id: r.p_id as number,
@@ -49,7 +49,7 @@ function positionOf(r: Row): DeclaredPosition | null {
   };
 }
 
-const TAXPAYER = `s.codice_fiscale, trim(s.surname || ' ' || s.name) AS name`;
+export const TAXPAYER = `s.codice_fiscale, trim(s.surname || ' ' || s.name) AS name`;
 
 export function sqliteAuditCandidates(db: Db): AuditCandidates {
   /** Runs `sql` for each page of ids of `table` in the comune, yielding the mapped rows of non-empty pages. */

@@ -37,20 +37,20 @@ import { logPersonalRead } from './read-log.ts';
 import { recordChange } from './record-change.ts';
 import { json, updateTask } from './task-update.ts';
 
-const ITEM_COLUMNS = `id, comune, rule, year, unit_id, building_id, parcel_id, subject_id, foglio, amount_eur,
+export const ITEM_COLUMNS = `id, comune, rule, year, unit_id, building_id, parcel_id, subject_id, foglio, amount_eur,
   claimable_eur,
   state, assignee, evidence, version, first_seen_run, last_seen_run, updated_at`;
 
-type ItemRow = Omit<FindingItem, 'evidence' | 'etag'> & { evidence: string };
+export type ItemRow = Omit<FindingItem, 'evidence' | 'etag'> & { evidence: string };
 
 export const findingEtag = (f: { id: number; version: number }) => `"f${f.id}-v${f.version}"`;
 
-function toItem(r: ItemRow): FindingItem {
+export function toItem(r: ItemRow): FindingItem {
   return { ...r, evidence: JSON.parse(r.evidence) as Record<string, unknown>, etag: findingEtag(r) };
 }
 
 /** The identity of a finding's object: its unit, else its parcel, else its building. */
-function objectKey(d: FindingDraft): string {
+export function objectKey(d: FindingDraft): string {
   if (d.unit_id !== null) return `u${d.unit_id}`;
   if (d.parcel_id !== null) return `p${d.parcel_id}`;
   if (d.building_id !== null) return `b${d.building_id}`;
@@ -58,10 +58,10 @@ function objectKey(d: FindingDraft): string {
 }
 
 /** Keyset cursor over (claimable_eur desc, id): opaque to clients. */
-function encodeCursor(claimable: number, id: number): string {
+export function encodeCursor(claimable: number, id: number): string {
   return Buffer.from(JSON.stringify([claimable, id])).toString('base64url');
 }
-function decodeCursor(cursor: string): [number, number] {
+export function decodeCursor(cursor: string): [number, number] {
   try {
     const v = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
     if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && Number.isInteger(v[1]))
@@ -74,11 +74,11 @@ function decodeCursor(cursor: string): [number, number] {
   ]);
 }
 
-function requireAuditor(user: User): void {
+export function requireAuditor(user: User): void {
   if (!may(user, 'personal-data'))
     throw forbiddenError(`Il ruolo ${user.role} non può consultare le verifiche tributarie`);
 }
-function requireComune(user: User, comune: string): void {
+export function requireComune(user: User, comune: string): void {
   requireAuditor(user);
   if (!inScope(user, comune)) throw notFoundError(`Comune ${comune} non trovato`);
 }
@@ -109,14 +109,14 @@ function filterSql(f: Omit<FindingFilter, 'limit' | 'cursor'>): { where: string;
   return { where: where.join(' AND '), params };
 }
 
-function describe(f: Omit<FindingFilter, 'limit' | 'cursor'>): string {
+export function describe(f: Omit<FindingFilter, 'limit' | 'cursor'>): string {
   const parts = Object.entries(f)
     .filter(([, v]) => v !== undefined)
     .map(([k, v]) => `${k}=${typeof v === 'object' ? Object.values(v).join(',') : v}`);
   return parts.join(' ');
 }
 
-interface RunRow {
+export interface RunRow {
   id: number;
   comune: string;
   years: string;
@@ -130,7 +130,7 @@ interface RunRow {
   summary: string | null;
 }
 
-function toRun(r: RunRow): AuditRun {
+export function toRun(r: RunRow): AuditRun {
   return {
     ...r,
     years: JSON.parse(r.years) as number[],

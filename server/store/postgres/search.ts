@@ -1,0 +1,244 @@
+// Search by address, by foglio/particella[/sub] and by building code, inside the user's comuni (the reference:
+// sqlite/search.ts). SQLite matches with FTS5 (unicode61, diacritics removed, every word a prefix of a word of the
+// label) and ranks with its bm25; here a trigram index over the folded label finds the candidates, the words of
+// the label (folded, split where FTS5 splits) decide the match, and bm25 is computed as FTS5 computes it, over the
+// same statistics of the whole table, so that both engines answer the same results in the same order.
+import type { PoolClient } from 'pg';
+import { formatUnitKey, parseCadastralRef } from '../../domain/cadastre/reference.ts';
+import { ftsQuery } from '../sqlite/fts-query.ts';
+import { RANKED_MATCHES } from '../sqlite/search.ts';
+import type { SearchResult, Store } from '../store.ts';
+import type { PgPool } from './open.ts';
+import { pgTransaction } from './transaction.ts';
+
+type Box = { minx: number; miny: number; maxx: number; maxy: number };
+const box = (r: Box): SearchResult['bbox'] => [r.minx, r.miny, r.maxx, r.maxy];
+const BOX = (g: string) => `ST_XMin(${g}) AS minx, ST_YMin(${g}) AS miny, ST_XMax(${g}) AS maxx, ST_YMax(${g}) AS maxy`;
+
+const LIMIT = 10;
+
+type Table = 'search_index' | 'street_search';
+/** A matching row of either table, with its words: how many (d) and how many each query word begins (f). */
+type Match = { id: number; label: string; kind?: string; ref_id: number; comune: string; d: number; f: number[] };
+
+/** The query's words as FTS5 gets them: those of the SQLite engine's own query, which quotes each one. */
+const wordsOf = (fts: string) => [...fts.matchAll(/"([^"]*)"\*/g)].map((m) => m[1]!);
+
+/**
+ * FROM … WHERE for rows of `table` (as s) whose label has, for every word ($1…$n), a word beginning with it.
+ * `k.d` counts the label's words and `k.f[i]` those that begin with word i. The LIKE is what the trigram index
+ * answers; the words of the label, split on what is not a letter or a digit as FTS5's unicode61 splits, decide.
+ */
+function matching(table: Table, n: number): string {
+  const word = (i: number) => `edigit_fold($${i + 1})`;
+  const counts = Array.from({ length: n }, (_, i) => `count(*) FILTER (WHERE starts_with(tok, ${word(i)}))::int`);
+  const like = Array.from({ length: n }, (_, i) => `edigit_fold(s.label) LIKE '%' || ${word(i)} || '%'`);
+  const all = Array.from({ length: n }, (_, i) => `k.f[${i + 1}] > 0`);
+  return `FROM ${table} s CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE tok <> '')::int AS d,
+      ARRAY[${counts.join(', ')}] AS f
+    FROM unnest(regexp_split_to_array(edigit_fold(s.label), '[^[:alnum:]]+')) tok) k
+  WHERE ${[...like, ...all].join(' AND ')}`;
+}
+
+/** How many rows of the whole table match, counted up to `cap`. */
+async function countUpTo(c: PoolClient, table: Table, words: string[], cap: number): Promise<number> {
+  const { rows } = await c.query<{ n: number }>(
+    `SELECT count(*)::int AS n FROM (SELECT 1 ${matching(table, words.length)} LIMIT $${words.length + 1}) m`,
+    [...words, cap],
+  );
+  return rows[0]!.n;
+}
+
+/** Rows and words of a whole table, for bm25's average length, per pool while no row comes or goes. */
+type Corpus = { rows: number; tokens: number };
+const corpora = new WeakMap<PgPool, Map<Table, { key: string; corpus: Corpus }>>();
+
+/**
+ * The table's size as FTS5 keeps it (rows, and words over every row). Counting the words reads every label: done
+ * again only when the table's rows changed (its labels are written once, never updated).
+ */
+async function corpusOf(pool: PgPool, c: PoolClient, table: Table): Promise<Corpus> {
+  const { rows } = await c.query<{ n: number; last: number }>(
+    `SELECT count(*)::int AS n, coalesce(max(id), 0) AS last FROM ${table}`,
+  );
+  const key = `${rows[0]!.n}:${rows[0]!.last}`;
+  const known = corpora.get(pool)?.get(table);
+  if (known?.key === key) return known.corpus;
+  const counted = await c.query<Corpus>(
+    `SELECT count(*)::int AS rows, coalesce(sum(k.d), 0)::float8 AS tokens FROM ${table} s CROSS JOIN LATERAL
+      (SELECT count(*) AS d FROM unnest(regexp_split_to_array(edigit_fold(s.label), '[^[:alnum:]]+')) tok
+        WHERE tok <> '') k`,
+  );
+  const corpus = counted.rows[0]!;
+  if (!corpora.has(pool)) corpora.set(pool, new Map());
+  corpora.get(pool)!.set(table, { key, corpus });
+  return corpus;
+}
+
+/**
+ * FTS5's bm25 (k1 1.2, b 0.75), as sqlite3's fts5_aux.c computes it: the same operations in the same order, so
+ * that equal labels tie exactly and the order of the rest is SQLite's. Returns FTS5's rank (lower is better).
+ */
+async function rankOf(pool: PgPool, c: PoolClient, table: Table, words: string[]): Promise<(m: Match) => number> {
+  const k1 = 1.2;
+  const b = 0.75;
+  const corpus = await corpusOf(pool, c, table);
+  const avgdl = corpus.tokens / corpus.rows;
+  const idf: number[] = [];
+  for (const w of words) {
+    // From half of the rows on, the idf is FTS5's floor whatever the count: counting stops there.
+    const half = Math.ceil(corpus.rows / 2);
+    const hits = await countUpTo(c, table, [w], half);
+    const v = Math.log((corpus.rows - hits + 0.5) / (hits + 0.5));
+    idf.push(v <= 0 ? 1e-6 : v);
+  }
+  return (m) => {
+    let score = 0;
+    for (let i = 0; i < words.length; i++) {
+      const f = m.f[i]!;
+      score += idf[i]! * ((f * (k1 + 1.0)) / (f + k1 * (1 - b + (b * m.d) / avgdl)));
+    }
+    return -1.0 * score;
+  };
+}
+
+/** The matches in the comuni: up to `limit`, by FTS5's rank then id (its ties come in rowid order), or by id. */
+async function matches(
+  pool: PgPool,
+  c: PoolClient,
+  table: Table,
+  words: string[],
+  comuni: string[],
+  limit: number,
+  ranked: boolean,
+): Promise<Match[]> {
+  const n = words.length;
+  const { rows } = await c.query<Match>(
+    `SELECT s.*, k.d, k.f ${matching(table, n)} AND s.comune = ANY($${n + 1}::text[])
+      ${ranked ? '' : `ORDER BY s.id LIMIT $${n + 2}`}`,
+    ranked ? [...words, comuni] : [...words, comuni, limit],
+  );
+  if (!ranked || rows.length === 0) return rows;
+  const rank = await rankOf(pool, c, table, words);
+  return rows
+    .map((m) => ({ m, r: rank(m) }))
+    .sort((p, q) => p.r - q.r || p.m.id - q.m.id)
+    .slice(0, limit)
+    .map((p) => p.m);
+}
+
+/** The bounding boxes of the matches' streets or buildings, in one query. */
+async function boxesOf(c: PoolClient, table: 'streets' | 'buildings', ids: number[]): Promise<Map<number, Box>> {
+  if (ids.length === 0) return new Map();
+  const { rows } = await c.query<Box & { id: number }>(
+    `SELECT id, ${BOX('geom')} FROM ${table} WHERE id = ANY($1::int[])`,
+    [ids],
+  );
+  return new Map(rows.map(({ id, ...b }) => [id, b]));
+}
+
+async function search(pool: PgPool, c: PoolClient, comuni: string[], q: string): Promise<SearchResult[]> {
+  const results: SearchResult[] = [];
+  const ref = parseCadastralRef(q);
+  if (ref) {
+    // SQLite walks its index parcels_key: comuni in code order (bytes), then parcels by id.
+    const { rows } = await c.query<
+      Box & { comune: string; foglio: string; particella: string; building_id: number | null }
+    >(
+      `SELECT p.comune, p.foglio, p.particella, ${BOX('p.geom')},
+        (SELECT bp.building_id FROM building_parcels bp WHERE bp.parcel_id = p.id ORDER BY bp.building_id LIMIT 1)
+          AS building_id
+      FROM parcels p WHERE p.foglio = $1 AND p.particella = $2 AND p.comune = ANY($3::text[])
+      ORDER BY p.comune COLLATE "C", p.id LIMIT $4`,
+      [ref.foglio, ref.particella, comuni, LIMIT],
+    );
+    for (const r of rows) {
+      let label = formatUnitKey({ comune: r.comune, foglio: r.foglio, particella: r.particella });
+      let buildingId = r.building_id;
+      if (ref.subalterno) {
+        const u = (
+          await c.query<{ building_id: number | null; categoria: string }>(
+            `SELECT building_id, categoria FROM units
+              WHERE comune = $1 AND foglio = $2 AND particella = $3 AND subalterno = $4 ORDER BY id LIMIT 1`,
+            [r.comune, r.foglio, r.particella, ref.subalterno],
+          )
+        ).rows[0];
+        if (!u) continue;
+        const key = { comune: r.comune, foglio: r.foglio, particella: r.particella, subalterno: ref.subalterno };
+        label = `${formatUnitKey(key)} (${u.categoria})`;
+        buildingId = u.building_id;
+      }
+      results.push({
+        kind: ref.subalterno ? 'unit' : 'parcel',
+        label,
+        comune: r.comune,
+        building_id: buildingId,
+        bbox: box(r),
+      });
+    }
+  }
+  const code = /^\s*([A-Za-z]\d{3})-(\d{1,9})\s*$/.exec(q);
+  if (code) {
+    const b = (
+      await c.query<Box & { id: number; code: string; comune: string }>(
+        `SELECT id, code, comune, ${BOX('geom')} FROM buildings WHERE code = $1 AND comune = ANY($2::text[])`,
+        [`${code[1]!.toUpperCase()}-${code[2]!.padStart(6, '0')}`, comuni],
+      )
+    ).rows[0];
+    // the building asked for by its code: addresses that share its digits would only bury it
+    if (b)
+      return [
+        ...results,
+        { kind: 'building', label: `Edificio ${b.code}`, comune: b.comune, building_id: b.id, bbox: box(b) },
+      ];
+  }
+  const fts = ftsQuery(q);
+  if (!fts) return results;
+  const words = wordsOf(fts);
+  if (results.length < LIMIT) {
+    const streets = await matches(pool, c, 'street_search', words, comuni, LIMIT - results.length, true);
+    const boxes = await boxesOf(
+      c,
+      'streets',
+      streets.map((s) => s.ref_id),
+    );
+    for (const r of streets) {
+      const b = boxes.get(r.ref_id);
+      if (b) results.push({ kind: 'street', label: r.label, comune: r.comune, building_id: null, bbox: box(b) });
+    }
+  }
+  if (results.length < LIMIT) {
+    // As on SQLite: a prefix that matches most of the register is not ranked (counted over every comune).
+    const many = (await countUpTo(c, 'search_index', words, RANKED_MATCHES + 1)) > RANKED_MATCHES;
+    const found = await matches(pool, c, 'search_index', words, comuni, LIMIT - results.length, !many);
+    const boxes = await boxesOf(
+      c,
+      'buildings',
+      found.map((r) => r.ref_id),
+    );
+    for (const r of found) {
+      const b = boxes.get(r.ref_id);
+      if (b && !results.some((x) => x.building_id === r.ref_id && x.kind === 'building')) {
+        results.push({
+          kind: r.kind === 'building' ? 'building' : 'address',
+          label: r.kind === 'building' ? `Edificio ${r.label}` : r.label,
+          comune: r.comune,
+          building_id: r.ref_id,
+          bbox: box(b),
+        });
+      }
+    }
+  }
+  return results;
+}
+
+/** Store.search on PostgreSQL: its queries read one snapshot, as SQLite's read transaction does. */
+export function pgSearch(pool: PgPool): Store['search'] {
+  return async (comuni, q) => {
+    if (comuni.length === 0) return [];
+    return pgTransaction(pool, async (c) => {
+      await c.query('SET TRANSACTION ISOLATION LEVEL REPEATABLE READ, READ ONLY');
+      return search(pool, c, comuni, q);
+    });
+  };
+}
