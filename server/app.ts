@@ -48,7 +48,7 @@ export function createApp(deps: Deps, opts: { clientDir?: string; trustedProxy?:
   api.use('*', (c, next) =>
     BODYLESS.has(c.req.method) || (c.req.method === 'POST' && c.req.path === '/api/imports') ? next() : limit(c, next),
   );
-  api.use('*', sessionMiddleware(deps.store.sessions));
+  api.use('*', sessionMiddleware(deps.store));
   api.get('/health', async (c) => {
     await deps.store.ping();
     return c.json({ status: 'ok' });

@@ -1,8 +1,9 @@
 // Configuration from the environment, checked once at start-up.
 import { availableParallelism } from 'node:os';
-import { resolve } from 'node:path';
+import { dirname, resolve } from 'node:path';
 import { z } from 'zod';
 import type { JobLimits } from './jobs/limits.ts';
+import { type EngineRef, engineOf } from './store/engine.ts';
 
 const Env = z.object({
   PORT: z.coerce.number().int().min(1).max(65535).default(3000),
@@ -10,7 +11,10 @@ const Env = z.object({
   HOST: z.union([z.ipv4(), z.ipv6(), z.hostname()]).default('127.0.0.1'),
   // The reverse proxy's address: only its X-Forwarded-For/-Proto/-Host are believed.
   TRUSTED_PROXY: z.union([z.ipv4(), z.ipv6()]).optional(),
+  // A file path (embedded SQLite) or a postgres:// address (PostgreSQL/PostGIS): store/engine.ts.
   EDIGIT_DB: z.string().min(1).default('data/edigit.db'),
+  // Exports and uploads; next to the SQLite file by default, ./data with PostgreSQL.
+  EDIGIT_DATA_DIR: z.string().min(1).optional(),
   EDIGIT_DEMO_PARCELS: z.coerce.number().int().min(100).max(1_000_000).default(4000),
   // Web processes sharing the port (node:cluster): one per core by default; 1 serves in the starting process.
   EDIGIT_WEB_WORKERS: z.coerce.number().int().min(1).max(64).default(availableParallelism()),
@@ -25,7 +29,8 @@ export interface Config {
   port: number;
   host: string;
   trustedProxy: string | null;
-  dbPath: string;
+  engine: EngineRef;
+  dataDir: string;
   demoParcels: number;
   webWorkers: number;
   limits: JobLimits;
@@ -35,11 +40,13 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const parsed = Env.safeParse(env);
   if (!parsed.success) throw new Error(`configurazione non valida: ${z.prettifyError(parsed.error)}`);
   const d = parsed.data;
+  const engine = engineOf(d.EDIGIT_DB);
   return {
     port: d.PORT,
     host: d.HOST,
     trustedProxy: d.TRUSTED_PROXY ?? null,
-    dbPath: resolve(d.EDIGIT_DB),
+    engine,
+    dataDir: resolve(d.EDIGIT_DATA_DIR ?? (engine.kind === 'sqlite' ? dirname(engine.path) : 'data')),
     demoParcels: d.EDIGIT_DEMO_PARCELS,
     webWorkers: d.EDIGIT_WEB_WORKERS,
     limits: {

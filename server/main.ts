@@ -2,50 +2,53 @@
 // per core shares the port (node:cluster), so that tiles, search and dossiers use every core; the starting
 // process prepares the database and watches them. EDIGIT_WEB_WORKERS=1 serves in the starting process.
 import cluster, { type Worker } from 'node:cluster';
-import { existsSync } from 'node:fs';
-import { dirname, join } from 'node:path';
+import { join } from 'node:path';
 import { serve } from '@hono/node-server';
 import { RateLimiterClusterMaster } from 'rate-limiter-flexible';
 import { createApp } from './app.ts';
 import { type Config, loadConfig } from './config.ts';
-import { type Db, openDatabase } from './db/open.ts';
 import { isCancelMessage, stopLocalJob } from './jobs/running-jobs.ts';
 import { loadLayers } from './layers/registry.ts';
 import { DEMO_USERS, seedDemo } from './seed/demo.ts';
-import { sqliteStore } from './store/sqlite-store.ts';
+import { describeEngine } from './store/engine.ts';
+import { openStore, prepareRegister } from './store/open-store.ts';
 
 const ROOT = join(import.meta.dirname, '..');
 
 type DemoUser = (typeof DEMO_USERS)[number];
 
 /**
- * Creates the demo on a new database and closes what a restart interrupted; in the starting process only. Returns
- * the connection and the demo users still in the register (their logins are printed).
+ * Migrates the register (creating the demo in a new one) and closes what a restart interrupted; in the starting
+ * process only. Returns the demo users still in the register (their logins are printed).
  */
-async function openRegister(config: Config): Promise<{ db: Db; demo: DemoUser[] }> {
-  const fresh = !existsSync(config.dbPath);
-  const db = openDatabase(config.dbPath);
-  if (fresh) {
-    const t0 = performance.now();
-    console.log(`Creo il comune demo in ${config.dbPath} …`);
+async function openRegister(config: Config): Promise<DemoUser[]> {
+  const t0 = performance.now();
+  const filled = await prepareRegister(config.engine, (db) => {
+    console.log(`Creo il comune demo in ${describeEngine(config.engine)} …`);
     seedDemo(db, { parcels: config.demoParcels });
-    console.log(`Demo pronta in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  });
+  if (filled) console.log(`Demo pronta in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
+  const { store, close } = await openStore(config.engine, { scope: 'all' });
+  try {
+    const interrupted = await store.jobs.failInterrupted();
+    if (interrupted)
+      console.log(`${interrupted} esportazioni/importazioni interrotte dal riavvio segnate come fallite`);
+    const audits = await store.audit.failInterruptedRuns();
+    if (audits) console.log(`${audits} verifiche tributarie interrotte dal riavvio segnate come fallite`);
+    const present = new Set(await store.users.existing(DEMO_USERS.map((u) => u.username)));
+    return DEMO_USERS.filter((u) => present.has(u.username));
+  } finally {
+    await close();
   }
-  const store = sqliteStore(db);
-  const interrupted = await store.jobs.failInterrupted();
-  if (interrupted) console.log(`${interrupted} esportazioni/importazioni interrotte dal riavvio segnate come fallite`);
-  const audits = await store.audit.failInterruptedRuns();
-  if (audits) console.log(`${audits} verifiche tributarie interrotte dal riavvio segnate come fallite`);
-  const present = new Set(await store.users.existing(DEMO_USERS.map((u) => u.username)));
-  return { db, demo: DEMO_USERS.filter((u) => present.has(u.username)) };
 }
 
-function listen(config: Config, db: Db, onListening: () => void) {
+async function listen(config: Config, onListening: () => void) {
+  const { store } = await openStore(config.engine, { scope: [] });
   const app = createApp(
     {
-      store: sqliteStore(db),
-      dbPath: config.dbPath,
-      dataDir: dirname(config.dbPath),
+      store,
+      engine: config.engine,
+      dataDir: config.dataDir,
       layers: loadLayers(join(ROOT, 'layers')),
       limits: config.limits,
     },
@@ -57,7 +60,7 @@ function listen(config: Config, db: Db, onListening: () => void) {
 function announce(config: Config, demo: DemoUser[], processes: number) {
   const host = config.host.includes(':') ? `[${config.host}]` : config.host;
   console.log(`\nedigit in ascolto su http://${host}:${config.port}${processes > 1 ? ` (${processes} processi)` : ''}`);
-  console.log(`Database: ${config.dbPath}`);
+  console.log(`Database: ${describeEngine(config.engine)}`);
   if (demo.length) {
     console.log('\nUtenti demo (utente / password — ruolo):');
     for (const u of demo)
@@ -94,14 +97,14 @@ function superviseWorkers(config: Config, demo: DemoUser[]) {
 try {
   const config = loadConfig();
   if (cluster.isPrimary) {
-    const { db, demo } = await openRegister(config);
-    if (config.webWorkers === 1) listen(config, db, () => announce(config, demo, 1));
+    const demo = await openRegister(config);
+    if (config.webWorkers === 1) await listen(config, () => announce(config, demo, 1));
     else superviseWorkers(config, demo);
   } else {
     process.on('message', (m) => {
       if (isCancelMessage(m)) stopLocalJob(m.id);
     });
-    listen(config, openDatabase(config.dbPath), () => {});
+    await listen(config, () => {});
   }
 } catch (e) {
   console.error(`edigit non può partire: ${(e as Error).message}`);

@@ -1,11 +1,12 @@
 // `edigit audit run`: the audit from the command line, with the findings and € per rule and year.
 
-import { openDatabase } from '../db/open.ts';
 import { claimableYears } from '../domain/tax/index.ts';
 import { eur } from '../domain/tax/money.ts';
 import { DomainError } from '../errors/domain-error.ts';
 import type { RunTally } from '../store/audit.ts';
-import { sqliteStore } from '../store/sqlite-store.ts';
+import type { EngineRef } from '../store/engine.ts';
+import { openStore } from '../store/open-store.ts';
+import type { Store } from '../store/store.ts';
 import { RULES } from './rules/index.ts';
 import { executeRun, RUN_FAILED } from './run-audit.ts';
 
@@ -45,10 +46,23 @@ function line(head: string, year: number | string, t: Totals): string {
   return `${head} ${year}  ${n} ${amount} ${claimable}`;
 }
 
-export async function auditRunCommand(path: string, comune: string, yearsSpec: string | undefined): Promise<void> {
-  const db = openDatabase(path);
+export async function auditRunCommand(engine: EngineRef, comune: string, yearsSpec: string | undefined): Promise<void> {
   const today = new Date().toISOString().slice(0, 10);
-  const store = sqliteStore(db);
+  const { store, close } = await openStore(engine, { scope: 'all' });
+  try {
+    await runAndReport(store, engine, comune, yearsSpec, today);
+  } finally {
+    await close();
+  }
+}
+
+async function runAndReport(
+  store: Store,
+  engine: EngineRef,
+  comune: string,
+  yearsSpec: string | undefined,
+  today: string,
+): Promise<void> {
   const run = await store.audit.createRun(null, comune, parseYears(yearsSpec, today), today).catch((e: unknown) => {
     // An unknown comune is a usage error of the command, like a bad --years.
     throw e instanceof DomainError && e.kind === 'not_found' ? new RangeError(e.message) : e;
@@ -60,7 +74,7 @@ export async function auditRunCommand(path: string, comune: string, yearsSpec: s
       (done, total) => {
         if (process.stderr.isTTY) process.stderr.write(`\r${Math.round((done / total) * 100)}%`);
       },
-      path,
+      engine,
     );
     await store.audit.updateRun(run.id, { status: 'done', progress: 1, summary: s });
     if (process.stderr.isTTY) process.stderr.write('\r');

@@ -4,6 +4,7 @@ import type { User } from '../domain/users/user.ts';
 import type { Deps } from '../http/env.ts';
 import { runInWorker } from '../jobs/run-in-worker.ts';
 import type { AuditRun, FindingDraft, RunSummary, RunTally } from '../store/audit.ts';
+import type { EngineRef } from '../store/engine.ts';
 import type { Store } from '../store/store.ts';
 import { RULES } from './rules/index.ts';
 import type { RuleContext, SharedReadRule } from './rules/rule.ts';
@@ -108,18 +109,18 @@ export function splitYears(years: number[], n: number): number[][] {
 }
 
 /**
- * Runs the rules for a run already created and closes it; returns what it found and changed. Given the
- * database file, the years are shared among worker threads with their own connections: the run uses both
- * cores and the server's event loop stays free for requests.
+ * Runs the rules for a run already created and closes it; returns what it found and changed. Given where the
+ * register is, the years are shared among worker threads with their own connections: the run uses both cores and
+ * the server's event loop stays free for requests.
  */
 export async function executeRun(
   store: Pick<Store, 'audit' | 'taxRates'>,
   run: AuditRun,
   onProgress: (done: number, total: number) => void = () => {},
-  dbPath?: string,
+  engine?: EngineRef,
 ): Promise<RunSummary> {
   const t0 = performance.now();
-  const groups = dbPath ? splitYears(run.years, WORKERS) : [run.years];
+  const groups = engine ? splitYears(run.years, WORKERS) : [run.years];
   const progress = groups.map((years) => ({ done: 0, total: years.length * RULES.length }));
   const report = (i: number) => (done: number) => {
     progress[i]!.done = done;
@@ -129,11 +130,11 @@ export async function executeRun(
     );
   };
   const parts =
-    dbPath && groups.length > 1
+    engine && groups.length > 1
       ? await Promise.all(
           groups.map(
             (years, i) =>
-              runInWorker(new URL('./audit-worker.ts', import.meta.url), { dbPath, run, years }, report(i), {
+              runInWorker(new URL('./audit-worker.ts', import.meta.url), { engine, run, years }, report(i), {
                 resourceLimits: { maxOldGenerationSizeMb: WORKER_HEAP_MB },
               }) as Promise<RunPart>,
           ),
@@ -164,7 +165,8 @@ export async function startAuditRun(
 ): Promise<AuditRun> {
   const { audit } = deps.store;
   const run = await audit.createRun(user, comune, years, asOf);
-  executeRun(deps.store, run, (done, total) => void audit.updateRun(run.id, { progress: done / total }), deps.dbPath)
+  const progress = (done: number, total: number) => void audit.updateRun(run.id, { progress: done / total });
+  executeRun(deps.store, run, progress, deps.engine)
     .then((summary) => audit.updateRun(run.id, { status: 'done', progress: 1, summary }))
     .catch((e: Error) => {
       console.error('[edigit] verifica tributaria fallita:', e);

@@ -17,9 +17,10 @@ import { FormatError } from '../exchange/import/formats.ts';
 import { IMPORT_FORMATS, type ImportFormat, runImport } from '../exchange/import/run-import.ts';
 import { TAX_CSV_COLUMNS } from '../exchange/import/tax-csv.ts';
 import { seedComune } from '../seed/demo.ts';
+import { engineOf } from '../store/engine.ts';
+import { openStore } from '../store/open-store.ts';
 import { logExport } from '../store/sqlite/export-log.ts';
-import { sqliteLoginThrottle } from '../store/sqlite/login-throttle.ts';
-import { createUser, grantComuni } from '../store/sqlite/users.ts';
+import type { Store } from '../store/store.ts';
 import { MIGRATE_HELP, MigrateUsageError, migrateCommand } from './migrate-command.ts';
 
 const dbHelp = '  --db FILE            database (default: $EDIGIT_DB or data/edigit.db)';
@@ -105,8 +106,24 @@ ${dbHelp}`,
 
 class UsageError extends Error {}
 
-function dbPath(v: string | undefined): string {
-  return resolve(v ?? process.env.EDIGIT_DB ?? 'data/edigit.db');
+const dbArg = (v: string | undefined) => v ?? process.env.EDIGIT_DB ?? 'data/edigit.db';
+
+/** The SQLite file for the commands that still work on the file itself (seed, export, import: issue 9). */
+function dbPath(v: string | undefined, what: string): string {
+  const engine = engineOf(dbArg(v));
+  if (engine.kind !== 'sqlite')
+    throw new UsageError(`${what} non è ancora disponibile con PostgreSQL: usare un file SQLite (--db FILE)`);
+  return engine.path;
+}
+
+/** Runs `work` on the register's store, on whichever engine --db or EDIGIT_DB names, then closes it. */
+async function withStore<T>(v: string | undefined, work: (store: Store) => Promise<T>): Promise<T> {
+  const { store, close } = await openStore(engineOf(dbArg(v)), { scope: 'all' });
+  try {
+    return await work(store);
+  } finally {
+    await close();
+  }
 }
 
 async function run(argv: string[]): Promise<void> {
@@ -139,7 +156,7 @@ async function run(argv: string[]): Promise<void> {
     const rate = values['anomaly-rate'] === undefined ? undefined : Number(values['anomaly-rate']);
     if (rate !== undefined && !(rate >= 0 && rate <= 0.1))
       throw new UsageError('--anomaly-rate deve essere tra 0 e 0.1');
-    const db = openDatabase(dbPath(values.db), { activity: false });
+    const db = openDatabase(dbPath(values.db, 'Il comando seed'), { activity: false });
     const t0 = performance.now();
     const s = seedComune(db, { comune: values.comune.toUpperCase(), parcels, seed: values.seed, anomalyRate: rate });
     const secs = (performance.now() - t0) / 1000;
@@ -174,7 +191,7 @@ async function run(argv: string[]): Promise<void> {
       if (typeof b === 'string') throw new UsageError(`--bbox: ${b}`);
       bbox = [b.minx, b.miny, b.maxx, b.maxy];
     }
-    const db = openDatabase(dbPath(values.db));
+    const db = openDatabase(dbPath(values.db, "L'esportazione"));
     const options = {
       comune: values.comune.toUpperCase(),
       layers: values.layers
@@ -231,7 +248,7 @@ async function run(argv: string[]): Promise<void> {
     if (!(IMPORT_FORMATS as readonly string[]).includes(format))
       throw new UsageError(`formato sconosciuto: ${format} (ammessi: ${IMPORT_FORMATS.join(', ')})`);
     if (!existsSync(file)) throw new UsageError(`file non trovato: ${file}`);
-    const db = openDatabase(dbPath(values.db), { activity: false });
+    const db = openDatabase(dbPath(values.db, "L'importazione"), { activity: false });
     const t0 = performance.now();
     try {
       const report = runImport(db, {
@@ -293,7 +310,7 @@ async function run(argv: string[]): Promise<void> {
     }
     if (!values.comune) throw new UsageError(`--comune è obbligatorio\n\n${HELP['audit run']}`);
     try {
-      await auditRunCommand(dbPath(values.db), values.comune.toUpperCase(), values.years);
+      await auditRunCommand(engineOf(dbArg(values.db)), values.comune.toUpperCase(), values.years);
     } catch (e) {
       if (e instanceof RangeError) throw new UsageError(e.message);
       throw e;
@@ -318,16 +335,12 @@ async function run(argv: string[]): Promise<void> {
     }
     if (!values.username || !values.password || !values.role || !values.comuni)
       throw new UsageError(`--username, --password, --role e --comuni sono obbligatori\n\n${HELP['user add']}`);
-    const db = openDatabase(dbPath(values.db));
-    const u = createUser(db, {
-      username: values.username,
-      password: values.password,
-      role: values.role,
-      comuni: values.comuni
-        .split(',')
-        .map((s) => s.trim().toUpperCase())
-        .filter(Boolean),
-    });
+    const { username, password, role } = values;
+    const comuni = values.comuni
+      .split(',')
+      .map((s) => s.trim().toUpperCase())
+      .filter(Boolean);
+    const u = await withStore(values.db, (store) => store.users.create({ username, password, role, comuni }));
     console.log(`utente ${u.username} (${u.role}) creato per ${u.comuni.join(', ')}`);
     return;
   }
@@ -347,15 +360,11 @@ async function run(argv: string[]): Promise<void> {
     }
     if (!values.username || !values.comuni)
       throw new UsageError(`--username e --comuni sono obbligatori\n\n${HELP['user grant']}`);
-    const db = openDatabase(dbPath(values.db));
-    const u = grantComuni(
-      db,
-      values.username,
-      values.comuni
-        .split(',')
-        .map((c) => c.trim().toUpperCase())
-        .filter(Boolean),
-    );
+    const comuni = values.comuni
+      .split(',')
+      .map((c) => c.trim().toUpperCase())
+      .filter(Boolean);
+    const u = await withStore(values.db, (store) => store.users.grantComuni(values.username!, comuni));
     console.log(`utente ${u.username} (${u.role}): ${u.comuni.join(', ')}`);
     return;
   }
@@ -373,7 +382,7 @@ async function run(argv: string[]): Promise<void> {
       return;
     }
     if (!values.username) throw new UsageError(`--username è obbligatorio\n\n${HELP['user unlock']}`);
-    const wasLocked = await sqliteLoginThrottle(openDatabase(dbPath(values.db))).unlock(values.username);
+    const wasLocked = await withStore(values.db, (store) => store.loginThrottle.unlock(values.username!));
     console.log(wasLocked ? `utente ${values.username} sbloccato` : `utente ${values.username} non era bloccato`);
     return;
   }

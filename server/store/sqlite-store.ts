@@ -13,7 +13,7 @@ import { sqliteTaxFacts } from './sqlite/tax-facts.ts';
 import { sqliteTaxRates } from './sqlite/tax-rates.ts';
 import { sqliteTileChangeFeed } from './sqlite/tile-changes.ts';
 import { tileFeatures } from './sqlite/tiles.ts';
-import { grantComuni } from './sqlite/users.ts';
+import { createUser, grantComuni } from './sqlite/users.ts';
 import type { Store } from './store.ts';
 
 export function sqliteStore(db: Db): Store {
@@ -23,12 +23,14 @@ export function sqliteStore(db: Db): Store {
     ping: async () => {
       db.prepare('SELECT 1').get();
     },
+    withComuni: (_scope, work) => work(),
     comuni: {
       exists: async (code) => db.prepare('SELECT 1 FROM comuni WHERE code = ?').get(code) !== undefined,
       list: async () =>
         db.prepare('SELECT code, name FROM comuni ORDER BY code').all() as { code: string; name: string }[],
     },
     users: {
+      create: async (u) => createUser(db, u),
       grantComuni: async (username, comuni) => grantComuni(db, username, comuni),
       existing: async (usernames) =>
         (

@@ -60,7 +60,17 @@ export interface ReadLog {
   export(e: ExportLogEntry): Promise<void>;
 }
 
+/** A user to add (`edigit user add`); the password is checked and hashed by the repository. */
+export interface NewUser {
+  username: string;
+  password: string;
+  role: string;
+  comuni: string[];
+}
+
 export interface UserRepository {
+  /** Adds a user scoped to comuni already in the register (Error with the reason otherwise). */
+  create(u: NewUser): Promise<User>;
   /** Extends a user's scope to more comuni (already in the register); the user as it is now. */
   grantComuni(username: string, comuni: string[]): Promise<User>;
   /** Which of these usernames the register has. */
@@ -76,8 +86,17 @@ export interface SearchResult {
   bbox: [number, number, number, number];
 }
 
+/** The comuni a piece of work may touch: a user's, or every one (command line, background work). */
+export type ComuneScope = readonly string[] | 'all';
+
 export interface Store {
   ping(): Promise<void>;
+  /**
+   * Runs `work` (a request) within `scope`. The policy module decides what a user may see; an engine with row-level
+   * security (PostgreSQL) enforces the scope a second time underneath, so a bug above cannot leak another comune's
+   * rows. SQLite runs `work` as it is.
+   */
+  withComuni<T>(scope: ComuneScope, work: () => Promise<T>): Promise<T>;
   comuni: ComuneRepository;
   users: UserRepository;
   readLog: ReadLog;

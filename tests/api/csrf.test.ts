@@ -1,14 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestApp, snapshot, type TestApp } from '../helpers/test-app.ts';
-
-let t: TestApp;
-beforeAll(() => {
-  t = makeTestApp();
-});
-afterAll(() => t.close());
+import { ENGINES, type EngineApp, makeEngineApp } from '../helpers/engine-app.ts';
 
 const EVIL = { Origin: 'http://evil.example' };
-const jobCount = () => (t.db.prepare('SELECT count(*) n FROM jobs').get() as { n: number }).n;
 
 function importForm(): FormData {
   const f = new FormData();
@@ -26,15 +19,22 @@ async function expectCrossOrigin(res: Response) {
   expect(body.error.message).toBe('Richiesta rifiutata: proviene da un altro sito (origine non ammessa)');
 }
 
-describe('requests from another site (CSRF)', () => {
+describe.each(ENGINES)('requests from another site (CSRF) (%s)', (engine) => {
+  let t: EngineApp;
+  beforeAll(async () => {
+    t = await makeEngineApp(engine);
+  });
+  afterAll(() => t.close());
+  const jobCount = async () => (await t.row<{ n: number }>('SELECT CAST(count(*) AS INTEGER) AS n FROM jobs'))!.n;
+
   it('refuses a multipart import posted from another origin, starting no job and changing nothing', async () => {
     const cookie = await t.login('admin');
-    const before = snapshot(t.db);
-    const jobs = jobCount();
+    const before = await t.snapshot();
+    const jobs = await jobCount();
     const res = await t.request('/api/imports', { method: 'POST', cookie, body: importForm(), headers: EVIL });
     await expectCrossOrigin(res);
-    expect(jobCount()).toBe(jobs);
-    expect(snapshot(t.db)).toBe(before);
+    expect(await jobCount()).toBe(jobs);
+    expect(await t.snapshot()).toBe(before);
   });
 
   it('refuses before reading the body', async () => {
@@ -61,7 +61,7 @@ describe('requests from another site (CSRF)', () => {
 
   it('refuses a cross-site login, PATCH and logout, by Origin or by Sec-Fetch-Site without Origin', async () => {
     const cookie = await t.login('urbanista');
-    const before = snapshot(t.db);
+    const before = await t.snapshot();
     const login = { username: 'urbanista', password: 'urbanista-demo' };
     const attempts: [string, RequestInit & { json?: unknown; cookie?: string }][] = [
       ['/api/session', { method: 'POST', json: login, headers: { Origin: 'http://evil.example' } }],
@@ -84,7 +84,7 @@ describe('requests from another site (CSRF)', () => {
       expect(res.headers.get('set-cookie'), JSON.stringify(init.headers)).toBeNull();
       await expectCrossOrigin(res);
     }
-    expect(snapshot(t.db)).toBe(before);
+    expect(await t.snapshot()).toBe(before);
     expect((await t.request('/api/me', { cookie })).status).toBe(200); // the DELETE did not log out
   });
 
@@ -99,13 +99,15 @@ describe('requests from another site (CSRF)', () => {
       const res = await t.request('/api/session', { method: 'POST', json: login, headers });
       expect(res.status, JSON.stringify(headers)).toBe(201);
     }
-    // The import form passes the check and is judged on its content (no file: 422, not 403).
+    // The import form passes the check and is judged on its content (no file: 422, not 403). On PostgreSQL the
+    // import is not there yet (issue 9): past the check, the route says so (501) before reading the form.
     const form = importForm();
     form.delete('file');
     const cookie = await t.login('admin');
     const headers = { Origin: 'http://localhost' };
     const res = await t.request('/api/imports', { method: 'POST', cookie, body: form, headers });
-    expect(res.status).toBe(422);
+    const expected = engine === 'sqlite' ? [422, 'validation_failed'] : [501, 'not_available'];
+    expect([res.status, (await res.json()).error.code]).toEqual(expected);
   });
 
   it('lets safe methods from anywhere through', async () => {

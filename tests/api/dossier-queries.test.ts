@@ -1,4 +1,6 @@
 // No N+1: a dossier costs the same number of statements whether its building has one unit or dozens.
+// SQLite only: it counts node:sqlite's statements; the PostgreSQL dossier reads by the same one-query-per-table
+// plan (store/postgres/building-dossier.ts, tax-facts.ts).
 import { StatementSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makeTestApp, nextTurn, type TestApp } from '../helpers/test-app.ts';

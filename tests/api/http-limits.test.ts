@@ -5,21 +5,9 @@ import type { AddressInfo } from 'node:net';
 import { connect, type Socket } from 'node:net';
 import { type ServerType, serve } from '@hono/node-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestApp, type TestApp } from '../helpers/test-app.ts';
+import { ENGINES, type EngineApp, makeEngineApp } from '../helpers/engine-app.ts';
 
-let t: TestApp;
-let server: ServerType;
 let port: number;
-beforeAll(async () => {
-  t = makeTestApp({ parcels: 100 });
-  server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
-  await new Promise((resolve) => server.once('listening', resolve));
-  port = (server.address() as AddressInfo).port;
-});
-afterAll(() => {
-  server.close();
-  t.close();
-});
 
 /** Sends raw bytes on one connection and collects the responses' status lines and headers as they come. */
 class RawClient {
@@ -64,7 +52,20 @@ const post = (path: string, body: string) =>
   `POST ${path} HTTP/1.1\r\nHost: 127.0.0.1:${port}\r\nOrigin: http://127.0.0.1:${port}\r\n` +
   `Content-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body}`;
 
-describe('HTTP limits over a real connection', () => {
+describe.each(ENGINES)('HTTP limits over a real connection (%s)', (engine) => {
+  let t: EngineApp;
+  let server: ServerType;
+  beforeAll(async () => {
+    t = await makeEngineApp(engine);
+    server = serve({ fetch: t.app.fetch, port: 0, hostname: '127.0.0.1' });
+    await new Promise((resolve) => server.once('listening', resolve));
+    port = (server.address() as AddressInfo).port;
+  });
+  afterAll(async () => {
+    await new Promise((resolve) => server.close(resolve));
+    await t.close();
+  });
+
   it('answers 4 KB and 10 KB query strings at once', async () => {
     const c = new RawClient();
     for (const n of [4_000, 10_000]) {

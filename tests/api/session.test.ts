@@ -1,16 +1,14 @@
 import { createHash } from 'node:crypto';
-import { join } from 'node:path';
-import { DatabaseSync } from 'node:sqlite';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { makeTestApp, nextTurn, snapshot, type TestApp } from '../helpers/test-app.ts';
+import { ENGINES, type EngineApp, makeEngineApp } from '../helpers/engine-app.ts';
 
-let t: TestApp;
-beforeAll(() => {
-  t = makeTestApp();
-});
-afterAll(() => t.close());
+describe.each(ENGINES)('health, session, me (%s)', (engine) => {
+  let t: EngineApp;
+  beforeAll(async () => {
+    t = await makeEngineApp(engine);
+  });
+  afterAll(() => t.close());
 
-describe('health, session, me', () => {
   it('answers health without a session', async () => {
     const res = await t.request('/api/health');
     expect(res.status).toBe(200);
@@ -46,7 +44,7 @@ describe('health, session, me', () => {
   });
 
   it('refuses wrong credentials, malformed JSON, wrong types and other media types, changing nothing', async () => {
-    const before = snapshot(t.db);
+    const before = await t.snapshot();
     const cases: [RequestInit & { json?: unknown }, number, string][] = [
       [{ json: { username: 'urbanista', password: 'sbagliata' } }, 401, 'invalid_credentials'],
       [{ json: { username: 'nessuno', password: 'x' } }, 401, 'invalid_credentials'],
@@ -72,7 +70,7 @@ describe('health, session, me', () => {
       expect(typeof body.error.message).toBe('string');
       expect(JSON.stringify(body)).not.toMatch(/at .*\.ts:\d+/); // never a stack trace
     }
-    expect(snapshot(t.db)).toBe(before);
+    expect(await t.snapshot()).toBe(before);
   });
 
   it('field-level reasons in 422', async () => {
@@ -95,19 +93,12 @@ describe('health, session, me', () => {
     const comuni = async () =>
       (await (await t.request('/api/me', { cookie })).json()).comuni.map((c: { code: string }) => c.code);
     expect(await comuni()).toEqual(['E617']);
-    // another web process, or the command line, on the same files
-    const other = new DatabaseSync(join(t.dir, 'edigit.db'));
-    other.exec(`ATTACH DATABASE '${join(t.dir, 'edigit-activity.db')}' AS activity`);
-    other.prepare("INSERT INTO user_comuni SELECT id, 'C566' FROM users WHERE username = 'consultazione'").run();
-    await nextTurn();
+    // another web process, or the command line, on the same register
+    await t.exec("INSERT INTO user_comuni SELECT id, 'C566' FROM users WHERE username = 'consultazione'");
     expect(await comuni()).toEqual(['C566', 'E617']);
-    other.prepare("DELETE FROM user_comuni WHERE comune = 'C566'").run();
+    await t.exec("DELETE FROM user_comuni WHERE comune = 'C566'");
     const token = decodeURIComponent(/edigit_session=([^;]+)/.exec(cookie)![1]!);
-    other
-      .prepare('DELETE FROM activity.sessions WHERE token_hash = ?')
-      .run(createHash('sha256').update(token).digest('hex'));
-    other.close();
-    await nextTurn();
+    await t.exec('DELETE FROM sessions WHERE token_hash = ?', createHash('sha256').update(token).digest('hex'));
     const res = await t.request('/api/me', { cookie });
     expect(res.status).toBe(401);
     expect((await res.json()).error.code).toBe('unauthorized');

@@ -18,7 +18,7 @@ let peak = process.memoryUsage().rss;
 const sampler = setInterval(() => (peak = Math.max(peak, process.memoryUsage().rss)), 50);
 const cpu0 = process.cpuUsage();
 const t0 = performance.now();
-const summary = await executeRun(store, run, undefined, values.db);
+const summary = await executeRun(store, run, undefined, { kind: 'sqlite', path: values.db });
 const wall = (performance.now() - t0) / 1000;
 const cpu = process.cpuUsage(cpu0);
 clearInterval(sampler);

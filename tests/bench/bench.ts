@@ -119,7 +119,7 @@ async function benchAudit(db: ReturnType<typeof openDatabase>, dbFile: string) {
   const today = new Date().toISOString().slice(0, 10);
   const run = await store.audit.createRun(null, 'E617', claimableYears(today), today);
   const t0 = performance.now();
-  const summary = await executeRun(store, run, undefined, dbFile);
+  const summary = await executeRun(store, run, undefined, { kind: 'sqlite', path: dbFile });
   const secs = (performance.now() - t0) / 1000;
   await store.audit.updateRun(run.id, { status: 'done', progress: 1, summary });
   const n = summary.tally.reduce((a, t) => a + t.findings, 0);
@@ -342,7 +342,7 @@ try {
   createUser(db, { username: 'bench', password: 'bench-password', role: 'tributi', comuni: ['E617'] });
   const app = createApp({
     store: sqliteStore(db),
-    dbPath: dbFile,
+    engine: { kind: 'sqlite', path: dbFile },
     dataDir: dir,
     layers: loadLayers(join(import.meta.dirname, '..', '..', 'layers')),
   });

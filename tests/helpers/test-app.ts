@@ -9,11 +9,13 @@ import type { JobLimits } from '../../server/jobs/limits.ts';
 import { loadLayers } from '../../server/layers/registry.ts';
 import { seedDemo } from '../../server/seed/demo.ts';
 import { sqliteStore } from '../../server/store/sqlite-store.ts';
+import type { Store } from '../../server/store/store.ts';
 
 export const ROOT = join(import.meta.dirname, '..', '..');
 
 export interface TestApp {
   db: Db;
+  store: Store;
   dir: string;
   app: ReturnType<typeof createApp>;
   request(path: string, init?: RequestInit & { cookie?: string; json?: unknown }): Promise<Response>;
@@ -21,21 +23,8 @@ export interface TestApp {
   close(): void;
 }
 
-export function makeTestApp(
-  opts: { parcels?: number; clientDir?: string; trustedProxy?: string; limits?: Partial<JobLimits> } = {},
-): TestApp {
-  const dir = mkdtempSync(join(tmpdir(), 'edigit-test-'));
-  const dbPath = join(dir, 'edigit.db');
-  const db = openDatabase(dbPath);
-  seedDemo(db, { parcels: opts.parcels ?? 400, seed: 42 });
-  const layers = loadLayers(join(ROOT, 'layers'));
-  const app = createApp(
-    { store: sqliteStore(db), dbPath, dataDir: dir, layers, ...(opts.limits ? { limits: opts.limits } : {}) },
-    {
-      ...(opts.clientDir ? { clientDir: opts.clientDir } : {}),
-      trustedProxy: opts.trustedProxy ?? null,
-    },
-  );
+/** Requests to an in-process app, and a login with a demo user's password. */
+export function appClient(app: ReturnType<typeof createApp>): Pick<TestApp, 'request' | 'login'> {
   const request: TestApp['request'] = (path, init = {}) => {
     const headers = new Headers(init.headers);
     if (init.cookie) headers.set('cookie', init.cookie);
@@ -47,15 +36,45 @@ export function makeTestApp(
     return Promise.resolve(app.request(path, { ...init, headers, body }));
   };
   return {
-    db,
-    dir,
-    app,
     request,
     async login(username) {
       const res = await request('/api/session', { method: 'POST', json: { username, password: `${username}-demo` } });
       if (res.status !== 201) throw new Error(`login ${username}: ${res.status}`);
       return res.headers.get('set-cookie')!.split(';')[0]!;
     },
+  };
+}
+
+export function makeTestApp(
+  opts: { parcels?: number; clientDir?: string; trustedProxy?: string; limits?: Partial<JobLimits> } = {},
+): TestApp {
+  const dir = mkdtempSync(join(tmpdir(), 'edigit-test-'));
+  const dbPath = join(dir, 'edigit.db');
+  const db = openDatabase(dbPath);
+  seedDemo(db, { parcels: opts.parcels ?? 400, seed: 42 });
+  const layers = loadLayers(join(ROOT, 'layers'));
+  const store = sqliteStore(db);
+  const app = createApp(
+    {
+      store,
+      engine: { kind: 'sqlite', path: dbPath },
+      dataDir: dir,
+      layers,
+      ...(opts.limits ? { limits: opts.limits } : {}),
+    },
+    {
+      ...(opts.clientDir ? { clientDir: opts.clientDir } : {}),
+      trustedProxy: opts.trustedProxy ?? null,
+    },
+  );
+  const { request, login } = appClient(app);
+  return {
+    db,
+    store,
+    dir,
+    app,
+    request,
+    login,
     close() {
       db.close();
       rmSync(dir, { recursive: true, force: true });

@@ -16,6 +16,7 @@ import { jobErrorMessage, runInWorker } from '../../jobs/run-in-worker.ts';
 import { jobEnded, jobStarted } from '../../jobs/running-jobs.ts';
 import { inScope, may, mayFollowJob } from '../../policy/policy.ts';
 import { type Job, jobView } from '../../store/jobs.ts';
+import { exchangeFile } from '../exchange-file.ts';
 import { DEFAULT_EXPORT_LAYERS, EXPORT_LAYERS } from './catalogue.ts';
 import { exportLogEntry, personalContents } from './export-log.ts';
 import { checkExportOptions, EXPORT_CRSS, ExportError, type ExportOptions, type ExportSummary } from './run-export.ts';
@@ -117,6 +118,7 @@ export function exportRoutes(deps: Deps) {
 
   app.post('/exports', async (c) => {
     const user = requireUser(c);
+    const dbPath = exchangeFile(deps.engine, "L'esportazione GeoPackage");
     const req = await readJson(c, ExportRequest);
     if (!inScope(user, req.comune) || !(await deps.store.comuni.exists(req.comune)))
       throw notFound(`Comune ${req.comune} non trovato`);
@@ -163,7 +165,7 @@ export function exportRoutes(deps: Deps) {
     await jobs.update(id, { status: 'running' });
     runInWorker(
       WORKER,
-      { dbPath: deps.dbPath, options, out },
+      { dbPath, options, out },
       (done, total) => void jobs.settle(id, { progress: total ? done / total : 1 }),
       { signal: jobStarted(id) },
     )

@@ -15,6 +15,7 @@ import { jobErrorMessage, runInWorker } from '../../jobs/run-in-worker.ts';
 import { jobEnded, jobStarted } from '../../jobs/running-jobs.ts';
 import { inScope, may } from '../../policy/policy.ts';
 import { type Job, jobView } from '../../store/jobs.ts';
+import { exchangeFile } from '../exchange-file.ts';
 import type { ImportReport } from './apply.ts';
 import { IMPORT_FORMATS, type ImportRequest } from './run-import.ts';
 
@@ -51,6 +52,7 @@ export function importRoutes(deps: Deps) {
   app.post('/imports', limitBody(limits.uploadBytes + FORM_OVERHEAD, tooLarge), async (c) => {
     const user = requireUser(c);
     if (!may(user, 'import')) throw forbidden('Solo gli amministratori possono importare dati');
+    const dbPath = exchangeFile(deps.engine, "L'importazione");
     if (!/^multipart\/form-data/i.test(c.req.header('content-type') ?? ''))
       throw new HttpError(415, 'unsupported_media_type', 'Caricare il file come multipart/form-data (campo "file")');
     const dir = join(deps.dataDir, 'uploads');
@@ -96,7 +98,7 @@ export function importRoutes(deps: Deps) {
     await jobs.update(id, { status: 'running' });
     runInWorker(
       WORKER,
-      { dbPath: deps.dbPath, request },
+      { dbPath, request },
       (done, total) => void jobs.settle(id, { progress: total ? done / total : 1 }),
       {
         resourceLimits: { maxOldGenerationSizeMb: limits.importHeapMb },

@@ -7,6 +7,7 @@ import { plainText } from '../../domain/text/plain-text.ts';
 import { notFound } from '../../errors/http-error.ts';
 import type { AppEnv, Deps } from '../../http/env.ts';
 import { textStream } from '../../http/text-stream.ts';
+import { exchangeFile } from '../exchange-file.ts';
 import { dropArea, selectArea } from '../export/area.ts';
 import { EXPORT_LAYERS, type ExportLayer } from '../export/catalogue.ts';
 
@@ -87,6 +88,7 @@ export function opendataRoutes(deps: Deps) {
   app.get('/opendata/:comune/:file', async (c) => {
     const m = /^([a-z_]+)\.(geojson|csv)$/.exec(c.req.param('file'));
     if (!m) throw notFound('Formato non disponibile: usare .geojson o .csv');
+    const dbPath = exchangeFile(deps.engine, 'Lo scaricamento dei dati aperti');
     const comune = c.req.param('comune').toUpperCase();
     const layer = await layerOf(comune, m[1]!);
     const names = layer.columns.map((col) => col.name);
@@ -101,7 +103,7 @@ export function opendataRoutes(deps: Deps) {
       function* chunks() {
         yield `${meta},"features":[\n`;
         let first = true;
-        for (const r of rows(deps.dbPath, comune, layer)) {
+        for (const r of rows(dbPath, comune, layer)) {
           const v = publishedRow(r, 0);
           const props = Object.fromEntries(names.map((n, i) => [n, v[i + 1]]));
           yield `${first ? '' : ',\n'}{"type":"Feature","properties":${JSON.stringify(props)},"geometry":${v[0]}}`;
@@ -117,7 +119,7 @@ export function opendataRoutes(deps: Deps) {
     }
     function* csv() {
       yield `${(layer.geometry ? ['wkt_centroide', ...names] : names).join(',')}\n`;
-      for (const r of rows(deps.dbPath, comune, layer)) {
+      for (const r of rows(dbPath, comune, layer)) {
         const v = publishedRow(r, layer.geometry ? 0 : -1);
         if (layer.geometry) {
           const g = JSON.parse(v[0] as string) as {
