@@ -3,71 +3,72 @@
 // chosen findings, so that each re-run reproduces exactly what the test wants.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FindingDraft } from '../../server/store/audit.ts';
-import { sqliteAuditStore } from '../../server/store/sqlite/audit.ts';
-import { makeTestApp, snapshot, type TestApp } from '../helpers/test-app.ts';
+import { ENGINES, type EngineApp, makeEngineApp } from '../helpers/engine-app.ts';
 
-let t: TestApp;
-let units: { id: number; building_id: number; subject_id: number }[];
-let audit: ReturnType<typeof sqliteAuditStore>;
+describe.each(ENGINES)('findings workflow (%s)', (engine) => {
+  let t: EngineApp;
+  let units: { id: number; building_id: number; subject_id: number }[];
 
-beforeAll(() => {
-  t = makeTestApp();
-  audit = sqliteAuditStore(t.db);
-  units = t.db
-    .prepare(
+  beforeAll(async () => {
+    t = await makeEngineApp(engine);
+    units = await t.rows<(typeof units)[number]>(
       `SELECT u.id, u.building_id, min(r.subject_id) AS subject_id FROM units u JOIN residents r ON r.unit_id = u.id
-    WHERE u.comune = 'E617' GROUP BY u.id ORDER BY u.id LIMIT 4`,
-    )
-    .all() as typeof units;
-});
-afterAll(() => t.close());
-
-const draft = (i: number, claimable: number, year = 2024): FindingDraft => ({
-  rule: 2,
-  year,
-  unit_id: units[i]!.id,
-  building_id: units[i]!.building_id,
-  parcel_id: null,
-  subject_id: units[i]!.subject_id,
-  amount_eur: claimable - 10,
-  claimable_eur: claimable,
-  evidence: { summary: `prova ${i}` },
-  steps: [{ rule: 'L. 160/2019 c. 745', text: 'base', amount: 1000 }],
-});
-
-/** A run of year 2024 that finds exactly `drafts`. */
-async function rerun(drafts: FindingDraft[]) {
-  const run = await audit.createRun(null, 'E617', [2024], '2026-12-02');
-  await audit.saveFindings(run.id, 'E617', drafts);
-  await audit.closeRun(run.id, 'E617', [2024]);
-  await audit.updateRun(run.id, { status: 'done', progress: 1 });
-  return run.id;
-}
-
-const reads = () => (t.db.prepare('SELECT count(*) n FROM personal_data_reads').get() as { n: number }).n;
-const idOf = (unitId: number) =>
-  (t.db.prepare('SELECT id FROM audit_findings WHERE unit_id = ? AND rule = 2').get(unitId) as { id: number }).id;
-
-async function get(user: string, id: number) {
-  const res = await t.request(`/api/audit/findings/${id}`, { cookie: await t.login(user) });
-  return { res, body: await res.json() };
-}
-async function patch(user: string, id: number, body: unknown, etag?: string) {
-  const headers: Record<string, string> = { 'content-type': 'application/json' };
-  if (etag) headers['if-match'] = etag;
-  return t.request(`/api/audit/findings/${id}`, {
-    method: 'PATCH',
-    cookie: await t.login(user),
-    headers,
-    body: JSON.stringify(body),
+      WHERE u.comune = 'E617' GROUP BY u.id ORDER BY u.id LIMIT 4`,
+    );
   });
-}
+  afterAll(() => t.close());
 
-describe('findings workflow', () => {
+  const draft = (i: number, claimable: number, year = 2024): FindingDraft => ({
+    rule: 2,
+    year,
+    unit_id: units[i]!.id,
+    building_id: units[i]!.building_id,
+    parcel_id: null,
+    subject_id: units[i]!.subject_id,
+    amount_eur: claimable - 10,
+    claimable_eur: claimable,
+    evidence: { summary: `prova ${i}` },
+    steps: [{ rule: 'L. 160/2019 c. 745', text: 'base', amount: 1000 }],
+  });
+
+  /** The audit store as the command line and the audit job use it: every comune. */
+  const asJob = <T>(work: (audit: EngineApp['store']['audit']) => Promise<T>) =>
+    t.store.withComuni('all', () => work(t.store.audit));
+
+  /** A run of year 2024 that finds exactly `drafts`. */
+  const rerun = (drafts: FindingDraft[]) =>
+    asJob(async (audit) => {
+      const run = await audit.createRun(null, 'E617', [2024], '2026-12-02');
+      await audit.saveFindings(run.id, 'E617', drafts);
+      await audit.closeRun(run.id, 'E617', [2024]);
+      await audit.updateRun(run.id, { status: 'done', progress: 1 });
+      return run.id;
+    });
+
+  const reads = async () =>
+    (await t.row<{ n: number }>('SELECT CAST(count(*) AS INTEGER) AS n FROM personal_data_reads'))!.n;
+  const idOf = async (unitId: number) =>
+    (await t.row<{ id: number }>('SELECT id FROM audit_findings WHERE unit_id = ? AND rule = 2', unitId))!.id;
+
+  async function get(user: string, id: number) {
+    const res = await t.request(`/api/audit/findings/${id}`, { cookie: await t.login(user) });
+    return { res, body: await res.json() };
+  }
+  async function patch(user: string, id: number, body: unknown, etag?: string) {
+    const headers: Record<string, string> = { 'content-type': 'application/json' };
+    if (etag) headers['if-match'] = etag;
+    return t.request(`/api/audit/findings/${id}`, {
+      method: 'PATCH',
+      cookie: await t.login(user),
+      headers,
+      body: JSON.stringify(body),
+    });
+  }
+
   it("keeps a finding's id, state and assignee across re-runs, marks the unreproduced and reopens them", async () => {
     await rerun([draft(0, 500), draft(1, 300)]);
-    const a = idOf(units[0]!.id),
-      b = idOf(units[1]!.id);
+    const a = await idOf(units[0]!.id),
+      b = await idOf(units[1]!.id);
     const { res, body } = await get('tributi', a);
     expect(res.status).toBe(200);
     expect(body.state).toBe('da_verificare');
@@ -80,7 +81,7 @@ describe('findings workflow', () => {
     expect(moved.status).toBe(200);
 
     await rerun([draft(0, 520), draft(1, 300)]); // same findings, a new amount for a
-    expect(idOf(units[0]!.id)).toBe(a);
+    expect(await idOf(units[0]!.id)).toBe(a);
     let now = (await get('tributi', a)).body;
     expect(now).toMatchObject({ id: a, state: 'in_istruttoria', assignee: 'tributi', claimable_eur: 520 });
 
@@ -93,7 +94,10 @@ describe('findings workflow', () => {
     now = (await get('tributi', a)).body;
     expect(now).toMatchObject({ id: a, state: 'in_istruttoria', assignee: 'tributi', claimable_eur: 530 });
     expect(
-      (t.db.prepare('SELECT count(*) n FROM audit_findings WHERE unit_id = ?').get(units[0]!.id) as { n: number }).n,
+      (await t.row<{ n: number }>(
+        'SELECT CAST(count(*) AS INTEGER) AS n FROM audit_findings WHERE unit_id = ?',
+        units[0]!.id,
+      ))!.n,
     ).toBe(1);
 
     const history = await (
@@ -106,11 +110,10 @@ describe('findings workflow', () => {
     ]);
     expect(history[0]).toMatchObject({ username: 'tributi', note: 'chiesti i versamenti', to_assignee: 'tributi' });
     expect(history[1].username).toMatch(/^verifica n\. \d+$/);
-    const changes = t.db
-      .prepare(
-        "SELECT username, before, after FROM history WHERE entity = 'audit_finding' AND entity_id = ? ORDER BY id",
-      )
-      .all(a) as { username: string; before: string; after: string }[];
+    const changes = await t.rows<{ username: string; before: string; after: string }>(
+      "SELECT username, before, after FROM history WHERE entity = 'audit_finding' AND entity_id = ? ORDER BY id",
+      a,
+    );
     expect(changes.length).toBe(3);
     expect(JSON.parse(changes[0]!.after)).toEqual({
       state: 'in_istruttoria',
@@ -120,8 +123,8 @@ describe('findings workflow', () => {
   });
 
   it('requires If-Match (428), refuses a stale one (412), and changes nothing', async () => {
-    const id = idOf(units[1]!.id);
-    const before = snapshot(t.db);
+    const id = await idOf(units[1]!.id);
+    const before = await t.snapshot();
     const missing = await patch('tributi', id, { state: 'in_istruttoria' });
     expect(missing.status).toBe(428);
     expect((await missing.json()).error.code).toBe('precondition_required');
@@ -132,11 +135,11 @@ describe('findings workflow', () => {
     expect([staleAndBad.status, (await staleAndBad.json()).error.code]).toEqual([412, 'stale_version']);
     const star = await patch('tributi', id, { state: 'in_istruttoria' }, '*');
     expect([star.status, (await star.json()).error.code]).toEqual([428, 'precondition_required']);
-    expect(snapshot(t.db)).toBe(before);
+    expect(await t.snapshot()).toBe(before);
   });
 
   it('refuses illegal transitions and archiving without a reason with 422 naming the field', async () => {
-    const id = idOf(units[1]!.id);
+    const id = await idOf(units[1]!.id);
     const etag = (await get('tributi', id)).res.headers.get('etag')!;
     const illegal = await patch('tributi', id, { state: 'accertato' }, etag);
     expect(illegal.status).toBe(422);
@@ -162,7 +165,7 @@ describe('findings workflow', () => {
   });
 
   it('answers only tributi and admin of the comune: 401, 403 for other roles, 404 for other comuni', async () => {
-    const id = idOf(units[0]!.id);
+    const id = await idOf(units[0]!.id);
     expect((await t.request('/api/audit/findings?comune=E617')).status).toBe(401);
     for (const user of ['urbanista', 'consultazione']) {
       const res = await t.request('/api/audit/findings?comune=E617', { cookie: await t.login(user) });
@@ -187,17 +190,18 @@ describe('findings workflow', () => {
   });
 
   it("hides another comune's findings from tributi (404) and shows them to its admin", async () => {
-    const unit = t.db.prepare("SELECT id, building_id FROM units WHERE comune = 'C566' ORDER BY id LIMIT 1").get() as {
-      id: number;
-      building_id: number;
-    };
-    const run = await audit.createRun(null, 'C566', [2024], '2026-12-02');
-    await audit.saveFindings(run.id, 'C566', [
-      { ...draft(0, 100), unit_id: unit.id, building_id: unit.building_id, subject_id: null },
-    ]);
-    await audit.updateRun(run.id, { status: 'done', progress: 1 });
-    const cesanoId = (t.db.prepare('SELECT id FROM audit_findings WHERE unit_id = ?').get(unit.id) as { id: number })
-      .id;
+    const unit = (await t.row<{ id: number; building_id: number }>(
+      "SELECT id, building_id FROM units WHERE comune = 'C566' ORDER BY id LIMIT 1",
+    ))!;
+    const run = await asJob(async (audit) => {
+      const run = await audit.createRun(null, 'C566', [2024], '2026-12-02');
+      await audit.saveFindings(run.id, 'C566', [
+        { ...draft(0, 100), unit_id: unit.id, building_id: unit.building_id, subject_id: null },
+      ]);
+      await audit.updateRun(run.id, { status: 'done', progress: 1 });
+      return run;
+    });
+    const cesanoId = (await t.row<{ id: number }>('SELECT id FROM audit_findings WHERE unit_id = ?', unit.id))!.id;
     const hidden = await get('tributi', cesanoId);
     expect(hidden.res.status).toBe(404);
     expect(hidden.body.error.code).toBe('not_found');
@@ -217,21 +221,21 @@ describe('findings workflow', () => {
 
   it('logs one personal read per list request and one per finding read', async () => {
     const cookie = await t.login('tributi');
-    const before = reads();
+    const before = await reads();
     const list = await (await t.request('/api/audit/findings?comune=E617', { cookie })).json();
     expect(list.items.length).toBeGreaterThan(1);
-    expect(reads()).toBe(before + 1);
-    const row = t.db
-      .prepare('SELECT username, entity, what FROM personal_data_reads ORDER BY id DESC LIMIT 1')
-      .get() as { what: string };
+    expect(await reads()).toBe(before + 1);
+    const row = (await t.row<{ what: string }>(
+      'SELECT username, entity, what FROM personal_data_reads ORDER BY id DESC LIMIT 1',
+    ))!;
     expect(row).toMatchObject({ username: 'tributi', entity: 'audit_finding' });
     expect(row.what).toContain(`id ${list.items.map((i: { id: number }) => i.id).join(',')}`);
     await t.request(`/api/audit/findings/${list.items[0].id}`, { cookie });
-    expect(reads()).toBe(before + 2);
+    expect(await reads()).toBe(before + 2);
   });
 
   it('assigns many findings at once, checking the assignee', async () => {
-    const ids = [idOf(units[0]!.id), idOf(units[1]!.id)];
+    const ids = [await idOf(units[0]!.id), await idOf(units[1]!.id)];
     const cookie = await t.login('admin');
     const res = await t.request('/api/audit/findings/bulk-assign', {
       method: 'POST',
