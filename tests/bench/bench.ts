@@ -1,5 +1,7 @@
 // `npm run bench [-- --parcels N]`: prints figures (generation rate, tile, search and dossier latency, the tax audit's
-// time and its precision and recall against the generator's truth).
+// time and its precision and recall against the generator's truth), then the same figures on PostgreSQL/PostGIS
+// in the same run when it is installed (or EDIGIT_BENCH_PG names a server): the register is moved there with
+// `edigit migrate`'s verified copy and asked the same requests, on the same samples.
 // Measures only; no test asserts a wall-clock time.
 import { spawn, spawnSync } from 'node:child_process';
 import { once } from 'node:events';
@@ -21,8 +23,17 @@ import { runExport } from '../../server/exchange/export/run-export.ts';
 import { runImport } from '../../server/exchange/import/run-import.ts';
 import { loadLayers } from '../../server/layers/registry.ts';
 import { seedComune } from '../../server/seed/demo.ts';
+import type { EngineRef } from '../../server/store/engine.ts';
+import { openStore } from '../../server/store/open-store.ts';
+import { copyInstallation } from '../../server/store/postgres/from-sqlite.ts';
+import { openPostgres } from '../../server/store/postgres/open.ts';
+import { scopedPool } from '../../server/store/postgres/scoped-pool.ts';
+import { postgresStore } from '../../server/store/postgres-store.ts';
 import { createUser } from '../../server/store/sqlite/users.ts';
 import { sqliteStore } from '../../server/store/sqlite-store.ts';
+import type { Store } from '../../server/store/store.ts';
+import { findPgBin, startCluster } from '../helpers/pg-cluster.ts';
+import { createTestDatabase } from '../helpers/pg-url.ts';
 import { tileOf } from '../helpers/tiles.ts';
 
 const { values } = parseArgs({
@@ -113,25 +124,31 @@ function benchExport(db: ReturnType<typeof openDatabase>, dir: string) {
   );
 }
 
-/** The full audit (7 rules × claimable years) as `edigit audit run` does it, and its score against the truth. */
-async function benchAudit(db: ReturnType<typeof openDatabase>, dbFile: string) {
-  const store = sqliteStore(db);
+/**
+ * The full audit (7 rules × claimable years) as `edigit audit run` does it, and its score against the truth.
+ * `label` prefixes every line (the engine's name, empty for SQLite).
+ */
+async function benchAudit(
+  store: Pick<Store, 'audit' | 'taxRates'>,
+  engine: EngineRef,
+  label: string,
+  parcelsCount: number,
+): Promise<void> {
   const today = new Date().toISOString().slice(0, 10);
   const run = await store.audit.createRun(null, 'E617', claimableYears(today), today);
   const t0 = performance.now();
-  const summary = await executeRun(store, run, undefined, { kind: 'sqlite', path: dbFile });
+  const summary = await executeRun(store, run, undefined, engine);
   const secs = (performance.now() - t0) / 1000;
   await store.audit.updateRun(run.id, { status: 'done', progress: 1, summary });
   const n = summary.tally.reduce((a, t) => a + t.findings, 0);
-  const parcelsCount = count(db, 'parcels');
   console.log(
-    `verifica tributaria (7 regole × ${run.years.length} anni): ${n} segnalazioni in ${secs.toFixed(1)} s ` +
+    `${label}verifica tributaria (7 regole × ${run.years.length} anni): ${n} segnalazioni in ${secs.toFixed(1)} s ` +
       `(obiettivo: < 10 s per 100.000 particelle; qui ${parcelsCount} particelle)`,
   );
   const { truth, found } = await store.audit.scoringKeys('E617', run.years);
   for (const s of score(truth, found)) {
     console.log(
-      `  regola ${s.rule} ${s.year ?? 'senza anno'}: precisione ${s.precision.toFixed(3)}, ` +
+      `${label}  regola ${s.rule} ${s.year ?? 'senza anno'}: precisione ${s.precision.toFixed(3)}, ` +
         `richiamo ${s.recall.toFixed(3)} ` +
         `(${s.hits} trovate su ${s.truth} iniettate, ${s.found} segnalate)`,
     );
@@ -307,11 +324,201 @@ function searchQueries(db: ReturnType<typeof openDatabase>, rng: Random): string
   ];
 }
 
+/** What both engines are asked, drawn once from the SQLite register: the same requests for both. */
+interface Samples {
+  /** Per layer and zoom, distinct tiles (each asked once, so that none comes from the tile cache). */
+  tiles: { layer: string; z: number; xy: [number, number][] }[];
+  /** "street civico" of random addresses. */
+  addresses: string[];
+  /** Random buildings' ids. */
+  buildings: number[];
+}
+
+/** The centre of a random row of `table` (by bbox), drawn with `rng`. */
+function centres(db: ReturnType<typeof openDatabase>, rng: Random) {
+  const maxId = (db.prepare('SELECT max(id) m FROM parcels').get() as { m: number }).m;
+  return (table: string) => {
+    for (;;) {
+      const r = db.prepare(`SELECT minx, miny, maxx, maxy FROM ${table} WHERE id = ?`).get(rng.int(1, maxId)) as
+        | { minx: number; miny: number; maxx: number; maxy: number }
+        | undefined;
+      if (r) return [(r.minx + r.maxx) / 2, (r.miny + r.maxy) / 2] as const;
+    }
+  };
+}
+
+function drawSamples(
+  db: ReturnType<typeof openDatabase>,
+  centreOf: ReturnType<typeof centres>,
+  samples: number,
+): Samples {
+  const tiles: Samples['tiles'] = [];
+  for (const layer of ['parcels', 'buildings']) {
+    for (const z of [13, 14, 15, 16, 17]) {
+      const xy: [number, number][] = [];
+      const asked = new Set<string>();
+      for (let tries = 0; xy.length < samples && tries < samples * 20; tries++) {
+        const [, x, y] = tileOf(...centreOf('parcels'), z);
+        if (asked.has(`${x}/${y}`)) continue;
+        asked.add(`${x}/${y}`);
+        xy.push([x, y]);
+      }
+      tiles.push({ layer, z, xy });
+    }
+  }
+  const addresses = db.prepare('SELECT street, civico FROM addresses ORDER BY random() LIMIT ?').all(samples) as {
+    street: string;
+    civico: string;
+  }[];
+  const ids = db.prepare('SELECT id FROM buildings ORDER BY random() LIMIT ?').all(samples) as { id: number }[];
+  return {
+    tiles,
+    addresses: addresses.map((a) => `${a.street} ${a.civico}`),
+    buildings: ids.map((r) => r.id),
+  };
+}
+
+/** Signs in as the bench user (tributi of E617); returns the session cookie. */
+async function signIn(app: ReturnType<typeof createApp>): Promise<string> {
+  const login = await app.request('/api/session', {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ username: 'bench', password: 'bench-password' }),
+  });
+  if (login.status !== 201) throw new Error(`accesso come bench rifiutato: ${login.status} ${await login.text()}`);
+  return login.headers.get('set-cookie')!.split(';')[0]!;
+}
+
+/** Cold tiles, address search and the building dossier, one request at a time; `label` prefixes every line. */
+async function benchRequests(app: ReturnType<typeof createApp>, cookie: string, label: string, samples: Samples) {
+  let t0: number;
+  for (const { layer, z, xy } of samples.tiles) {
+    const times: number[] = [];
+    let bytes = 0;
+    for (const [x, y] of xy) {
+      t0 = performance.now();
+      const res = await app.request(`/api/tiles/${layer}/${z}/${x}/${y}.mvt`, {
+        headers: { 'accept-encoding': 'gzip', cookie },
+      });
+      const body = await res.arrayBuffer();
+      times.push(performance.now() - t0);
+      bytes += body.byteLength;
+    }
+    console.log(
+      `${label}tile ${layer.padEnd(9)} z${z} a freddo: ${stats(times)} · ` +
+        `${(bytes / times.length / 1024).toFixed(1)} KiB gzip in media (${times.length} tile diverse)` +
+        (z === 14 ? ' (obiettivo p99 ≤ 100 ms)' : ''),
+    );
+  }
+  const searchTimes: number[] = [];
+  for (const q of samples.addresses) {
+    t0 = performance.now();
+    await (await app.request(`/api/search?q=${encodeURIComponent(q)}`, { headers: { cookie } })).json();
+    searchTimes.push(performance.now() - t0);
+  }
+  console.log(`${label}ricerca per indirizzo: ${stats(searchTimes)}`);
+  const dossierTimes: number[] = [];
+  for (const id of samples.buildings) {
+    t0 = performance.now();
+    await (await app.request(`/api/buildings/${id}`, { headers: { cookie } })).json();
+    dossierTimes.push(performance.now() - t0);
+  }
+  console.log(`${label}fascicolo edificio (ruolo tributi, con dati personali): ${stats(dossierTimes)}`);
+}
+
+const PG = 'PostgreSQL: ';
+
+/** A PostgreSQL database holding the bench's register, and how long the move took. */
+interface PgRegister {
+  url: string;
+  migrated: string;
+  close(): Promise<void>;
+}
+
+/**
+ * Where the PostgreSQL half runs: the server EDIGIT_BENCH_PG names (an admin URL), else a throw-away cluster
+ * of the local PostgreSQL with PostGIS; there a new database gets the SQLite register with `edigit migrate`'s
+ * verified copy (COPY, then every table read back and compared). null without PostgreSQL.
+ */
+async function moveToPostgres(db: ReturnType<typeof openDatabase>): Promise<PgRegister | null> {
+  const env = process.env.EDIGIT_BENCH_PG;
+  const bin = env ? null : findPgBin();
+  if (!env && !bin) return null;
+  const cluster = env ? null : await startCluster(bin);
+  try {
+    const database = await createTestDatabase(env ?? cluster!.url);
+    try {
+      const pool = await openPostgres(database.url, { max: 1 });
+      let rows: number, tables: number, secs: number;
+      try {
+        const t0 = performance.now();
+        const copied = await copyInstallation(db, pool);
+        secs = (performance.now() - t0) / 1000;
+        rows = copied.reduce((a, t) => a + t.rows, 0);
+        tables = copied.length;
+        // Not measured: what autovacuum would do by itself soon after a bulk load, done now so that it runs
+        // neither during SQLite's audit nor during PostgreSQL's measurements.
+        await pool.query('VACUUM ANALYZE');
+      } finally {
+        await pool.end();
+      }
+      return {
+        url: database.url,
+        migrated:
+          `${PG}migrazione a PostgreSQL (COPY + verifica): ${rows} righe in ${secs.toFixed(1)} s → ` +
+          `${Math.round(rows / secs)} righe/s (${tables} tabelle)`,
+        async close() {
+          try {
+            await database.drop();
+          } finally {
+            await cluster?.stop();
+          }
+        },
+      };
+    } catch (e) {
+      await database.drop().catch(() => undefined);
+      throw e;
+    }
+  } catch (e) {
+    await cluster?.stop().catch(() => undefined);
+    throw e;
+  }
+}
+
+/** The PostgreSQL half: the same requests as SQLite's on an app built as tests/helpers/engine-app.ts does. */
+async function benchPostgres(register: PgRegister, samples: Samples, parcelsCount: number, dataDir: string) {
+  console.log(register.migrated);
+  const engine: EngineRef = { kind: 'postgres', url: register.url };
+  const opened = await postgresStore(scopedPool(register.url, { fallback: [] }));
+  try {
+    // The SQLite half's wrong passwords (the login flood) locked the account, and the lock moved with the
+    // register: an administrator's unlock, as `edigit` would do it.
+    await opened.store.loginThrottle.unlock('bench');
+    const app = createApp({
+      store: opened.store,
+      engine,
+      dataDir,
+      layers: loadLayers(join(import.meta.dirname, '..', '..', 'layers')),
+    });
+    await benchRequests(app, await signIn(app), PG, samples);
+  } finally {
+    await opened.close();
+  }
+  console.log(`${PG}prove di carico via HTTP (tile, ricerca, npm start) non eseguite: solo su SQLite per ora`);
+  console.log(`${PG}export GeoPackage non misurato: non ancora disponibile su PostgreSQL (risponde 501)`);
+  const audit = await openStore(engine, { scope: 'all' });
+  try {
+    await benchAudit(audit.store, engine, PG, parcelsCount);
+  } finally {
+    await audit.close();
+  }
+}
+
 try {
   // --db FILE measures an existing database (e.g. a million parcels made with `edigit seed`) instead of generating one.
   const dbFile = values.db ?? join(dir, 'bench.db');
   const db = openDatabase(dbFile);
-  let t0 = performance.now();
+  const t0 = performance.now();
   const summary = values.db
     ? { parcels: count(db, 'parcels'), buildings: count(db, 'buildings'), units: count(db, 'units') }
     : seedComune(db, { comune: 'E617', parcels, seed: 'bench' });
@@ -346,69 +553,12 @@ try {
     dataDir: dir,
     layers: loadLayers(join(import.meta.dirname, '..', '..', 'layers')),
   });
-  const login = await app.request('/api/session', {
-    method: 'POST',
-    headers: { 'content-type': 'application/json' },
-    body: JSON.stringify({ username: 'bench', password: 'bench-password' }),
-  });
-  const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+  const cookie = await signIn(app);
 
   const rng = new Random('bench');
-  const maxId = (db.prepare('SELECT max(id) m FROM parcels').get() as { m: number }).m;
-  const centreOf = (table: string) => {
-    for (;;) {
-      const r = db.prepare(`SELECT minx, miny, maxx, maxy FROM ${table} WHERE id = ?`).get(rng.int(1, maxId)) as
-        | { minx: number; miny: number; maxx: number; maxy: number }
-        | undefined;
-      if (r) return [(r.minx + r.maxx) / 2, (r.miny + r.maxy) / 2] as const;
-    }
-  };
-  // Cold tiles: each sampled tile asked once, so that none comes from the tile cache.
-  for (const layer of ['parcels', 'buildings']) {
-    for (const z of [13, 14, 15, 16, 17]) {
-      const times: number[] = [];
-      const asked = new Set<string>();
-      let bytes = 0;
-      for (let tries = 0; times.length < samples && tries < samples * 20; tries++) {
-        const [, x, y] = tileOf(...centreOf('parcels'), z);
-        if (asked.has(`${x}/${y}`)) continue;
-        asked.add(`${x}/${y}`);
-        t0 = performance.now();
-        const res = await app.request(`/api/tiles/${layer}/${z}/${x}/${y}.mvt`, {
-          headers: { 'accept-encoding': 'gzip', cookie },
-        });
-        const body = await res.arrayBuffer();
-        times.push(performance.now() - t0);
-        bytes += body.byteLength;
-      }
-      console.log(
-        `tile ${layer.padEnd(9)} z${z} a freddo: ${stats(times)} · ` +
-          `${(bytes / times.length / 1024).toFixed(1)} KiB gzip in media (${times.length} tile diverse)` +
-          (z === 14 ? ' (obiettivo p99 ≤ 100 ms)' : ''),
-      );
-    }
-  }
-  const addresses = db.prepare('SELECT street, civico FROM addresses ORDER BY random() LIMIT ?').all(samples) as {
-    street: string;
-    civico: string;
-  }[];
-  const searchTimes: number[] = [];
-  for (const a of addresses) {
-    t0 = performance.now();
-    await (
-      await app.request(`/api/search?q=${encodeURIComponent(`${a.street} ${a.civico}`)}`, { headers: { cookie } })
-    ).json();
-    searchTimes.push(performance.now() - t0);
-  }
-  console.log(`ricerca per indirizzo: ${stats(searchTimes)}`);
-  const ids = db.prepare('SELECT id FROM buildings ORDER BY random() LIMIT ?').all(samples) as { id: number }[];
-  const dossierTimes: number[] = [];
-  for (const { id } of ids) {
-    t0 = performance.now();
-    await (await app.request(`/api/buildings/${id}`, { headers: { cookie } })).json();
-    dossierTimes.push(performance.now() - t0);
-  }
-  console.log(`fascicolo edificio (ruolo tributi, con dati personali): ${stats(dossierTimes)}`);
+  const centreOf = centres(db, rng);
+  const drawn = drawSamples(db, centreOf, samples);
+  await benchRequests(app, cookie, '', drawn);
   const [, lx, ly] = tileOf(...centreOf('parcels'), 15);
   const web = await startWebProcesses(dbFile);
   try {
@@ -418,7 +568,28 @@ try {
     web.stop();
   }
   benchExport(db, dir);
-  await benchAudit(db, dbFile);
+  // The register moves to PostgreSQL before SQLite's audit writes its findings: both audits start from the same
+  // rows (a second run would only find again what the first found). Its figures print after SQLite's.
+  let register: PgRegister | null = null,
+    pgFailure: unknown = null;
+  try {
+    register = await moveToPostgres(db);
+  } catch (e) {
+    pgFailure = e;
+  }
+  try {
+    const parcelsCount = count(db, 'parcels');
+    await benchAudit(sqliteStore(db), { kind: 'sqlite', path: dbFile }, '', parcelsCount);
+    if (pgFailure) throw pgFailure;
+    if (register) await benchPostgres(register, drawn, parcelsCount, dir);
+    else
+      console.log(
+        `${PG}metà PostgreSQL del bench saltata — installare i pacchetti Debian postgresql-15 e ` +
+          'postgresql-15-postgis-3 (o indicare un server con EDIGIT_BENCH_PG=postgres://…)',
+      );
+  } finally {
+    await register?.close();
+  }
   db.close();
 } finally {
   rmSync(dir, { recursive: true, force: true });
