@@ -1,7 +1,7 @@
 // Search by address, by foglio/particella[/sub] and by building code, inside the user's comuni (the reference:
 // sqlite/search.ts). SQLite matches with FTS5 (unicode61, diacritics removed, every word a prefix of a word of the
-// label) and ranks with its bm25; here a trigram index over the folded label finds the candidates, the words of
-// the label (folded, split where FTS5 splits) decide the match, and bm25 is computed as FTS5 computes it, over the
+// label) and ranks with its bm25; here a full-text index over the label's folded words (split where FTS5 splits:
+// edigit_words, migration 017) answers the same prefix query, and bm25 is computed as FTS5 computes it, over the
 // same statistics of the whole table, so that both engines answer the same results in the same order.
 import type { PoolClient } from 'pg';
 import { formatUnitKey, parseCadastralRef } from '../../domain/cadastre/reference.ts';
@@ -24,54 +24,59 @@ type Match = { id: number; label: string; kind?: string; ref_id: number; comune:
 /** The query's words as FTS5 gets them: those of the SQLite engine's own query, which quotes each one. */
 const wordsOf = (fts: string) => [...fts.matchAll(/"([^"]*)"\*/g)].map((m) => m[1]!);
 
+/** A query word as a prefix lexeme of tsquery's input syntax ('word':*, quotes and backslashes escaped). */
+const prefix = (i: number) => `'''' || replace(replace(edigit_fold($${i + 1}), '\\', '\\\\'), '''', '''''') || ''':*'`;
+
+/** WHERE: rows of `table` (as s) whose label has, for every word ($1…$n), a word beginning with it (the index). */
+const wordsMatch = (n: number) =>
+  `array_to_tsvector(edigit_words(s.label)) @@ (${Array.from({ length: n }, (_, i) => prefix(i)).join(
+    " || ' & ' || ",
+  )})::tsquery`;
+
 /**
- * FROM … WHERE for rows of `table` (as s) whose label has, for every word ($1…$n), a word beginning with it.
- * `k.d` counts the label's words and `k.f[i]` those that begin with word i. The LIKE is what the trigram index
- * answers; the words of the label, split on what is not a letter or a digit as FTS5's unicode61 splits, decide.
+ * FROM … WHERE for the matching rows of `table`, with `k.d` the label's words and `k.f[i]` those that begin
+ * with word i (bm25's statistics, counted only for the rows that match).
  */
 function matching(table: Table, n: number): string {
-  const word = (i: number) => `edigit_fold($${i + 1})`;
-  const counts = Array.from({ length: n }, (_, i) => `count(*) FILTER (WHERE starts_with(tok, ${word(i)}))::int`);
-  const like = Array.from({ length: n }, (_, i) => `edigit_fold(s.label) LIKE '%' || ${word(i)} || '%'`);
-  const all = Array.from({ length: n }, (_, i) => `k.f[${i + 1}] > 0`);
-  return `FROM ${table} s CROSS JOIN LATERAL (SELECT count(*) FILTER (WHERE tok <> '')::int AS d,
-      ARRAY[${counts.join(', ')}] AS f
-    FROM unnest(regexp_split_to_array(edigit_fold(s.label), '[^[:alnum:]]+')) tok) k
-  WHERE ${[...like, ...all].join(' AND ')}`;
+  const counts = Array.from(
+    { length: n },
+    (_, i) => `count(*) FILTER (WHERE starts_with(tok, edigit_fold($${i + 1})))::int`,
+  );
+  return `FROM ${table} s CROSS JOIN LATERAL (SELECT count(*)::int AS d, ARRAY[${counts.join(', ')}] AS f
+    FROM unnest(edigit_words(s.label)) tok) k
+  WHERE ${wordsMatch(n)}`;
 }
 
 /** How many rows of the whole table match, counted up to `cap`. */
 async function countUpTo(c: PoolClient, table: Table, words: string[], cap: number): Promise<number> {
   const { rows } = await c.query<{ n: number }>(
-    `SELECT count(*)::int AS n FROM (SELECT 1 ${matching(table, words.length)} LIMIT $${words.length + 1}) m`,
+    `SELECT count(*)::int AS n FROM (SELECT 1 FROM ${table} s WHERE ${wordsMatch(words.length)}
+      LIMIT $${words.length + 1}) m`,
     [...words, cap],
   );
   return rows[0]!.n;
 }
 
-/** Rows and words of a whole table, for bm25's average length, per pool while no row comes or goes. */
-type Corpus = { rows: number; tokens: number };
-const corpora = new WeakMap<PgPool, Map<Table, { key: string; corpus: Corpus }>>();
-
 /**
- * The table's size as FTS5 keeps it (rows, and words over every row). Counting the words reads every label: done
- * again only when the table's rows changed (its labels are written once, never updated).
+ * Rows and words of a whole table, for bm25's average length, and the rows each word begins a word of (its idf):
+ * kept per pool while the table's last id stays (labels are only ever added — seed, import — never changed or
+ * removed, so the last id moves whenever the statistics do).
  */
+type Corpus = { rows: number; tokens: number; hits: Map<string, number> };
+const corpora = new WeakMap<PgPool, Map<Table, { last: number; corpus: Corpus }>>();
+
 async function corpusOf(pool: PgPool, c: PoolClient, table: Table): Promise<Corpus> {
-  const { rows } = await c.query<{ n: number; last: number }>(
-    `SELECT count(*)::int AS n, coalesce(max(id), 0) AS last FROM ${table}`,
-  );
-  const key = `${rows[0]!.n}:${rows[0]!.last}`;
+  const { rows } = await c.query<{ last: number }>(`SELECT coalesce(max(id), 0) AS last FROM ${table}`);
+  const last = rows[0]!.last;
   const known = corpora.get(pool)?.get(table);
-  if (known?.key === key) return known.corpus;
-  const counted = await c.query<Corpus>(
-    `SELECT count(*)::int AS rows, coalesce(sum(k.d), 0)::float8 AS tokens FROM ${table} s CROSS JOIN LATERAL
-      (SELECT count(*) AS d FROM unnest(regexp_split_to_array(edigit_fold(s.label), '[^[:alnum:]]+')) tok
-        WHERE tok <> '') k`,
+  if (known?.last === last) return known.corpus;
+  const counted = await c.query<{ rows: number; tokens: number }>(
+    `SELECT count(*)::int AS rows, coalesce(sum(cardinality(edigit_words(label))), 0)::float8 AS tokens
+      FROM ${table}`,
   );
-  const corpus = counted.rows[0]!;
+  const corpus = { ...counted.rows[0]!, hits: new Map<string, number>() };
   if (!corpora.has(pool)) corpora.set(pool, new Map());
-  corpora.get(pool)!.set(table, { key, corpus });
+  corpora.get(pool)!.set(table, { last, corpus });
   return corpus;
 }
 
@@ -88,7 +93,12 @@ async function rankOf(pool: PgPool, c: PoolClient, table: Table, words: string[]
   for (const w of words) {
     // From half of the rows on, the idf is FTS5's floor whatever the count: counting stops there.
     const half = Math.ceil(corpus.rows / 2);
-    const hits = await countUpTo(c, table, [w], half);
+    let hits = corpus.hits.get(w);
+    if (hits === undefined) {
+      hits = await countUpTo(c, table, [w], half);
+      if (corpus.hits.size > 10_000) corpus.hits.clear(); // words typed are few; a flood of odd ones is not kept
+      corpus.hits.set(w, hits);
+    }
     const v = Math.log((corpus.rows - hits + 0.5) / (hits + 0.5));
     idf.push(v <= 0 ? 1e-6 : v);
   }

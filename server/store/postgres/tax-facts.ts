@@ -106,11 +106,16 @@ export function pgTaxFacts(pool: PgPool): TaxFactsRepository {
         one,
       ),
       all<TariPayment>(
-        `SELECT id, position_id, subject_id, tax_year, instalment, paid_on, amount FROM tari_payments
+        // Two disjoint halves (linked to a position, or not): an OR of them would scan every payment here,
+        // where SQLite's OR optimisation uses an index for each.
+        `SELECT * FROM (
+          SELECT id, position_id, subject_id, tax_year, instalment, paid_on, amount FROM tari_payments
             WHERE position_id IN (SELECT id FROM tari_positions WHERE unit_id IN (${UNITS}))
-              OR (position_id IS NULL AND comune = $2 AND subject_id IN
-                (SELECT subject_id FROM tari_positions WHERE unit_id IN (${UNITS})))
-            ORDER BY tax_year, paid_on COLLATE "C", id`,
+          UNION ALL
+          SELECT id, position_id, subject_id, tax_year, instalment, paid_on, amount FROM tari_payments
+            WHERE position_id IS NULL AND comune = $2 AND subject_id IN
+              (SELECT subject_id FROM tari_positions WHERE unit_id IN (${UNITS}))
+        ) p ORDER BY tax_year, paid_on COLLATE "C", id`,
         [buildingId, b.comune],
       ),
     ]);
