@@ -6,6 +6,7 @@ import { pgBuildings } from './postgres/buildings.ts';
 import { pgComuni, pgPing } from './postgres/comuni.ts';
 import { pgJobs } from './postgres/jobs.ts';
 import { pgLoginThrottle } from './postgres/login-throttle.ts';
+import { pgTileMvt } from './postgres/mvt.ts';
 import type { PgPool } from './postgres/open.ts';
 import { pgReadLog } from './postgres/read-log.ts';
 import { withComuni } from './postgres/scoped-pool.ts';
@@ -35,6 +36,7 @@ export async function postgresStore(pool: PgPool): Promise<{ store: Store; close
     audit: pgAuditStore(pool),
     taxFacts: pgTaxFacts(pool),
     tileFeatures: pgTileFeatures(pool),
+    tileMvt: (source, z, x, y, comuni, name) => pgTileMvt(pool, source, z, x, y, comuni, name),
     tileChanges,
     search: pgSearch(pool),
   };

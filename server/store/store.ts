@@ -89,6 +89,14 @@ export interface SearchResult {
 /** The comuni a piece of work may touch: a user's, or every one (command line, background work). */
 export type ComuneScope = readonly string[] | 'all';
 
+/** A vector tile encoded by the engine, with what the read log of personal layers needs to know of it. */
+export interface EngineTile {
+  bytes: Uint8Array;
+  features: number;
+  /** The first feature's id (the lowest), null when the tile is empty. */
+  firstId: number | null;
+}
+
 export interface Store {
   ping(): Promise<void>;
   /**
@@ -113,6 +121,18 @@ export interface Store {
   taxFacts: TaxFactsRepository;
   /** Features of a layer (its `source`) in tile z/x/y; `comuni` null = every comune (public, anonymous). */
   tileFeatures(source: LayerSource, z: number, x: number, y: number, comuni: string[] | null): Promise<TileFeature[]>;
+  /**
+   * The same tile clipped and encoded by the engine itself (PostGIS's ST_AsMVT), where it can: the tile route then
+   * serves these bytes instead of encoding tileFeatures. `name` is the tile's layer name.
+   */
+  tileMvt?(
+    source: LayerSource,
+    z: number,
+    x: number,
+    y: number,
+    comuni: string[] | null,
+    name: string,
+  ): Promise<EngineTile>;
   /** Where other connections changed what the map shows, for the tile cache (tile-changes.ts). */
   tileChanges: TileChangeFeed;
   search(comuni: string[], q: string): Promise<SearchResult[]>;

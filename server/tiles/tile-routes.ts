@@ -2,6 +2,7 @@ import { Hono } from 'hono';
 import { forbidden, HttpError, notFound, unauthorized } from '../errors/http-error.ts';
 import type { AppEnv, Deps } from '../http/env.ts';
 import { mayViewLayer } from '../policy/policy.ts';
+import type { EngineTile } from '../store/store.ts';
 import { encodeTile } from './mvt-encode.ts';
 import { type EncodedTile, encodedTile, type TileCache, tileKey } from './tile-cache.ts';
 import { isValidTile } from './tile-math.ts';
@@ -29,26 +30,31 @@ export function tileRoutes({ store, layers }: Deps, cache: TileCache) {
       );
     }
     const comuni = user ? user.comuni : null;
-    const query = async () => (z < layer.minzoom ? [] : store.tileFeatures(layer.source, z, x, y, comuni));
+    // Encoded by the engine where it can (PostGIS), else here from the engine's features.
+    const build = async (): Promise<EngineTile> => {
+      if (z >= layer.minzoom && store.tileMvt) return store.tileMvt(layer.source, z, x, y, comuni, layer.id);
+      const features = z < layer.minzoom ? [] : await store.tileFeatures(layer.source, z, x, y, comuni);
+      return { bytes: encode(layer.id, features), features: features.length, firstId: features[0]?.id ?? null };
+    };
     let tile: EncodedTile;
     if (layer.personal) {
       // Tiles of personal layers (tax positions per building) are personal reads, one log row per non-empty
       // tile: read every time, never kept.
-      const features = await query();
-      if (user && features.length) {
+      const built = await build();
+      if (user && built.features) {
         await store.readLog.record(
           user,
           `tile:${layer.id}`,
-          features[0]!.id,
-          `tile ${z}/${x}/${y}: ${features.length} oggetti`,
+          built.firstId!,
+          `tile ${z}/${x}/${y}: ${built.features} oggetti`,
         );
       }
-      tile = encodedTile(encode(layer.id, features));
+      tile = encodedTile(built.bytes as Uint8Array<ArrayBuffer>);
       c.header('Cache-Control', 'private, no-cache');
     } else {
       // Keyed by the comuni the requester sees: an anonymous visitor and each scope get their own tile.
       const key = tileKey(layer.id, z, x, y, comuni);
-      const got = await cache.get(key, async () => encode(layer.id, await query()));
+      const got = await cache.get(key, async () => (await build()).bytes as Uint8Array<ArrayBuffer>);
       tile = got.tile;
       c.header('X-Tile-Cache', got.hit ? 'hit' : 'miss');
       // Public layers: any cache may keep them, asking again (ETag) before each use.

@@ -218,8 +218,10 @@ describe.skipIf(!admin)('PostgreSQL tiles built by PostGIS (ST_AsMVT)', () => {
           id: f.id,
           properties: Object.fromEntries(Object.entries(f.properties).filter(([, v]) => v !== null)),
         }));
-        const bytes = await pgTileMvt(pg.pool, layer.source, z, x, y, comuni, layer.id);
-        const decoded = new VectorTile(new PbfReader(bytes)).layers[layer.id];
+        const tile = await pgTileMvt(pg.pool, layer.source, z, x, y, comuni, layer.id);
+        const decoded = new VectorTile(new PbfReader(tile.bytes)).layers[layer.id];
+        expect(tile.features).toBe(want.length);
+        expect(tile.firstId).toBe(want.length ? Math.min(...want.map((f) => f.id)) : null);
         const got = decoded
           ? Array.from({ length: decoded.length }, (_, i) => decoded.feature(i)).map((f) => ({
               id: f.id,
@@ -236,8 +238,9 @@ describe.skipIf(!admin)('PostgreSQL tiles built by PostGIS (ST_AsMVT)', () => {
   it('is empty where the scope leaves nothing', async () => {
     const [z, x, y] = tileOf(...centre(building), 16);
     const buildings = layers.find((l) => l.id === 'buildings')!.source;
-    expect(await pgTileMvt(pg.pool, buildings, z, x, y, [], 'buildings')).toEqual(new Uint8Array(0));
-    expect((await pgTileMvt(pg.pool, buildings, z, x, y, ['C566'], 'buildings')).length).toBe(0);
+    const empty = { bytes: new Uint8Array(0), features: 0, firstId: null };
+    expect(await pgTileMvt(pg.pool, buildings, z, x, y, [], 'buildings')).toEqual(empty);
+    expect(await pgTileMvt(pg.pool, buildings, z, x, y, ['C566'], 'buildings')).toEqual(empty);
   });
 });
 

@@ -10,7 +10,6 @@
 -- * ids are `integer` (node-postgres returns them as numbers; 2^31 rows per table is far away);
 -- * dates stay ISO text, as in SQLite, so both engines compare and print them alike.
 CREATE EXTENSION IF NOT EXISTS postgis;
-CREATE EXTENSION IF NOT EXISTS pg_trgm;
 CREATE EXTENSION IF NOT EXISTS unaccent;
 
 -- unaccent() is only STABLE (its dictionary could change); an index needs an IMMUTABLE function.
