@@ -165,8 +165,14 @@ export async function startAuditRun(
 ): Promise<AuditRun> {
   const { audit } = deps.store;
   const run = await audit.createRun(user, comune, years, asOf);
-  const progress = (done: number, total: number) => void audit.updateRun(run.id, { progress: done / total });
-  executeRun(deps.store, run, progress, deps.engine)
+  // Progress is a hint: a failed write of it must not end the server (nobody awaits it).
+  const progress = (done: number, total: number) =>
+    void audit.updateRun(run.id, { progress: done / total }).catch((e: Error) => {
+      console.error('[edigit] avanzamento della verifica non registrato:', e.message);
+    });
+  // The run outlives the request that started it: it works within its comune, not whatever the request held.
+  deps.store
+    .withComuni([run.comune], () => executeRun(deps.store, run, progress, deps.engine))
     .then((summary) => audit.updateRun(run.id, { status: 'done', progress: 1, summary }))
     .catch((e: Error) => {
       console.error('[edigit] verifica tributaria fallita:', e);
@@ -174,6 +180,7 @@ export async function startAuditRun(
         status: 'failed',
         error: RUN_FAILED,
       });
-    });
+    })
+    .catch((e: Error) => console.error('[edigit] esito della verifica non registrato:', e.message));
   return run;
 }

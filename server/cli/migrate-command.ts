@@ -2,6 +2,7 @@
 import { existsSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openDatabase } from '../db/open.ts';
+import { isPostgresUrl } from '../store/engine.ts';
 import { copyInstallation, MigrationRefused } from '../store/postgres/from-sqlite.ts';
 import { openPostgres } from '../store/postgres/open.ts';
 
@@ -9,7 +10,8 @@ export const MIGRATE_HELP = `Uso: edigit migrate --from FILE.db --to postgres://
 
 Sposta un'installazione dal file SQLite a PostgreSQL/PostGIS: crea lo schema, copia ogni tabella in una sola
 transazione (tutto o niente) e verifica righe e impronta SHA-256 di ciascuna tabella. Il database di
-destinazione deve essere vuoto: non viene mai sovrascritto. Il file SQLite non viene modificato.
+destinazione deve essere vuoto: non viene mai sovrascritto. Il file SQLite resta com'è, salvo portarlo
+all'ultima migrazione se è più vecchio (come fa ogni comando).
   --from FILE.db       registro SQLite (con il suo file di attività accanto)
   --to URL             database PostgreSQL con PostGIS (l'estensione deve essere installabile)`;
 
@@ -19,7 +21,7 @@ export class MigrateUsageError extends Error {}
 export async function migrateCommand(from: string, to: string, log: (line: string) => void): Promise<void> {
   const path = resolve(from);
   if (!existsSync(path)) throw new MigrateUsageError(`--from: ${path} non esiste`);
-  if (!/^postgres(ql)?:\/\//.test(to)) throw new MigrateUsageError('--to: atteso un indirizzo postgres://…');
+  if (!isPostgresUrl(to)) throw new MigrateUsageError('--to: atteso un indirizzo postgres://…');
   const db = openDatabase(path);
   const pool = await openPostgres(to, { max: 1 });
   const t0 = performance.now();

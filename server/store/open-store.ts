@@ -28,6 +28,8 @@ export async function openStore(engine: EngineRef, { scope }: { scope: Scope }):
     const db = openDatabase(engine.path);
     return { store: sqliteStore(db), close: async () => db.close() };
   }
+  // As openDatabase does for a file: a new database gets its schema (the command line may be first to open it).
+  await (await openPostgres(engine.url, { max: 1 })).end();
   return postgresStore(scopedPool(engine.url, { fallback: scope }));
 }
 

@@ -510,6 +510,8 @@ export function pgAuditStore(pool: PgPool): AuditStore {
 
     async bulkAssign(user, ids, assignee) {
       return pgTransaction(pool, async (c) => {
+        // Locked in id order, as closeRun locks them: two overlapping assignments wait, never deadlock.
+        await c.query('SELECT 1 FROM audit_findings WHERE id = ANY($1::int[]) ORDER BY id FOR UPDATE', [ids]);
         const items: FindingItem[] = [];
         for (const id of ids) items.push(await loadItem(c, user, id, true));
         if (assignee)

@@ -169,6 +169,7 @@ export async function copyInstallation(
   onTable: (t: TableCopied) => void = () => {},
 ): Promise<TableCopied[]> {
   const client = await pool.connect();
+  const copied: TableCopied[] = [];
   try {
     await client.query('BEGIN');
     const occupied: string[] = [];
@@ -182,7 +183,6 @@ export async function copyInstallation(
       );
     // The map's change feed and the append-only guards are for live edits, not for a bulk move.
     for (const t of TABLES) await client.query(`ALTER TABLE ${t.name} DISABLE TRIGGER USER`);
-    const copied: TableCopied[] = [];
     for (const t of TABLES) {
       const cols = await columnsOf(client, t.name);
       const done = await copyTable(client, db, t, cols);
@@ -201,12 +201,18 @@ export async function copyInstallation(
     }
     for (const t of TABLES) await client.query(`ALTER TABLE ${t.name} ENABLE TRIGGER USER`);
     await client.query('COMMIT');
-    await client.query('ANALYZE');
-    return copied;
   } catch (e) {
-    await client.query('ROLLBACK');
+    await client.query('ROLLBACK').catch(() => undefined); // the error that matters is the first one
+    client.release();
     throw e;
+  }
+  try {
+    // Fresh statistics for the planner; the copy is committed whether or not this succeeds.
+    await client.query('ANALYZE');
+  } catch (e) {
+    console.warn(`[edigit] ANALYZE dopo la migrazione non riuscito: ${(e as Error).message}`);
   } finally {
     client.release();
   }
+  return copied;
 }

@@ -3,6 +3,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import pg from 'pg';
+import { logPoolErrors } from './scoped-pool.ts';
 
 const DIR = join(import.meta.dirname, 'migrations');
 /** Any constant the whole installation agrees on: it names the lock that serialises migrations. */
@@ -53,6 +54,7 @@ export async function migratePostgres(pool: PgPool): Promise<number[]> {
 /** A pool on `url` (postgres://…), migrated. */
 export async function openPostgres(url: string, { max = 10 }: { max?: number } = {}): Promise<PgPool> {
   const pool = new pg.Pool({ connectionString: url, max });
+  logPoolErrors(pool);
   try {
     await migratePostgres(pool);
   } catch (e) {

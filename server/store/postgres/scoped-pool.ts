@@ -7,6 +7,18 @@ import pg from 'pg';
 
 export type Scope = readonly string[] | 'all';
 
+/**
+ * An idle pooled connection that the server drops (a restart, a failover) is reported on the pool: logged, and
+ * the pool opens a new one when next asked. Unheard, that event would end the process.
+ */
+export function logPoolErrors(pool: pg.Pool): void {
+  pool.on('error', (e) => console.error('[edigit] connessione PostgreSQL persa:', e.message));
+}
+
+// bigint columns (a tile's feature id in the read log, counts) come back as numbers, not strings: every value
+// edigit stores is far below 2^53.
+pg.types.setTypeParser(pg.types.builtins.INT8, Number);
+
 const current = new AsyncLocalStorage<string>();
 const setting = (s: Scope) => (s === 'all' ? '*' : s.join(','));
 
@@ -21,17 +33,18 @@ export function withComuni<T>(scope: Scope, work: () => Promise<T>): Promise<T> 
  */
 export function scopedPool(url: string, { fallback, max = 10 }: { fallback: Scope; max?: number }): pg.Pool {
   const pool = new pg.Pool({ connectionString: url, max });
+  logPoolErrors(pool);
   const applied = new WeakMap<pg.PoolClient, string>();
-  pool.on('connect', (client) => {
-    client.query('SET ROLE edigit_app').catch(() => undefined); // queued before any other query on the client
-  });
   const connect = pool.connect.bind(pool) as () => Promise<pg.PoolClient>;
   async function scoped(): Promise<pg.PoolClient> {
     const client = await connect();
     const want = current.getStore() ?? setting(fallback);
-    // A pooled connection keeps its last scope: set it again only when it differs (one round trip saved).
+    // A pooled connection keeps its role and last scope: set them when new or different (a round trip saved).
     if (applied.get(client) !== want) {
       try {
+        // Fails closed: a connection that could not drop to edigit_app (the role missing after a restore, say)
+        // is never used, rather than querying as the tables' owner, whom row-level security does not bind.
+        if (!applied.has(client)) await client.query('SET ROLE edigit_app');
         await client.query("SELECT set_config('edigit.comuni', $1, false)", [want]);
       } catch (e) {
         client.release(e as Error);

@@ -205,6 +205,8 @@ async function search(pool: PgPool, c: PoolClient, comuni: string[], q: string):
   const fts = ftsQuery(q);
   if (!fts) return results;
   const words = wordsOf(fts);
+  // A tsvector's words are at most 2 KB: a longer one can be no label's prefix (and would not parse as one).
+  if (words.some((w) => Buffer.byteLength(w) > 2000)) return results;
   if (results.length < LIMIT) {
     const streets = await matches(pool, c, 'street_search', words, comuni, LIMIT - results.length, true);
     const boxes = await boxesOf(

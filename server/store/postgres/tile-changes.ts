@@ -120,6 +120,11 @@ export async function pgTileChangeFeed(pool: PgPool): Promise<PgTileChangeFeed> 
       await c.end().catch(() => undefined);
       throw e;
     }
+    // Closed while this reconnection was on its way: the new connection would keep the process alive.
+    if (closed) {
+      await c.end().catch(() => undefined);
+      return;
+    }
     client = c;
   };
   // What was committed while the connection was down is in the table: one look after LISTEN finds it.
@@ -165,7 +170,7 @@ export async function pgTileChangeFeed(pool: PgPool): Promise<PgTileChangeFeed> 
       closed = true;
       if (retry) clearTimeout(retry);
       await reading;
-      await client?.end();
+      await client?.end().catch(() => undefined); // a connection already broken has nothing left to end
     },
   };
 }

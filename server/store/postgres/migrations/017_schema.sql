@@ -1,12 +1,12 @@
 -- The PostgreSQL/PostGIS schema as of SQLite migration 017: the same tables and columns, so that
 -- `edigit migrate` copies an installation column by column. PostgreSQL starts at 017; every later
--- SQLite migration gets a twin here with the same number (tests/unit/pg-migrations.test.ts checks).
+-- SQLite migration gets a twin here with the same number (tests/store/pg-migrate.test.ts checks).
 -- Differences, and why:
 -- * geometries are PostGIS `geometry(…, 4326)` with GiST indexes instead of GeoJSON text, bbox columns
 --   and R*Trees: PostGIS keeps each geometry's box in the value itself;
 -- * the register and the activity file (sessions, throttle, read log, jobs) share one database: PostgreSQL
 --   has no single-writer lock to keep logins away from imports;
--- * full-text search is a trigram index over unaccented labels instead of FTS5;
+-- * full-text search is a prefix index over the labels' unaccented words (edigit_words) instead of FTS5;
 -- * ids are `integer` (node-postgres returns them as numbers; 2^31 rows per table is far away);
 -- * dates stay ISO text, as in SQLite, so both engines compare and print them alike.
 CREATE EXTENSION IF NOT EXISTS postgis;
@@ -553,7 +553,7 @@ CREATE TABLE personal_data_reads (
   username text NOT NULL,
   at text NOT NULL DEFAULT edigit_now(),
   entity text NOT NULL,
-  entity_id integer NOT NULL,
+  entity_id bigint NOT NULL, -- a tile of a personal layer logs its first feature id, offset past 2^31 for parcels
   what text NOT NULL
 );
 CREATE TRIGGER personal_data_reads_append_only BEFORE UPDATE OR DELETE ON personal_data_reads
@@ -597,6 +597,8 @@ GRANT edigit_app TO CURRENT_USER;
 GRANT USAGE ON SCHEMA public TO edigit_app;
 GRANT SELECT, INSERT, UPDATE, DELETE ON ALL TABLES IN SCHEMA public TO edigit_app;
 GRANT USAGE, SELECT ON ALL SEQUENCES IN SCHEMA public TO edigit_app;
+-- The migrations' own ledger and PostGIS's catalogue of CRSs are not the app's to change.
+REVOKE INSERT, UPDATE, DELETE ON schema_migrations, spatial_ref_sys FROM edigit_app;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT SELECT, INSERT, UPDATE, DELETE ON TABLES TO edigit_app;
 ALTER DEFAULT PRIVILEGES IN SCHEMA public GRANT USAGE, SELECT ON SEQUENCES TO edigit_app;
 
