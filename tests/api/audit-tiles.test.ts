@@ -1,6 +1,6 @@
 // The audit's two map layers: served (privately) to tributi and admin only, not listed for anyone else.
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { PARCEL_FEATURE_ID_OFFSET } from '../../server/store/sqlite/audit-tiles.ts';
+import { PARCEL_FEATURE_ID_OFFSET } from '../../server/store/shared/finding-tiles.ts';
 import { ENGINES, type EngineApp, makeEngineApp } from '../helpers/engine-app.ts';
 import { decodeTile, tileOf } from '../helpers/tiles.ts';
 

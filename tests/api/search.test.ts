@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { parcelByKey, RANKED_MATCHES, UNIT_BY_KEY } from '../../server/store/sqlite/search.ts';
+import { RANKED_MATCHES } from '../../server/store/shared/search-results.ts';
+import { parcelByKey, UNIT_BY_KEY } from '../../server/store/sqlite/search.ts';
 import { ENGINES, type EngineApp, makeEngineApp } from '../helpers/engine-app.ts';
 
 describe.each(ENGINES)('search (%s)', (engine) => {

@@ -7,7 +7,7 @@ import { loadLayers } from '../../server/layers/registry.ts';
 import { pgTileMvt } from '../../server/store/postgres/mvt.ts';
 import { pgSearch } from '../../server/store/postgres/search.ts';
 import { pgTileFeatures } from '../../server/store/postgres/tiles.ts';
-import { PARCEL_FEATURE_ID_OFFSET } from '../../server/store/sqlite/audit-tiles.ts';
+import { PARCEL_FEATURE_ID_OFFSET } from '../../server/store/shared/finding-tiles.ts';
 import { sqliteStore } from '../../server/store/sqlite-store.ts';
 import type { Store } from '../../server/store/store.ts';
 import type { TileFeature } from '../../server/store/tiles.ts';

@@ -1,17 +1,21 @@
 // Batched reads for the audit rules on PostgreSQL: per comune and year, one query per page of object ids, as
-// the SQLite engine does (sqlite/audit-candidates.ts), whose row mapping this reuses.
-import { area, booleanPointInPolygon, centroid } from '@turf/turf';
-import type { AreaGeometry } from '../../domain/geometry/types.ts';
+// the SQLite engine does (sqlite/audit-candidates.ts), with the same row mapping (shared/candidate-rows.ts).
 import type { AgriculturalLand, AuditCandidates, BuildingWithoutUnits } from '../audit-candidates.ts';
-import { POSITION_COLUMNS, positionOf, TAXPAYER, yearBounds } from '../sqlite/audit-candidates.ts';
+import {
+  footprintArea,
+  CANDIDATE_PAGE as PAGE,
+  POSITION_COLUMNS,
+  positionOf,
+  type CandidateRow as Row,
+  TAXPAYER,
+  yearBounds,
+  zoneAt,
+  zonePoint,
+} from '../shared/candidate-rows.ts';
 import { asGeoJson } from './geojson.ts';
 import type { PgPool } from './open.ts';
-import { pgUnitPages, total } from './unit-page.ts';
-
-/** Object ids per query, as in SQLite. */
-const PAGE = 4000;
-
-type Row = Record<string, string | number | null>;
+import { total } from './sql-helpers.ts';
+import { pgUnitPages } from './unit-page.ts';
 
 /**
  * IMU positions of the year summed per subject and parcel, with the payments credited to them: the F24 lines
@@ -65,17 +69,12 @@ export function pgAuditCandidates(pool: PgPool): AuditCandidates {
 
   /** The zoning area a parcel lies in (the centroid of its vertices, as in SQLite). */
   async function zoneOf(comune: string, geom: string): Promise<AgriculturalLand['zone']> {
-    const point = centroid(JSON.parse(geom) as AreaGeometry);
+    const point = zonePoint(geom);
     const [x, y] = point.geometry.coordinates as [number, number];
-    for (const z of await all<{ code: string; name: string; buildable: number; geom: string }>(ZONING, [
-      x,
-      y,
-      comune,
-    ])) {
-      if (booleanPointInPolygon(point, JSON.parse(z.geom) as AreaGeometry))
-        return { code: z.code, name: z.name, buildable: z.buildable === 1 };
-    }
-    return null;
+    return zoneAt(
+      point,
+      await all<{ code: string; name: string; buildable: number; geom: string }>(ZONING, [x, y, comune]),
+    );
   }
 
   return {
@@ -115,7 +114,7 @@ export function pgAuditCandidates(pool: PgPool): AuditCandidates {
         yield rows.map(
           ({ geom, ...r }): BuildingWithoutUnits => ({
             ...r,
-            area_m2: Math.round(area(JSON.parse(geom) as AreaGeometry) * 10) / 10,
+            area_m2: footprintArea(geom),
           }),
         );
       }

@@ -1,17 +1,10 @@
 // PostgreSQL implementation of the audit store: runs, findings (kept across runs), workflow and aggregates.
-// store/sqlite/audit.ts is the reference: the same rows, order, errors, events and history; its pure helpers
-// (cursor, ETag, row mapping, access checks) are reused. A run's batch of findings is upserted with one
-// statement instead of one per finding: a round trip costs here what a row costs in SQLite.
+// store/sqlite/audit.ts is the reference: the same rows, order, errors, events and history; the pure helpers
+// (cursor, ETag, row mapping, access checks) are both engines' own (store/shared/). A run's batch of findings is
+// upserted with one statement instead of one per finding: a round trip costs here what a row costs in SQLite.
 import type { PoolClient } from 'pg';
-import {
-  FINDING_STATES,
-  type FindingState,
-  LIVE_STATES,
-  OPEN_STATES,
-  transitionProblem,
-} from '../../domain/audit/workflow.ts';
+import { FINDING_STATES, type FindingState, LIVE_STATES, OPEN_STATES } from '../../domain/audit/workflow.ts';
 import type { User } from '../../domain/users/user.ts';
-import { DomainError, invalidError, notFoundError, staleVersionError } from '../../errors/domain-error.ts';
 import { checkIfMatch } from '../../http/preconditions.ts';
 import { inScope } from '../../policy/policy.ts';
 import type {
@@ -20,35 +13,40 @@ import type {
   Finding,
   FindingDraft,
   FindingEvent,
-  FindingFilter,
   FindingItem,
   SaveResult,
   ScoreKey,
 } from '../audit.ts';
 import { STALE_FINDING } from '../audit.ts';
+import { requireAuditor, requireComune } from '../shared/audit-access.ts';
 import {
-  decodeCursor,
-  describe,
-  encodeCursor,
-  ITEM_COLUMNS,
-  type ItemRow,
-  objectKey,
-  type RunRow,
-  requireAuditor,
-  requireComune,
-  toItem,
-  toRun,
-} from '../sqlite/audit.ts';
-import { json } from '../sqlite/task-update.ts';
+  comuneNotInDatabase,
+  findingChanged,
+  findingNotFound,
+  invalidAssignee,
+  runInProgress,
+  runNotFound,
+} from '../shared/audit-errors.ts';
+import {
+  bulkAssignRecords,
+  eventValues,
+  type FindingRecords,
+  patchOutcome,
+  patchRecords,
+  runTransitionRecords,
+} from '../shared/finding-changes.ts';
+import { decodeCursor } from '../shared/finding-cursor.ts';
+import { filterSql, type ListFilter } from '../shared/finding-filter.ts';
+import { everyFinding, exportReadNote, type FindingPage, listReadNote, pageOf } from '../shared/finding-pages.ts';
+import { ITEM_COLUMNS, type ItemRow, objectKey, type RunRow, toItem, toRun } from '../shared/finding-rows.ts';
+import { json } from '../shared/json-column.ts';
 import { pgAuditCandidates } from './audit-candidates.ts';
 import type { PgPool } from './open.ts';
 import { pgReadLog } from './read-log.ts';
 import { recordChange } from './record-change.ts';
+import { bboxColumns, type Queryable, roundedTotal } from './sql-helpers.ts';
 import { updateTask } from './task-update.ts';
 import { pgTransaction } from './transaction.ts';
-import type { Queryable } from './users.ts';
-
-type Who = { id: number | null; username: string };
 
 /** Where a finding's object is: foglio and map box, read for a whole batch of drafts at once. */
 interface Place {
@@ -59,43 +57,6 @@ interface Place {
   maxy: number | null;
 }
 
-const BOX = 'ST_XMin(geom) AS minx, ST_YMin(geom) AS miny, ST_XMax(geom) AS maxx, ST_YMax(geom) AS maxy';
-
-/** WHERE clause and parameters of a list filter (without the cursor), as sqlite/audit.ts's filterSql. */
-function filterSql(f: Omit<FindingFilter, 'limit' | 'cursor'>): { where: string; params: (string | number)[] } {
-  const where: string[] = [];
-  const params: (string | number)[] = [];
-  const cond = (sql: (...n: string[]) => string, ...values: (string | number)[]) => {
-    params.push(...values);
-    where.push(sql(...values.map((_, i) => `$${params.length - values.length + i + 1}`)));
-  };
-  cond((c) => `comune = ${c}`, f.comune);
-  const eq = (column: string, v: string | number | undefined) => {
-    if (v !== undefined) cond((p) => `${column} = ${p}`, v);
-  };
-  eq('rule', f.rule);
-  eq('year', f.year);
-  eq('state', f.state);
-  eq('foglio', f.foglio);
-  if (f.assignee === '') where.push('assignee IS NULL');
-  else eq('assignee', f.assignee);
-  if (f.min_eur !== undefined) cond((p) => `claimable_eur >= ${p}`, f.min_eur);
-  if (f.bbox) {
-    const b = f.bbox;
-    cond(
-      (a, c, d, e) => `maxx >= ${a} AND minx <= ${c} AND maxy >= ${d} AND miny <= ${e}`,
-      b.minx,
-      b.maxx,
-      b.miny,
-      b.maxy,
-    );
-  }
-  return { where: where.join(' AND '), params };
-}
-
-/** SQLite's round(total(x), 2): exact sum (numeric), 0 over no rows. */
-const euros = (column: string) => `round(coalesce(sum(${column}::numeric), 0), 2)::float8`;
-
 /** The finding's identity within its comune (the table's unique key), to match returned rows to drafts. */
 const keyOf = (rule: number, objectKey: string, subjectKey: number, year: number) =>
   `${rule}|${objectKey}|${subjectKey}|${year}`;
@@ -105,14 +66,14 @@ export function pgAuditStore(pool: PgPool): AuditStore {
   const rows = async <T>(q: Queryable, sql: string, params: unknown[] = []) => (await q.query(sql, params)).rows as T[];
   const one = async <T>(q: Queryable, sql: string, params: unknown[] = []) => (await rows<T>(q, sql, params))[0];
 
-  const runUser = (runId: number): Who => ({ id: null, username: `verifica n. ${runId}` });
-
-  async function event(c: PoolClient, findingId: number, who: Who, e: Omit<FindingEvent, 'id' | 'at' | 'username'>) {
+  /** Writes a finding's event and its history entry. */
+  async function keep(c: PoolClient, r: FindingRecords) {
     await c.query(
       `INSERT INTO audit_finding_events (finding_id, user_id, username, from_state, to_state, from_assignee,
         to_assignee, note) VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`,
-      [findingId, who.id, who.username, e.from_state, e.to_state, e.from_assignee, e.to_assignee, e.note],
+      eventValues(r),
     );
+    await recordChange(c, r.change);
   }
 
   /** Moves a finding to `to` on behalf of a run (not reproduced, or reproduced again). */
@@ -129,20 +90,7 @@ export function pgAuditStore(pool: PgPool): AuditStore {
         WHERE id = $3`,
       [to, to === 'non_piu_riscontrato' ? from : null, id],
     );
-    await event(c, id, runUser(runId), {
-      from_state: from,
-      to_state: to,
-      from_assignee: null,
-      to_assignee: null,
-      note,
-    });
-    await recordChange(c, {
-      entity: 'audit_finding',
-      entityId: id,
-      user: runUser(runId),
-      before: { state: from },
-      after: { state: to },
-    });
+    await keep(c, runTransitionRecords(runId, id, from, to, note));
   }
 
   async function loadItem(q: Queryable, user: User, id: number, lock = false): Promise<FindingItem> {
@@ -152,7 +100,7 @@ export function pgAuditStore(pool: PgPool): AuditStore {
       `SELECT ${ITEM_COLUMNS} FROM audit_findings WHERE id = $1${lock ? ' FOR UPDATE' : ''}`,
       [id],
     );
-    if (!r || !inScope(user, r.comune)) throw notFoundError(`Segnalazione ${id} non trovata`);
+    if (!r || !inScope(user, r.comune)) throw findingNotFound(id);
     return toItem(r);
   }
 
@@ -169,11 +117,7 @@ export function pgAuditStore(pool: PgPool): AuditStore {
         WHERE u.username = $1 AND uc.comune = $2 AND u.role IN ('tributi', 'admin')`,
       [username, comune],
     );
-    if (!ok) {
-      throw invalidError('Assegnatario non valido', [
-        { path: 'assignee', message: `${username} non è un utente tributi o admin del comune ${comune}` },
-      ]);
-    }
+    if (!ok) throw invalidAssignee(comune, username);
   }
 
   /**
@@ -193,12 +137,12 @@ export function pgAuditStore(pool: PgPool): AuditStore {
     );
     const parcels = await rows<Place & { id: number }>(
       c,
-      `SELECT id, foglio, ${BOX} FROM parcels WHERE id = ANY($1::int[])`,
+      `SELECT id, foglio, ${bboxColumns('geom')} FROM parcels WHERE id = ANY($1::int[])`,
       [parcelIds],
     );
     const buildings = await rows<Place & { id: number }>(
       c,
-      `SELECT id, ${BOX} FROM buildings WHERE id = ANY($1::int[])`,
+      `SELECT id, ${bboxColumns('geom')} FROM buildings WHERE id = ANY($1::int[])`,
       [buildingIds],
     );
     const firstParcels = await rows<{ building_id: number; foglio: string }>(
@@ -296,12 +240,8 @@ export function pgAuditStore(pool: PgPool): AuditStore {
     return new Map(returned.map((r) => [keyOf(r.rule, r.object_key, r.subject_key, r.year), r]));
   }
 
-  async function page(
-    f: Omit<FindingFilter, 'limit' | 'cursor'>,
-    limit: number,
-    cursor: string | undefined,
-  ): Promise<{ items: FindingItem[]; next: string | null }> {
-    const { where, params } = filterSql(f);
+  async function page(f: ListFilter, limit: number, cursor: string | undefined): Promise<FindingPage> {
+    const { where, params } = filterSql(f, (n) => `$${n}`);
     let keyset = '';
     if (cursor) {
       const [claimable, id] = decodeCursor(cursor);
@@ -316,16 +256,14 @@ export function pgAuditStore(pool: PgPool): AuditStore {
         ORDER BY claimable_eur DESC, id LIMIT $${params.length}`,
       params,
     );
-    const items = found.slice(0, limit).map(toItem);
-    const last = items[items.length - 1];
-    return { items, next: found.length > limit && last ? encodeCursor(last.claimable_eur, last.id) : null };
+    return pageOf(found, limit);
   }
 
   /** Ordered as SQLite orders the key: text by its bytes, NULL first. */
   async function aggregate(comune: string, key: string, states: readonly string[], text: boolean) {
     return rows<Aggregate>(
       pool,
-      `SELECT ${key} AS key, count(*)::int AS findings, ${euros('claimable_eur')} AS claimable_eur
+      `SELECT ${key} AS key, count(*)::int AS findings, ${roundedTotal('claimable_eur')} AS claimable_eur
         FROM audit_findings WHERE comune = $1 AND state = ANY($2::text[])
         GROUP BY ${key} ORDER BY ${key}${text ? ' COLLATE "C"' : ''} NULLS FIRST`,
       [comune, states],
@@ -338,7 +276,7 @@ export function pgAuditStore(pool: PgPool): AuditStore {
     async createRun(user, comune, years, asOf) {
       return pgTransaction(pool, async (c) => {
         if (!(await one(c, 'SELECT 1 FROM comuni WHERE code = $1', [comune]))) {
-          throw notFoundError(`comune ${comune} non presente nel database`);
+          throw comuneNotInDatabase(comune);
         }
         // SQLite's write lock makes the check and the insert one step; here two app servers could both pass it.
         await c.query("SELECT pg_advisory_xact_lock(hashtext('audit_run:' || $1))", [comune]);
@@ -348,12 +286,7 @@ export function pgAuditStore(pool: PgPool): AuditStore {
           [comune],
         );
         if (running) {
-          throw new DomainError(
-            'conflict',
-            'run_in_progress',
-            `È già in corso la verifica n. ${running.id} del comune ${comune}`,
-            { run: running.id },
-          );
+          throw runInProgress(comune, running.id);
         }
         const r = await one<RunRow>(
           c,
@@ -380,7 +313,7 @@ export function pgAuditStore(pool: PgPool): AuditStore {
     async getRun(user, id) {
       requireAuditor(user);
       const r = await one<RunRow>(pool, 'SELECT * FROM audit_runs WHERE id = $1', [id]);
-      if (!r || !inScope(user, r.comune)) throw notFoundError(`Verifica ${id} non trovata`);
+      if (!r || !inScope(user, r.comune)) throw runNotFound(id);
       return toRun(r);
     },
 
@@ -435,12 +368,7 @@ export function pgAuditStore(pool: PgPool): AuditStore {
       const { limit, cursor, ...f } = filter;
       const result = await page(f, limit, cursor);
       const ids = result.items.map((i) => i.id);
-      await readLog.record(
-        user,
-        'audit_finding',
-        ids[0] ?? 0,
-        `elenco segnalazioni (${describe(f)}): ${ids.length} righe, id ${ids.join(',') || '—'}`,
-      );
+      await readLog.record(user, 'audit_finding', ids[0] ?? 0, listReadNote(f, ids));
       return result;
     },
 
@@ -448,13 +376,8 @@ export function pgAuditStore(pool: PgPool): AuditStore {
       // Checked now, before the caller starts streaming; logged before the first row goes out.
       requireComune(user, filter.comune);
       return (async function* () {
-        await readLog.record(user, 'audit_finding', 0, `esportazione CSV delle segnalazioni (${describe(filter)})`);
-        let cursor: string | undefined;
-        do {
-          const p = await page(filter, 1000, cursor);
-          yield* p.items;
-          cursor = p.next ?? undefined;
-        } while (cursor);
+        await readLog.record(user, 'audit_finding', 0, exportReadNote(filter));
+        yield* everyFinding((size, cursor) => page(filter, size, cursor));
       })();
     },
 
@@ -475,35 +398,16 @@ export function pgAuditStore(pool: PgPool): AuditStore {
           current_etag: current.etag,
           current_version: current.version,
         });
-        const problem = transitionProblem(current.state, change.state, change.note);
-        if (problem) throw invalidError(problem.message, [problem], 'invalid_transition');
+        const next = patchOutcome(current, change);
         if (change.assignee) await checkAssignee(c, current.comune, change.assignee);
-        const state = change.state ?? current.state;
-        const assignee = change.assignee === undefined ? current.assignee : change.assignee;
-        const note = change.note?.trim() || null;
-        if (state === current.state && assignee === current.assignee && !note) {
-          return { ...current, ...(await stepsOf(c, id)) };
-        }
+        if (next.unchanged) return { ...current, ...(await stepsOf(c, id)) };
         const res = await c.query(
           `UPDATE audit_findings SET state = $1, assignee = $2, version = version + 1, updated_at = edigit_now()
             WHERE id = $3 AND version = $4`,
-          [state, assignee, id, current.version],
+          [next.state, next.assignee, id, current.version],
         );
-        if (res.rowCount !== 1) throw staleVersionError('La segnalazione è stata modificata da un altro utente');
-        await event(c, id, user, {
-          from_state: current.state,
-          to_state: state,
-          from_assignee: current.assignee,
-          to_assignee: assignee,
-          note,
-        });
-        await recordChange(c, {
-          entity: 'audit_finding',
-          entityId: id,
-          user,
-          before: { state: current.state, assignee: current.assignee },
-          after: { state, assignee, note },
-        });
+        if (res.rowCount !== 1) throw findingChanged();
+        await keep(c, patchRecords(user, current, next));
         return { ...(await loadItem(c, user, id)), ...(await stepsOf(c, id)) };
       });
     },
@@ -523,20 +427,7 @@ export function pgAuditStore(pool: PgPool): AuditStore {
             'UPDATE audit_findings SET assignee = $1, version = version + 1, updated_at = edigit_now() WHERE id = $2',
             [assignee, f.id],
           );
-          await event(c, f.id, user, {
-            from_state: f.state,
-            to_state: f.state,
-            from_assignee: f.assignee,
-            to_assignee: assignee,
-            note: 'assegnazione multipla',
-          });
-          await recordChange(c, {
-            entity: 'audit_finding',
-            entityId: f.id,
-            user,
-            before: { assignee: f.assignee },
-            after: { assignee },
-          });
+          await keep(c, bulkAssignRecords(user, f, assignee));
           n++;
         }
         return n;

@@ -14,9 +14,7 @@ import type {
 } from '../buildings.ts';
 import type { PgPool } from './open.ts';
 import { overlaysTouching } from './overlays.ts';
-
-/** SQLite's CAST(subalterno AS INTEGER): the leading integer of the text, 0 when there is none (never an error). */
-const SUBALTERNO_NUMBER = "coalesce(substring(u.subalterno FROM '^\\s*([+-]?[0-9]+)')::numeric, 0)";
+import { sqliteInteger } from './sql-helpers.ts';
 
 /** `b`: the building, already found in the user's comuni. */
 export async function buildingRecords(pool: PgPool, b: BuildingRow): Promise<BuildingRecords> {
@@ -42,7 +40,7 @@ export async function buildingRecords(pool: PgPool, b: BuildingRow): Promise<Bui
           AND (r.until IS NULL OR r.until COLLATE "C" >= $2)) AS residents_count,
         (SELECT count(*)::integer FROM rights o WHERE o.unit_id = u.id AND o.valid_from COLLATE "C" <= $2
           AND (o.valid_to IS NULL OR o.valid_to COLLATE "C" >= $2)) AS owners_count
-      FROM units u WHERE u.building_id = $1 ORDER BY ${SUBALTERNO_NUMBER}, u.id`,
+      FROM units u WHERE u.building_id = $1 ORDER BY ${sqliteInteger('u.subalterno')}, u.id`,
       [b.id, new Date().toISOString().slice(0, 10)],
     ),
     all<EnergyCertificate>(

@@ -3,24 +3,32 @@
 // changedFields) and the same errors.
 import type { PoolClient } from 'pg';
 import { etagOf } from '../../buildings/dossier.ts';
-import { changedFields, overlapProblems, STALE } from '../../buildings/update.ts';
-import { bboxOf } from '../../domain/geometry/bbox.ts';
-import { validateAreaGeometry } from '../../domain/geometry/validate.ts';
+import { changedFields, STALE } from '../../buildings/update.ts';
 import type { User } from '../../domain/users/user.ts';
-import { invalidError, notFoundError, staleVersionError } from '../../errors/domain-error.ts';
+import { staleVersionError } from '../../errors/domain-error.ts';
 import { checkIfMatch } from '../../http/preconditions.ts';
 import { inScope } from '../../policy/policy.ts';
 import type { BuildingChanges, BuildingRow, BuildingStore, HistoryEntry } from '../buildings.ts';
+import {
+  buildingNotFound,
+  checkOverlaps,
+  footprintColumns,
+  type HistoryRow,
+  STALE_BUILDING,
+  toHistoryEntry,
+  validFootprint,
+} from '../shared/building-edit.ts';
 import { buildingRecords } from './building-dossier.ts';
 import { footprintsNear } from './footprints-near.ts';
 import { asGeoJson, canonicalGeoJson } from './geojson.ts';
 import type { PgPool } from './open.ts';
 import { recordChange } from './record-change.ts';
+import { bboxColumns, type Queryable } from './sql-helpers.ts';
 import { pgTransaction } from './transaction.ts';
 
 /** The columns of SQLite's `SELECT * FROM buildings`, in its order: the bounding box comes from the geometry. */
 const BUILDING_COLUMNS = `id, code, comune, ${asGeoJson('geom')} AS geom,
-  ST_XMin(geom) AS minx, ST_YMin(geom) AS miny, ST_XMax(geom) AS maxx, ST_YMax(geom) AS maxy,
+  ${bboxColumns('geom')},
   height, floors_above, floors_below, volume, year_built, use, status, structure, public_owner, note, version,
   updated_at`;
 
@@ -40,8 +48,6 @@ const EDITABLE = new Set([
 ]);
 const BOX = new Set(['minx', 'miny', 'maxx', 'maxy']);
 
-type Queryable = Pick<PgPool, 'query'>;
-
 /**
  * The building row if the user's comuni include it; 404 otherwise (another comune's data does not exist for them).
  * `lock`: inside an edit's transaction, so that a concurrent edit waits for it, then finds the version it wrote.
@@ -52,7 +58,7 @@ export async function loadBuilding(q: Queryable, user: User, id: number, lock = 
     [id],
   );
   const b = rows[0];
-  if (!b || !inScope(user, b.comune)) throw notFoundError(`Edificio ${id} non trovato`);
+  if (!b || !inScope(user, b.comune)) throw buildingNotFound(id);
   return { ...b, geom: canonicalGeoJson(b.geom) };
 }
 
@@ -68,13 +74,9 @@ async function updateBuilding(
   const { footprint, ...attrs } = changes;
   const set: Record<string, string | number | null> = { ...attrs };
   if (footprint !== undefined) {
-    const v = validateAreaGeometry(footprint);
-    if (!v.ok) throw invalidError('Geometria non valida', [{ path: 'footprint', ...v.problem }]);
-    const box = bboxOf(v.geometry);
-    const overlaps = overlapProblems(v.geometry, await footprintsNear(c, current.comune, box, id));
-    if (overlaps.length) throw invalidError("L'impronta si sovrappone ad altri edifici", overlaps);
-    set.geom = JSON.stringify(v.geometry);
-    Object.assign(set, box);
+    const { geometry, box } = validFootprint(footprint);
+    checkOverlaps(geometry, await footprintsNear(c, current.comune, box, id));
+    Object.assign(set, footprintColumns(geometry, box));
   }
   const { before, after } = changedFields(current, set);
   if (Object.keys(after).length === 0) return current; // nothing changes: no new version
@@ -88,18 +90,18 @@ async function updateBuilding(
       WHERE id = $${cols.length + 1} AND version = $${cols.length + 2}`,
     [...cols.map((k) => set[k]), id, current.version],
   );
-  if (res.rowCount !== 1) throw staleVersionError("L'edificio è stato modificato da un altro utente");
+  if (res.rowCount !== 1) throw staleVersionError(STALE_BUILDING);
   await recordChange(c, { entity: 'building', entityId: id, user, before, after });
   return loadBuilding(c, user, id);
 }
 
 async function buildingHistory(pool: PgPool, user: User, id: number): Promise<HistoryEntry[]> {
   await loadBuilding(pool, user, id);
-  const { rows } = await pool.query<Omit<HistoryEntry, 'before' | 'after'> & { before: string; after: string }>(
+  const { rows } = await pool.query<HistoryRow>(
     'SELECT id, at, username, before, after FROM history WHERE entity = $1 AND entity_id = $2 ORDER BY id DESC',
     ['building', id],
   );
-  return rows.map((r) => ({ ...r, before: JSON.parse(r.before), after: JSON.parse(r.after) }));
+  return rows.map(toHistoryEntry);
 }
 
 export function pgBuildings(pool: PgPool): BuildingStore {

@@ -1,7 +1,8 @@
 // Background jobs on PostgreSQL (the reference: sqlite/jobs.ts): any app server can follow any job.
 import { randomUUID } from 'node:crypto';
 import type { Job, JobRepository, JobUpdate } from '../jobs.ts';
-import { json } from '../sqlite/task-update.ts';
+import { interruptedJobUpdate, type JobRow, toJob } from '../shared/job-rows.ts';
+import { json } from '../shared/json-column.ts';
 import type { PgPool } from './open.ts';
 import { withComuni } from './scoped-pool.ts';
 import { updateTask } from './task-update.ts';
@@ -22,13 +23,9 @@ export function pgJobs(pool: PgPool): JobRepository {
     },
 
     async get(id) {
-      const { rows } = await pool.query<Omit<Job, 'params' | 'result'> & { params: string; result: string | null }>(
-        'SELECT * FROM jobs WHERE id = $1',
-        [id],
-      );
+      const { rows } = await pool.query<JobRow>('SELECT * FROM jobs WHERE id = $1', [id]);
       const row = rows[0];
-      if (!row) return null;
-      return { ...row, params: JSON.parse(row.params), result: row.result === null ? null : JSON.parse(row.result) };
+      return row ? toJob(row) : null;
     },
 
     async update(id, u) {
@@ -61,17 +58,7 @@ export function pgJobs(pool: PgPool): JobRepository {
                   )
                 ).rows[0]
               : undefined;
-          if (line) await update(pool, job.id, { status: 'done', progress: 1, result: JSON.parse(line.report) });
-          else {
-            await update(pool, job.id, {
-              status: 'failed',
-              error:
-                job.kind === 'import'
-                  ? 'interrotta dal riavvio del server prima di concludersi: ' +
-                    "nessuna modifica salvata, ripetere l'importazione"
-                  : "interrotta dal riavvio del server: ripetere l'esportazione",
-            });
-          }
+          await update(pool, job.id, interruptedJobUpdate(job.kind, line?.report));
         }
         return left.length;
       }),

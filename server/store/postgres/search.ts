@@ -4,16 +4,21 @@
 // edigit_words, migration 017) answers the same prefix query, and bm25 is computed as FTS5 computes it, over the
 // same statistics of the whole table, so that both engines answer the same results in the same order.
 import type { PoolClient } from 'pg';
-import { formatUnitKey, parseCadastralRef } from '../../domain/cadastre/reference.ts';
-import { ftsQuery } from '../sqlite/fts-query.ts';
-import { RANKED_MATCHES } from '../sqlite/search.ts';
+import { parseCadastralRef } from '../../domain/cadastre/reference.ts';
+import { ftsQuery } from '../shared/fts-query.ts';
+import {
+  type Box,
+  buildingCode,
+  buildingResult,
+  cadastralResult,
+  indexResult,
+  RANKED_MATCHES,
+  streetResult,
+} from '../shared/search-results.ts';
 import type { SearchResult, Store } from '../store.ts';
 import type { PgPool } from './open.ts';
+import { bboxColumns } from './sql-helpers.ts';
 import { pgTransaction } from './transaction.ts';
-
-type Box = { minx: number; miny: number; maxx: number; maxy: number };
-const box = (r: Box): SearchResult['bbox'] => [r.minx, r.miny, r.maxx, r.maxy];
-const BOX = (g: string) => `ST_XMin(${g}) AS minx, ST_YMin(${g}) AS miny, ST_XMax(${g}) AS maxx, ST_YMax(${g}) AS maxy`;
 
 const LIMIT = 10;
 
@@ -141,7 +146,7 @@ async function matches(
 async function boxesOf(c: PoolClient, table: 'streets' | 'buildings', ids: number[]): Promise<Map<number, Box>> {
   if (ids.length === 0) return new Map();
   const { rows } = await c.query<Box & { id: number }>(
-    `SELECT id, ${BOX('geom')} FROM ${table} WHERE id = ANY($1::int[])`,
+    `SELECT id, ${bboxColumns('geom')} FROM ${table} WHERE id = ANY($1::int[])`,
     [ids],
   );
   return new Map(rows.map(({ id, ...b }) => [id, b]));
@@ -155,7 +160,7 @@ async function search(pool: PgPool, c: PoolClient, comuni: string[], q: string):
     const { rows } = await c.query<
       Box & { comune: string; foglio: string; particella: string; building_id: number | null }
     >(
-      `SELECT p.comune, p.foglio, p.particella, ${BOX('p.geom')},
+      `SELECT p.comune, p.foglio, p.particella, ${bboxColumns('p.geom')},
         (SELECT bp.building_id FROM building_parcels bp WHERE bp.parcel_id = p.id ORDER BY bp.building_id LIMIT 1)
           AS building_id
       FROM parcels p WHERE p.foglio = $1 AND p.particella = $2 AND p.comune = ANY($3::text[])
@@ -163,44 +168,29 @@ async function search(pool: PgPool, c: PoolClient, comuni: string[], q: string):
       [ref.foglio, ref.particella, comuni, LIMIT],
     );
     for (const r of rows) {
-      let label = formatUnitKey({ comune: r.comune, foglio: r.foglio, particella: r.particella });
-      let buildingId = r.building_id;
-      if (ref.subalterno) {
-        const u = (
-          await c.query<{ building_id: number | null; categoria: string }>(
-            `SELECT building_id, categoria FROM units
-              WHERE comune = $1 AND foglio = $2 AND particella = $3 AND subalterno = $4 ORDER BY id LIMIT 1`,
-            [r.comune, r.foglio, r.particella, ref.subalterno],
-          )
-        ).rows[0];
-        if (!u) continue;
-        const key = { comune: r.comune, foglio: r.foglio, particella: r.particella, subalterno: ref.subalterno };
-        label = `${formatUnitKey(key)} (${u.categoria})`;
-        buildingId = u.building_id;
-      }
-      results.push({
-        kind: ref.subalterno ? 'unit' : 'parcel',
-        label,
-        comune: r.comune,
-        building_id: buildingId,
-        bbox: box(r),
-      });
+      const u = ref.subalterno
+        ? (
+            await c.query<{ building_id: number | null; categoria: string }>(
+              `SELECT building_id, categoria FROM units
+                WHERE comune = $1 AND foglio = $2 AND particella = $3 AND subalterno = $4 ORDER BY id LIMIT 1`,
+              [r.comune, r.foglio, r.particella, ref.subalterno],
+            )
+          ).rows[0]
+        : undefined;
+      if (ref.subalterno && !u) continue;
+      results.push(cadastralResult(r, ref.subalterno, u));
     }
   }
-  const code = /^\s*([A-Za-z]\d{3})-(\d{1,9})\s*$/.exec(q);
+  const code = buildingCode(q);
   if (code) {
     const b = (
       await c.query<Box & { id: number; code: string; comune: string }>(
-        `SELECT id, code, comune, ${BOX('geom')} FROM buildings WHERE code = $1 AND comune = ANY($2::text[])`,
-        [`${code[1]!.toUpperCase()}-${code[2]!.padStart(6, '0')}`, comuni],
+        `SELECT id, code, comune, ${bboxColumns('geom')} FROM buildings WHERE code = $1 AND comune = ANY($2::text[])`,
+        [code, comuni],
       )
     ).rows[0];
     // the building asked for by its code: addresses that share its digits would only bury it
-    if (b)
-      return [
-        ...results,
-        { kind: 'building', label: `Edificio ${b.code}`, comune: b.comune, building_id: b.id, bbox: box(b) },
-      ];
+    if (b) return [...results, buildingResult(b)];
   }
   const fts = ftsQuery(q);
   if (!fts) return results;
@@ -216,7 +206,7 @@ async function search(pool: PgPool, c: PoolClient, comuni: string[], q: string):
     );
     for (const r of streets) {
       const b = boxes.get(r.ref_id);
-      if (b) results.push({ kind: 'street', label: r.label, comune: r.comune, building_id: null, bbox: box(b) });
+      if (b) results.push(streetResult(r, b));
     }
   }
   if (results.length < LIMIT) {
@@ -230,15 +220,8 @@ async function search(pool: PgPool, c: PoolClient, comuni: string[], q: string):
     );
     for (const r of found) {
       const b = boxes.get(r.ref_id);
-      if (b && !results.some((x) => x.building_id === r.ref_id && x.kind === 'building')) {
-        results.push({
-          kind: r.kind === 'building' ? 'building' : 'address',
-          label: r.kind === 'building' ? `Edificio ${r.label}` : r.label,
-          comune: r.comune,
-          building_id: r.ref_id,
-          bbox: box(b),
-        });
-      }
+      if (b && !results.some((x) => x.building_id === r.ref_id && x.kind === 'building'))
+        results.push(indexResult(r, b));
     }
   }
   return results;

@@ -4,6 +4,7 @@ import { newSession, passwordMatches, tokenDigest } from '../../auth/sessions.ts
 import type { User } from '../../domain/users/user.ts';
 import type { ComuneView, SessionStore } from '../store.ts';
 import type { PgPool } from './open.ts';
+import { bboxColumns } from './sql-helpers.ts';
 import { loadUser, USER_COLUMNS, type UserRow, userOf } from './users.ts';
 
 type Box = { minx: number | null; miny: number; maxx: number; maxy: number };
@@ -46,8 +47,7 @@ export function pgSessions(pool: PgPool): SessionStore {
       const views: ComuneView[] = [];
       for (const code of user.comuni) {
         const { rows } = await pool.query<{ code: string; name: string; province: string } & Box>(
-          `SELECT code, name, province, ST_XMin(geom) minx, ST_YMin(geom) miny, ST_XMax(geom) maxx, ST_YMax(geom) maxy
-            FROM comuni WHERE code = $1`,
+          `SELECT code, name, province, ${bboxColumns('geom')} FROM comuni WHERE code = $1`,
           [code],
         );
         const c = rows[0]!;

@@ -1,4 +1,4 @@
-import type { Queryable } from './users.ts';
+import type { Queryable } from './sql-helpers.ts';
 
 /**
  * Updates the row of a background task (an import or export job, an audit run) as sqlite/task-update.ts does:

@@ -20,10 +20,9 @@ import {
   type UnitKey,
 } from '../tax-facts.ts';
 import type { PgPool } from './open.ts';
+import { sqliteInteger } from './sql-helpers.ts';
 
 const UNITS = 'SELECT id FROM units WHERE building_id = $1';
-/** SQLite's CAST(text AS INTEGER): the leading integer, 0 when there is none (so 'A' sorts with '0'). */
-const SQLITE_INTEGER = (col: string) => `coalesce(substring(${col} from '^\\s*([+-]?[0-9]+)')::numeric, 0)`;
 
 /** Rows by their `grp` column (dropped from each row), each group in query order. */
 function byUnit<T>(rows: ({ grp: number } & T)[]): Map<number, T[]> {
@@ -51,7 +50,7 @@ export function pgTaxFacts(pool: PgPool): TaxFactsRepository {
     const [units, history, rights, residents, holderResidences, imu, payments, tari, tariPayments] = await Promise.all([
       grouped<UnitKey>(
         `SELECT id AS grp, comune, sezione, foglio, particella, subalterno FROM units WHERE building_id = $1
-          ORDER BY ${SQLITE_INTEGER('subalterno')}, id`,
+          ORDER BY ${sqliteInteger('subalterno')}, id`,
         one,
       ),
       grouped<CadastralVersion>(

@@ -2,15 +2,25 @@
 // like (same values, versions, errors and history). Writes carry their history through recordChange in the
 // same transaction; the version column is the optimistic lock.
 import type { PoolClient } from 'pg';
-import { IMU_RATE_FIELDS, type ImuDelibera, type TariTariff } from '../../domain/tax/types.ts';
+import type { ImuDelibera, TariTariff } from '../../domain/tax/types.ts';
 import type { User } from '../../domain/users/user.ts';
-import { notFoundError, staleVersionError } from '../../errors/domain-error.ts';
+import {
+  checkRowVersion,
+  checkVersion,
+  comuneMissing,
+  DELIBERE,
+  type RateTable,
+  rowChange,
+  strip,
+  TARIFFS,
+  yearRatesOf,
+} from '../shared/tax-rate-rows.ts';
 import type { ReadVersions, TaxRatesRepository, Versioned, YearRates, YearRatesPatch } from '../tax-rates.ts';
 import type { PgPool } from './open.ts';
 import { recordChange } from './record-change.ts';
+import type { Queryable } from './sql-helpers.ts';
 import { pgTransaction } from './transaction.ts';
 
-type Db = PgPool | PoolClient;
 type Value = string | number | null;
 
 // The domain's shape straight from SQL, keys in the table's order like SQLite's `SELECT *` (the history's JSON
@@ -20,30 +30,6 @@ const DELIBERA_SELECT = `SELECT comune, year, published = 1 AS published, ordina
   version FROM imu_delibere`;
 const TARIFF_SELECT = `SELECT comune, year, domestic_fixed_per_m2, domestic_variable::json AS domestic_variable,
   non_domestic::json AS non_domestic, tefa_percent, source, version FROM tari_tariffs`;
-
-const DELIBERA_COLUMNS = ['published', ...IMU_RATE_FIELDS, 'categories', 'source'] as const;
-const TARIFF_COLUMNS = [
-  'domestic_fixed_per_m2',
-  'domestic_variable',
-  'non_domestic',
-  'tefa_percent',
-  'source',
-] as const;
-
-const deliberaValues = (d: ImuDelibera): Value[] => [
-  d.published ? 1 : 0,
-  ...IMU_RATE_FIELDS.map((k) => d[k]),
-  JSON.stringify(d.categories),
-  d.source,
-];
-const tariffValues = (t: TariTariff): Value[] => [
-  t.domestic_fixed_per_m2,
-  JSON.stringify(t.domestic_variable),
-  JSON.stringify(t.non_domestic),
-  t.tefa_percent,
-  t.source,
-];
-const strip = <T extends { version: number }>({ version: _v, ...rest }: T) => rest;
 
 /**
  * Replaces the (comune, year) row bumping its version, or inserts it; returns the row id. Not ON CONFLICT, which
@@ -73,12 +59,12 @@ async function upsert(
 }
 
 export function pgTaxRates(pool: PgPool): TaxRatesRepository {
-  const requireComune = async (db: Db, comune: string) => {
+  const requireComune = async (db: Queryable, comune: string) => {
     if ((await db.query('SELECT 1 FROM comuni WHERE code = $1', [comune])).rowCount === 0) {
-      throw notFoundError(`Comune ${comune} non presente`);
+      throw comuneMissing(comune);
     }
   };
-  const landValues = async (db: Db, comune: string, year: number) => {
+  const landValues = async (db: Queryable, comune: string, year: number) => {
     await requireComune(db, comune);
     // COLLATE "C": zones in SQLite's byte order, which is also the order of the history's JSON keys.
     const { rows } = await db.query<{ zone: string; eur_per_m2: number }>(
@@ -89,32 +75,27 @@ export function pgTaxRates(pool: PgPool): TaxRatesRepository {
     );
     return Object.fromEntries(rows.map((r) => [r.zone, r.eur_per_m2]));
   };
-  const settingsOf = async (db: Db, comune: string) =>
+  const settingsOf = async (db: Queryable, comune: string) =>
     (
       await db.query<{ id: number; interest_spread: number; version: number }>(
         'SELECT id, interest_spread, version FROM comune_tax_settings WHERE comune = $1',
         [comune],
       )
     ).rows[0];
-  const spreadOf = async (db: Db, comune: string) => {
+  const spreadOf = async (db: Queryable, comune: string) => {
     await requireComune(db, comune);
     return (await settingsOf(db, comune))?.interest_spread ?? 0;
   };
-  const oneDelibera = async (db: Db, comune: string, year: number) =>
+  const oneDelibera = async (db: Queryable, comune: string, year: number) =>
     (await db.query<Versioned<ImuDelibera>>(`${DELIBERA_SELECT} WHERE comune = $1 AND year = $2`, [comune, year]))
       .rows[0];
-  const oneTariff = async (db: Db, comune: string, year: number) =>
+  const oneTariff = async (db: Queryable, comune: string, year: number) =>
     (await db.query<Versioned<TariTariff>>(`${TARIFF_SELECT} WHERE comune = $1 AND year = $2`, [comune, year])).rows[0];
-  const yearRates = async (db: Db, comune: string, year: number): Promise<YearRates> => {
+  const yearRates = async (db: Queryable, comune: string, year: number): Promise<YearRates> => {
     const building_land = await landValues(db, comune, year);
     const settings = await settingsOf(db, comune);
-    return {
-      imu: (await oneDelibera(db, comune, year)) ?? null,
-      tari: (await oneTariff(db, comune, year)) ?? null,
-      building_land,
-      interest_spread: settings?.interest_spread ?? 0,
-      settings_version: settings?.version ?? null,
-    };
+    const imu = await oneDelibera(db, comune, year);
+    return yearRatesOf(imu, await oneTariff(db, comune, year), building_land, settings);
   };
 
   /**
@@ -124,64 +105,30 @@ export function pgTaxRates(pool: PgPool): TaxRatesRepository {
    */
   const lockComune = async (c: PoolClient, comune: string) => {
     if ((await c.query('SELECT 1 FROM comuni WHERE code = $1 FOR NO KEY UPDATE', [comune])).rowCount === 0) {
-      throw notFoundError(`Comune ${comune} non presente`);
+      throw comuneMissing(comune);
     }
-  };
-
-  /** `expected` undefined: an import, which overwrites whatever version is there. */
-  const checkVersion = (what: string, current: number | null, expected: number | null | undefined) => {
-    if (expected === undefined || current === expected) return;
-    throw staleVersionError(
-      current === null
-        ? `${what} non esistono più nella versione letta: ricaricare`
-        : `${what} sono state modificate da un altro utente: ricaricare e ripetere la modifica`,
-      { current_version: current },
-    );
   };
 
   /** One comune-year row (delibera or tariff) with its history; inside the caller's transaction. */
   async function writeRow<T extends { comune: string; year: number }>(
     c: PoolClient,
     user: User,
-    spec: { table: string; entity: string; columns: readonly string[]; label: string },
+    spec: RateTable<T>,
     value: T,
-    values: Value[],
     read: () => Promise<Versioned<T> | undefined>,
     expected: number | null | undefined,
   ): Promise<Versioned<T>> {
     const before = await read();
-    checkVersion(`${spec.label} ${value.year} di ${value.comune}`, before?.version ?? null, expected);
-    const id = await upsert(c, spec.table, spec.columns, value.comune, value.year, values);
+    checkRowVersion(spec, value, before, expected);
+    const id = await upsert(c, spec.table, spec.columns, value.comune, value.year, spec.values(value));
     const after = (await read())!;
-    await recordChange(c, {
-      entity: spec.entity,
-      entityId: id,
-      user,
-      before: before ? strip(before) : null,
-      after: strip(after),
-    });
+    await recordChange(c, rowChange(spec, id, user, before, after));
     return after;
   }
   const writeDelibera = (c: PoolClient, user: User, d: ImuDelibera, expected: number | null | undefined) =>
-    writeRow(
-      c,
-      user,
-      { table: 'imu_delibere', entity: 'imu_delibera', columns: DELIBERA_COLUMNS, label: 'Le aliquote IMU' },
-      d,
-      deliberaValues(d),
-      () => oneDelibera(c, d.comune, d.year),
-      expected,
-    );
+    writeRow(c, user, DELIBERE, d, () => oneDelibera(c, d.comune, d.year), expected);
   const writeTariff = (c: PoolClient, user: User, t: TariTariff, expected: number | null | undefined) =>
-    writeRow(
-      c,
-      user,
-      { table: 'tari_tariffs', entity: 'tari_tariff', columns: TARIFF_COLUMNS, label: 'Le tariffe TARI' },
-      t,
-      tariffValues(t),
-      () => oneTariff(c, t.comune, t.year),
-      expected,
-    );
+    writeRow(c, user, TARIFFS, t, () => oneTariff(c, t.comune, t.year), expected);
 
   /** The comune's settings row guards its interest spread and its building land values (one version). */
   async function writeSettings(

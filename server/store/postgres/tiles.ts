@@ -4,23 +4,15 @@
 import { LIVE_STATES } from '../../domain/audit/workflow.ts';
 import { bufferedTileBox } from '../../tiles/tile-math.ts';
 import { BUFFER_SHARE, type FeatureRow, toTileFeatures } from '../../tiles/to-tile.ts';
-import { PARCEL_FEATURE_ID_OFFSET } from '../sqlite/audit-tiles.ts';
+import { DOMINANT_STATE, PARCEL_FEATURE_ID_OFFSET } from '../shared/finding-tiles.ts';
 import type { Store } from '../store.ts';
 import type { LayerSource, TileProvider } from '../tiles.ts';
 import { asGeoJson } from './geojson.ts';
 import type { PgPool } from './open.ts';
+import { roundedTotal } from './sql-helpers.ts';
 
-/** Which state colours an object with several findings: the one that most needs attention. */
-const DOMINANT_STATE = `CASE min(CASE f.state WHEN 'in_istruttoria' THEN 1 WHEN 'da_verificare' THEN 2
-  WHEN 'accertato' THEN 3 WHEN 'archiviato' THEN 4 ELSE 5 END)
-  WHEN 1 THEN 'in_istruttoria' WHEN 2 THEN 'da_verificare' WHEN 3 THEN 'accertato' WHEN 4 THEN 'archiviato'
-  ELSE 'non_piu_riscontrato' END`;
-
-/**
- * SQLite's round(total(x), 2) on amounts in cents: summed as decimals, the sum has no binary residue that could
- * tip the rounding one cent away from SQLite's.
- */
-const CLAIMABLE = 'round(sum(f.claimable_eur::numeric), 2)::float8';
+/** SQLite's round(total(f.claimable_eur), 2) (claimable_eur is never NULL, and every group has a finding). */
+const CLAIMABLE = roundedTotal('f.claimable_eur');
 
 /**
  * SQLite's group_concat(DISTINCT f.rule): each rule once, in the order of the findings (their index on the object

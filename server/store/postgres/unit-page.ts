@@ -17,15 +17,10 @@ import {
   yearFacts,
 } from '../unit-page.ts';
 import type { PgPool } from './open.ts';
+import { total } from './sql-helpers.ts';
 
 /** Units per page, as in SQLite: a page of a 100,000-parcel comune's facts for six years stays within tens of MB. */
 const PAGE = 8000;
-
-/**
- * SQLite's total(): 0 over no rows, summed without the drift of adding doubles one by one (numeric is exact;
- * SQLite compensates the rounding), so that both engines credit the same cents.
- */
-export const total = (expr: string) => `coalesce(sum((${expr})::numeric), 0)::float8`;
 
 const SQL = {
   range: 'SELECT min(id) AS lo, max(id) AS hi FROM units WHERE comune = $1',

@@ -1,14 +1,12 @@
 // Users and their comuni on PostgreSQL (the reference: sqlite/users.ts, same checks, same messages).
-import type pg from 'pg';
 import { hashPassword } from '../../auth/password.ts';
 import { checkNewUser } from '../../auth/users.ts';
 import { isBelfiore } from '../../domain/cadastre/reference.ts';
 import type { Role, User } from '../../domain/users/user.ts';
 import type { UserRepository } from '../store.ts';
 import type { PgPool } from './open.ts';
+import type { Queryable } from './sql-helpers.ts';
 import { pgTransaction } from './transaction.ts';
-
-export type Queryable = PgPool | pg.PoolClient;
 
 /** A user's columns with their comuni (sorted by code, as SQLite's binary order sorts them). */
 export const USER_COLUMNS = `u.id, u.username, u.role,

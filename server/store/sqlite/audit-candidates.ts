@@ -1,18 +1,20 @@
 // Batched reads for the audit rules: per comune and year, one query per page of object ids (units or
 // parcels), so memory stays bounded and no query runs per object.
-import { area, booleanPointInPolygon, centroid } from '@turf/turf';
 import type { Db } from '../../db/open.ts';
 import { bboxParams, rtreeFrom } from '../../db/rtree.ts';
-import type { AreaGeometry } from '../../domain/geometry/types.ts';
-import type { AgriculturalLand, AuditCandidates, BuildingWithoutUnits, DeclaredPosition } from '../audit-candidates.ts';
+import type { AgriculturalLand, AuditCandidates, BuildingWithoutUnits } from '../audit-candidates.ts';
+import {
+  footprintArea,
+  CANDIDATE_PAGE as PAGE,
+  POSITION_COLUMNS,
+  positionOf,
+  type CandidateRow as Row,
+  TAXPAYER,
+  yearBounds,
+  zoneAt,
+  zonePoint,
+} from '../shared/candidate-rows.ts';
 import { sqliteUnitPages } from './unit-page.ts';
-
-/** Object ids per query: big enough to amortise the query, small enough to keep a page in memory. */
-const PAGE = 4000;
-
-type Row = Record<string, string | number | null>;
-
-export const yearBounds = (year: number) => ({ jan1: `${year}-01-01`, dec31: `${year}-12-31` });
 
 /**
  * IMU positions of the year summed per subject and object, with the payments credited to them: the F24
@@ -30,26 +32,6 @@ const positions = (objectColumn: 'unit_id' | 'parcel_id') => `pos AS (
           AND q.year = :year AND q.comune = :comune), 0), 1)), 2) AS paid
   FROM imu_positions p WHERE p.${objectColumn} BETWEEN :lo AND :hi AND p.year = :year AND p.comune = :comune
   GROUP BY p.subject_id, p.${objectColumn})`;
-
-export const POSITION_COLUMNS = `p.id AS p_id, p.kind AS p_kind, p.main_home AS p_main_home, p.share AS p_share,
-  p.months AS p_months,
-  p.declared_value AS p_declared_value, p.due AS p_due, p.paid AS p_paid`;
-
-export function positionOf(r: Row): DeclaredPosition | null {
-  if (r.p_id === null || r.p_id === undefined) return null;
-  return {
-    id: r.p_id as number,
-    kind: r.p_kind as DeclaredPosition['kind'],
-    main_home: r.p_main_home === 1,
-    share: r.p_share as number,
-    months: r.p_months as number,
-    declared_value: r.p_declared_value as number | null,
-    due: r.p_due as number,
-    paid: r.p_paid as number,
-  };
-}
-
-export const TAXPAYER = `s.codice_fiscale, trim(s.surname || ' ' || s.name) AS name`;
 
 export function sqliteAuditCandidates(db: Db): AuditCandidates {
   /** Runs `sql` for each page of ids of `table` in the comune, yielding the mapped rows of non-empty pages. */
@@ -78,19 +60,13 @@ export function sqliteAuditCandidates(db: Db): AuditCandidates {
     db.prepare(`SELECT o.code, o.name, o.buildable, o.geom ${rtreeFrom('overlays', 'o')}
     AND o.kind = 'zoning' AND o.comune = ?`);
   function zoneOf(stmt: ReturnType<typeof zoningStmt>, comune: string, geom: string): AgriculturalLand['zone'] {
-    const point = centroid(JSON.parse(geom) as AreaGeometry);
+    const point = zonePoint(geom);
     const [x, y] = point.geometry.coordinates as [number, number];
     const b = { minx: x, miny: y, maxx: x, maxy: y };
-    for (const z of stmt.all(...bboxParams(b), comune) as {
-      code: string;
-      name: string;
-      buildable: number;
-      geom: string;
-    }[]) {
-      if (booleanPointInPolygon(point, JSON.parse(z.geom) as AreaGeometry))
-        return { code: z.code, name: z.name, buildable: z.buildable === 1 };
-    }
-    return null;
+    return zoneAt(
+      point,
+      stmt.all(...bboxParams(b), comune) as { code: string; name: string; buildable: number; geom: string }[],
+    );
   }
 
   return {
@@ -158,7 +134,7 @@ export function sqliteAuditCandidates(db: Db): AuditCandidates {
         yield rows.map(
           ({ geom, addresses, parcels, ...r }): BuildingWithoutUnits => ({
             ...r,
-            area_m2: Math.round(area(JSON.parse(geom) as AreaGeometry) * 10) / 10,
+            area_m2: footprintArea(geom),
             addresses: JSON.parse(addresses) as string[],
             parcels: JSON.parse(parcels) as BuildingWithoutUnits['parcels'],
           }),

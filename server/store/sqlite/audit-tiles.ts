@@ -5,20 +5,12 @@ import type { Db } from '../../db/open.ts';
 import { bboxParams, rtreeFrom } from '../../db/rtree.ts';
 import { LIVE_STATES } from '../../domain/audit/workflow.ts';
 import type { BBox } from '../../domain/geometry/types.ts';
+import { DOMINANT_STATE, PARCEL_FEATURE_ID_OFFSET } from '../shared/finding-tiles.ts';
 import type { TileProvider } from '../tiles.ts';
 
 type Row = Record<string, string | number | null>;
 
-/** Parcel features get ids above every building id, so that the two never share a feature id in one source. */
-export const PARCEL_FEATURE_ID_OFFSET = 1e12;
-
 const list = (n: number) => Array.from({ length: n }, () => '?').join(', ');
-
-/** Which state colours an object with several findings: the one that most needs attention. */
-const DOMINANT_STATE = `CASE min(CASE f.state WHEN 'in_istruttoria' THEN 1 WHEN 'da_verificare' THEN 2
-  WHEN 'accertato' THEN 3
-  WHEN 'archiviato' THEN 4 ELSE 5 END) WHEN 1 THEN 'in_istruttoria' WHEN 2 THEN 'da_verificare' WHEN 3 THEN 'accertato'
-  WHEN 4 THEN 'archiviato' ELSE 'non_piu_riscontrato' END`;
 
 function taxRecovery(db: Db, box: BBox, comuni: string[]): Row[] {
   return db

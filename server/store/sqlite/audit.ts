@@ -2,141 +2,38 @@
 import type { StatementSync } from 'node:sqlite';
 import type { Db } from '../../db/open.ts';
 import { transaction } from '../../db/transaction.ts';
-import {
-  FINDING_STATES,
-  type FindingState,
-  LIVE_STATES,
-  OPEN_STATES,
-  transitionProblem,
-} from '../../domain/audit/workflow.ts';
+import { FINDING_STATES, type FindingState, LIVE_STATES, OPEN_STATES } from '../../domain/audit/workflow.ts';
 import type { User } from '../../domain/users/user.ts';
-import {
-  DomainError,
-  forbiddenError,
-  invalidError,
-  notFoundError,
-  staleVersionError,
-} from '../../errors/domain-error.ts';
 import { checkIfMatch } from '../../http/preconditions.ts';
-import { inScope, may } from '../../policy/policy.ts';
-import type {
-  Aggregate,
-  AuditRun,
-  AuditStore,
-  Finding,
-  FindingDraft,
-  FindingEvent,
-  FindingFilter,
-  FindingItem,
-  RunSummary,
-  ScoreKey,
-} from '../audit.ts';
+import { inScope } from '../../policy/policy.ts';
+import type { Aggregate, AuditStore, Finding, FindingDraft, FindingEvent, FindingItem, ScoreKey } from '../audit.ts';
 import { STALE_FINDING } from '../audit.ts';
+import { requireAuditor, requireComune } from '../shared/audit-access.ts';
+import {
+  comuneNotInDatabase,
+  findingChanged,
+  findingNotFound,
+  invalidAssignee,
+  runInProgress,
+  runNotFound,
+} from '../shared/audit-errors.ts';
+import {
+  bulkAssignRecords,
+  eventValues,
+  type FindingRecords,
+  patchOutcome,
+  patchRecords,
+  runTransitionRecords,
+} from '../shared/finding-changes.ts';
+import { decodeCursor } from '../shared/finding-cursor.ts';
+import { filterSql, type ListFilter } from '../shared/finding-filter.ts';
+import { everyFinding, exportReadNote, listReadNote, pageOf } from '../shared/finding-pages.ts';
+import { ITEM_COLUMNS, type ItemRow, objectKey, type RunRow, toItem, toRun } from '../shared/finding-rows.ts';
+import { json } from '../shared/json-column.ts';
 import { sqliteAuditCandidates } from './audit-candidates.ts';
 import { logPersonalRead } from './read-log.ts';
 import { recordChange } from './record-change.ts';
-import { json, updateTask } from './task-update.ts';
-
-export const ITEM_COLUMNS = `id, comune, rule, year, unit_id, building_id, parcel_id, subject_id, foglio, amount_eur,
-  claimable_eur,
-  state, assignee, evidence, version, first_seen_run, last_seen_run, updated_at`;
-
-export type ItemRow = Omit<FindingItem, 'evidence' | 'etag'> & { evidence: string };
-
-export const findingEtag = (f: { id: number; version: number }) => `"f${f.id}-v${f.version}"`;
-
-export function toItem(r: ItemRow): FindingItem {
-  return { ...r, evidence: JSON.parse(r.evidence) as Record<string, unknown>, etag: findingEtag(r) };
-}
-
-/** The identity of a finding's object: its unit, else its parcel, else its building. */
-export function objectKey(d: FindingDraft): string {
-  if (d.unit_id !== null) return `u${d.unit_id}`;
-  if (d.parcel_id !== null) return `p${d.parcel_id}`;
-  if (d.building_id !== null) return `b${d.building_id}`;
-  throw new Error(`segnalazione della regola ${d.rule} senza oggetto`);
-}
-
-/** Keyset cursor over (claimable_eur desc, id): opaque to clients. */
-export function encodeCursor(claimable: number, id: number): string {
-  return Buffer.from(JSON.stringify([claimable, id])).toString('base64url');
-}
-export function decodeCursor(cursor: string): [number, number] {
-  try {
-    const v = JSON.parse(Buffer.from(cursor, 'base64url').toString()) as unknown;
-    if (Array.isArray(v) && v.length === 2 && typeof v[0] === 'number' && Number.isInteger(v[1]))
-      return v as [number, number];
-  } catch {
-    /* falls through to the 422 */
-  }
-  throw invalidError('Cursore non valido', [
-    { path: 'cursor', message: 'usare il valore «next» della pagina precedente' },
-  ]);
-}
-
-export function requireAuditor(user: User): void {
-  if (!may(user, 'personal-data'))
-    throw forbiddenError(`Il ruolo ${user.role} non può consultare le verifiche tributarie`);
-}
-export function requireComune(user: User, comune: string): void {
-  requireAuditor(user);
-  if (!inScope(user, comune)) throw notFoundError(`Comune ${comune} non trovato`);
-}
-
-/** WHERE clause and parameters of a list filter (without the cursor). */
-function filterSql(f: Omit<FindingFilter, 'limit' | 'cursor'>): { where: string; params: (string | number)[] } {
-  const where = ['comune = ?'];
-  const params: (string | number)[] = [f.comune];
-  const eq = (column: string, v: string | number | undefined) => {
-    if (v === undefined) return;
-    where.push(`${column} = ?`);
-    params.push(v);
-  };
-  eq('rule', f.rule);
-  eq('year', f.year);
-  eq('state', f.state);
-  eq('foglio', f.foglio);
-  if (f.assignee === '') where.push('assignee IS NULL');
-  else eq('assignee', f.assignee);
-  if (f.min_eur !== undefined) {
-    where.push('claimable_eur >= ?');
-    params.push(f.min_eur);
-  }
-  if (f.bbox) {
-    where.push('maxx >= ? AND minx <= ? AND maxy >= ? AND miny <= ?');
-    params.push(f.bbox.minx, f.bbox.maxx, f.bbox.miny, f.bbox.maxy);
-  }
-  return { where: where.join(' AND '), params };
-}
-
-export function describe(f: Omit<FindingFilter, 'limit' | 'cursor'>): string {
-  const parts = Object.entries(f)
-    .filter(([, v]) => v !== undefined)
-    .map(([k, v]) => `${k}=${typeof v === 'object' ? Object.values(v).join(',') : v}`);
-  return parts.join(' ');
-}
-
-export interface RunRow {
-  id: number;
-  comune: string;
-  years: string;
-  as_of: string;
-  status: AuditRun['status'];
-  progress: number;
-  username: string;
-  started_at: string;
-  finished_at: string | null;
-  error: string | null;
-  summary: string | null;
-}
-
-export function toRun(r: RunRow): AuditRun {
-  return {
-    ...r,
-    years: JSON.parse(r.years) as number[],
-    summary: r.summary ? (JSON.parse(r.summary) as RunSummary) : null,
-  };
-}
+import { updateTask } from './task-update.ts';
 
 export function sqliteAuditStore(db: Db): AuditStore {
   const cache = new Map<string, StatementSync>();
@@ -149,25 +46,12 @@ export function sqliteAuditStore(db: Db): AuditStore {
     return s;
   };
 
-  const runUser = (runId: number) => ({ id: null, username: `verifica n. ${runId}` });
-
-  function event(
-    findingId: number,
-    who: { id: number | null; username: string },
-    e: Omit<FindingEvent, 'id' | 'at' | 'username'>,
-  ) {
+  /** Writes a finding's event and its history entry. */
+  function keep(r: FindingRecords) {
     q(`INSERT INTO audit_finding_events (finding_id, user_id, username, from_state, to_state, from_assignee,
       to_assignee, note)
-      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(
-      findingId,
-      who.id,
-      who.username,
-      e.from_state,
-      e.to_state,
-      e.from_assignee,
-      e.to_assignee,
-      e.note,
-    );
+      VALUES (?, ?, ?, ?, ?, ?, ?, ?)`).run(...eventValues(r));
+    recordChange(db, r.change);
   }
 
   /** Moves a finding to `to` on behalf of a run (not reproduced, or reproduced again). */
@@ -178,20 +62,13 @@ export function sqliteAuditStore(db: Db): AuditStore {
       to === 'non_piu_riscontrato' ? from : null,
       id,
     );
-    event(id, runUser(runId), { from_state: from, to_state: to, from_assignee: null, to_assignee: null, note });
-    recordChange(db, {
-      entity: 'audit_finding',
-      entityId: id,
-      user: runUser(runId),
-      before: { state: from },
-      after: { state: to },
-    });
+    keep(runTransitionRecords(runId, id, from, to, note));
   }
 
   function loadItem(user: User, id: number): FindingItem {
     requireAuditor(user);
     const r = q(`SELECT ${ITEM_COLUMNS} FROM audit_findings WHERE id = ?`).get(id) as ItemRow | undefined;
-    if (!r || !inScope(user, r.comune)) throw notFoundError(`Segnalazione ${id} non trovata`);
+    if (!r || !inScope(user, r.comune)) throw findingNotFound(id);
     return toItem(r);
   }
 
@@ -226,8 +103,8 @@ export function sqliteAuditStore(db: Db): AuditStore {
     };
   }
 
-  function page(f: Omit<FindingFilter, 'limit' | 'cursor'>, limit: number, cursor: string | undefined) {
-    const { where, params } = filterSql(f);
+  function page(f: ListFilter, limit: number, cursor: string | undefined) {
+    const { where, params } = filterSql(f, () => '?');
     let keyset = '';
     if (cursor) {
       const [claimable, id] = decodeCursor(cursor);
@@ -236,10 +113,7 @@ export function sqliteAuditStore(db: Db): AuditStore {
     }
     const rows = q(`SELECT ${ITEM_COLUMNS} FROM audit_findings WHERE ${where}${keyset}
       ORDER BY claimable_eur DESC, id LIMIT ?`).all(...params, limit + 1) as ItemRow[];
-    const more = rows.length > limit;
-    const items = rows.slice(0, limit).map(toItem);
-    const last = items[items.length - 1];
-    return { items, next: more && last ? encodeCursor(last.claimable_eur, last.id) : null };
+    return pageOf(rows, limit);
   }
 
   function aggregate(comune: string, key: string, states: readonly string[]): Aggregate[] {
@@ -253,18 +127,13 @@ export function sqliteAuditStore(db: Db): AuditStore {
 
     async createRun(user, comune, years, asOf) {
       if (!q('SELECT 1 FROM comuni WHERE code = ?').get(comune)) {
-        throw notFoundError(`comune ${comune} non presente nel database`);
+        throw comuneNotInDatabase(comune);
       }
       const running = q("SELECT id FROM audit_runs WHERE comune = ? AND status = 'running'").get(comune) as
         | { id: number }
         | undefined;
       if (running) {
-        throw new DomainError(
-          'conflict',
-          'run_in_progress',
-          `È già in corso la verifica n. ${running.id} del comune ${comune}`,
-          { run: running.id },
-        );
+        throw runInProgress(comune, running.id);
       }
       const id = Number(
         q(
@@ -289,7 +158,7 @@ export function sqliteAuditStore(db: Db): AuditStore {
     async getRun(user, id) {
       requireAuditor(user);
       const r = q('SELECT * FROM audit_runs WHERE id = ?').get(id) as RunRow | undefined;
-      if (!r || !inScope(user, r.comune)) throw notFoundError(`Verifica ${id} non trovata`);
+      if (!r || !inScope(user, r.comune)) throw runNotFound(id);
       return toRun(r);
     },
 
@@ -372,13 +241,7 @@ export function sqliteAuditStore(db: Db): AuditStore {
       const { limit, cursor, ...f } = filter;
       const result = page(f, limit, cursor);
       const ids = result.items.map((i) => i.id);
-      await logPersonalRead(
-        db,
-        user,
-        'audit_finding',
-        ids[0] ?? 0,
-        `elenco segnalazioni (${describe(f)}): ${ids.length} righe, id ${ids.join(',') || '—'}`,
-      );
+      await logPersonalRead(db, user, 'audit_finding', ids[0] ?? 0, listReadNote(f, ids));
       return result;
     },
 
@@ -386,19 +249,8 @@ export function sqliteAuditStore(db: Db): AuditStore {
       // Checked now, before the caller starts streaming; logged before the first row goes out.
       requireComune(user, filter.comune);
       return (async function* () {
-        await logPersonalRead(
-          db,
-          user,
-          'audit_finding',
-          0,
-          `esportazione CSV delle segnalazioni (${describe(filter)})`,
-        );
-        let cursor: string | undefined;
-        do {
-          const p = page(filter, 1000, cursor);
-          yield* p.items;
-          cursor = p.next ?? undefined;
-        } while (cursor);
+        await logPersonalRead(db, user, 'audit_finding', 0, exportReadNote(filter));
+        yield* everyFinding(async (size, cursor) => page(filter, size, cursor));
       })();
     },
 
@@ -419,35 +271,18 @@ export function sqliteAuditStore(db: Db): AuditStore {
           current_etag: current.etag,
           current_version: current.version,
         });
-        const problem = transitionProblem(current.state, change.state, change.note);
-        if (problem) throw invalidError(problem.message, [problem], 'invalid_transition');
+        const next = patchOutcome(current, change);
         if (change.assignee) checkAssignee(current.comune, change.assignee);
-        const state = change.state ?? current.state;
-        const assignee = change.assignee === undefined ? current.assignee : change.assignee;
-        const note = change.note?.trim() || null;
-        if (state === current.state && assignee === current.assignee && !note) return { ...current, ...stepsOf(id) };
+        if (next.unchanged) return { ...current, ...stepsOf(id) };
         const res = q(`UPDATE audit_findings SET state = ?, assignee = ?, version = version + 1,
             updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ?`).run(
-          state,
-          assignee,
+          next.state,
+          next.assignee,
           id,
           current.version,
         );
-        if (res.changes !== 1) throw staleVersionError('La segnalazione è stata modificata da un altro utente');
-        event(id, user, {
-          from_state: current.state,
-          to_state: state,
-          from_assignee: current.assignee,
-          to_assignee: assignee,
-          note,
-        });
-        recordChange(db, {
-          entity: 'audit_finding',
-          entityId: id,
-          user,
-          before: { state: current.state, assignee: current.assignee },
-          after: { state, assignee, note },
-        });
+        if (res.changes !== 1) throw findingChanged();
+        keep(patchRecords(user, current, next));
         return { ...loadItem(user, id), ...stepsOf(id) };
       });
     },
@@ -462,20 +297,7 @@ export function sqliteAuditStore(db: Db): AuditStore {
           q(`UPDATE audit_findings SET assignee = ?, version = version + 1, updated_at =
             strftime('%Y-%m-%dT%H:%M:%fZ', 'now')
             WHERE id = ?`).run(assignee, f.id);
-          event(f.id, user, {
-            from_state: f.state,
-            to_state: f.state,
-            from_assignee: f.assignee,
-            to_assignee: assignee,
-            note: 'assegnazione multipla',
-          });
-          recordChange(db, {
-            entity: 'audit_finding',
-            entityId: f.id,
-            user,
-            before: { assignee: f.assignee },
-            after: { assignee },
-          });
+          keep(bulkAssignRecords(user, f, assignee));
           n++;
         }
         return n;
@@ -524,10 +346,6 @@ export function sqliteAuditStore(db: Db): AuditStore {
   function checkAssignee(comune: string, username: string): void {
     const ok = q(`SELECT 1 FROM users u JOIN user_comuni uc ON uc.user_id = u.id
       WHERE u.username = ? AND uc.comune = ? AND u.role IN ('tributi', 'admin')`).get(username, comune);
-    if (!ok) {
-      throw invalidError('Assegnatario non valido', [
-        { path: 'assignee', message: `${username} non è un utente tributi o admin del comune ${comune}` },
-      ]);
-    }
+    if (!ok) throw invalidAssignee(comune, username);
   }
 }

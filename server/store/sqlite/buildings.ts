@@ -1,15 +1,22 @@
 // A building's row, its edits with optimistic locking (a stale version never overwrites) and its history.
 import { etagOf } from '../../buildings/dossier.ts';
-import { changedFields, overlapProblems, STALE } from '../../buildings/update.ts';
+import { changedFields, STALE } from '../../buildings/update.ts';
 import type { Db } from '../../db/open.ts';
 import { transaction } from '../../db/transaction.ts';
-import { bboxOf } from '../../domain/geometry/bbox.ts';
-import { validateAreaGeometry } from '../../domain/geometry/validate.ts';
 import type { User } from '../../domain/users/user.ts';
-import { invalidError, notFoundError, staleVersionError } from '../../errors/domain-error.ts';
+import { staleVersionError } from '../../errors/domain-error.ts';
 import { checkIfMatch } from '../../http/preconditions.ts';
 import { inScope } from '../../policy/policy.ts';
 import type { BuildingChanges, BuildingRow, BuildingStore, HistoryEntry } from '../buildings.ts';
+import {
+  buildingNotFound,
+  checkOverlaps,
+  footprintColumns,
+  type HistoryRow,
+  STALE_BUILDING,
+  toHistoryEntry,
+  validFootprint,
+} from '../shared/building-edit.ts';
 import { buildingRecords } from './building-dossier.ts';
 import { footprintsNear } from './footprints-near.ts';
 import { recordChange } from './record-change.ts';
@@ -17,7 +24,7 @@ import { recordChange } from './record-change.ts';
 /** The building row if the user's comuni include it; 404 otherwise (another comune's data does not exist for them). */
 export function loadBuilding(db: Db, user: User, id: number): BuildingRow {
   const b = db.prepare('SELECT * FROM buildings WHERE id = ?').get(id) as BuildingRow | undefined;
-  if (!b || !inScope(user, b.comune)) throw notFoundError(`Edificio ${id} non trovato`);
+  if (!b || !inScope(user, b.comune)) throw buildingNotFound(id);
   return b;
 }
 
@@ -28,13 +35,9 @@ function updateBuilding(db: Db, user: User, id: number, ifMatch: string, changes
     const { footprint, ...attrs } = changes;
     const set: Record<string, string | number | null> = { ...attrs };
     if (footprint !== undefined) {
-      const v = validateAreaGeometry(footprint);
-      if (!v.ok) throw invalidError('Geometria non valida', [{ path: 'footprint', ...v.problem }]);
-      const box = bboxOf(v.geometry);
-      const overlaps = overlapProblems(v.geometry, footprintsNear(db, current.comune, box, id));
-      if (overlaps.length) throw invalidError("L'impronta si sovrappone ad altri edifici", overlaps);
-      set.geom = JSON.stringify(v.geometry);
-      Object.assign(set, box);
+      const { geometry, box } = validFootprint(footprint);
+      checkOverlaps(geometry, footprintsNear(db, current.comune, box, id));
+      Object.assign(set, footprintColumns(geometry, box));
     }
     const { before, after } = changedFields(current, set);
     if (Object.keys(after).length === 0) return current; // nothing changes: no new version
@@ -43,7 +46,7 @@ function updateBuilding(db: Db, user: User, id: number, ifMatch: string, changes
       .prepare(`UPDATE buildings SET ${cols.map((k) => `${k} = ?`).join(', ')}, version = version + 1,
         updated_at = strftime('%Y-%m-%dT%H:%M:%fZ', 'now') WHERE id = ? AND version = ?`)
       .run(...cols.map((k) => set[k]!), id, current.version);
-    if (res.changes !== 1) throw staleVersionError("L'edificio è stato modificato da un altro utente");
+    if (res.changes !== 1) throw staleVersionError(STALE_BUILDING);
     recordChange(db, { entity: 'building', entityId: id, user, before, after });
     return loadBuilding(db, user, id);
   });
@@ -53,8 +56,8 @@ function buildingHistory(db: Db, user: User, id: number): HistoryEntry[] {
   loadBuilding(db, user, id);
   const rows = db
     .prepare('SELECT id, at, username, before, after FROM history WHERE entity = ? AND entity_id = ? ORDER BY id DESC')
-    .all('building', id) as (Omit<HistoryEntry, 'before' | 'after'> & { before: string; after: string })[];
-  return rows.map((r) => ({ ...r, before: JSON.parse(r.before), after: JSON.parse(r.after) }));
+    .all('building', id) as HistoryRow[];
+  return rows.map(toHistoryEntry);
 }
 
 export function sqliteBuildings(db: Db): BuildingStore {

@@ -1,7 +1,9 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabaseSync } from 'node:sqlite';
 import type { Job, JobRepository, JobUpdate } from '../jobs.ts';
-import { json, updateTask } from './task-update.ts';
+import { interruptedJobUpdate, type JobRow, toJob } from '../shared/job-rows.ts';
+import { json } from '../shared/json-column.ts';
+import { updateTask } from './task-update.ts';
 
 const update = (db: DatabaseSync, id: string, u: JobUpdate) =>
   updateTask(db, 'jobs', id, { ...u, result: json(u.result) });
@@ -17,11 +19,8 @@ export function sqliteJobs(db: DatabaseSync): JobRepository {
     },
 
     async get(id) {
-      const row = db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as
-        | (Omit<Job, 'params' | 'result'> & { params: string; result: string | null })
-        | undefined;
-      if (!row) return null;
-      return { ...row, params: JSON.parse(row.params), result: row.result === null ? null : JSON.parse(row.result) };
+      const row = db.prepare('SELECT * FROM jobs WHERE id = ?').get(id) as JobRow | undefined;
+      return row ? toJob(row) : null;
     },
 
     async update(id, u) {
@@ -48,17 +47,7 @@ export function sqliteJobs(db: DatabaseSync): JobRepository {
       );
       for (const job of left) {
         const line = job.kind === 'import' ? (committed.get(job.id) as { report: string } | undefined) : undefined;
-        if (line) update(db, job.id, { status: 'done', progress: 1, result: JSON.parse(line.report) });
-        else {
-          update(db, job.id, {
-            status: 'failed',
-            error:
-              job.kind === 'import'
-                ? 'interrotta dal riavvio del server prima di concludersi: ' +
-                  "nessuna modifica salvata, ripetere l'importazione"
-                : "interrotta dal riavvio del server: ripetere l'esportazione",
-          });
-        }
+        update(db, job.id, interruptedJobUpdate(job.kind, line?.report));
       }
       return left.length;
     },

@@ -1,12 +1,18 @@
 // Search by address, by foglio/particella[/sub] and by building code, inside the user's comuni.
 import type { Db } from '../../db/open.ts';
-import { formatUnitKey, parseCadastralRef } from '../../domain/cadastre/reference.ts';
+import { parseCadastralRef } from '../../domain/cadastre/reference.ts';
+import { ftsQuery } from '../shared/fts-query.ts';
+import {
+  type Box,
+  buildingCode,
+  buildingResult,
+  cadastralResult,
+  indexResult,
+  RANKED_MATCHES,
+  streetResult,
+} from '../shared/search-results.ts';
 import type { SearchResult } from '../store.ts';
-import { ftsQuery } from './fts-query.ts';
 import { prepared } from './prepared.ts';
-
-type Box = { minx: number; miny: number; maxx: number; maxy: number };
-const box = (r: Box): SearchResult['bbox'] => [r.minx, r.miny, r.maxx, r.maxy];
 
 /** A parcel by foglio and particella in the user's comuni (index parcels_key, migration 012). */
 export const parcelByKey = (inScope: string) => `SELECT p.comune, p.foglio, p.particella, p.minx, p.miny, p.maxx,
@@ -16,13 +22,6 @@ export const parcelByKey = (inScope: string) => `SELECT p.comune, p.foglio, p.pa
 /** A unit by its key without sezione (index units_key, migration 012). */
 export const UNIT_BY_KEY =
   'SELECT building_id, categoria FROM units WHERE comune = ? AND foglio = ? AND particella = ? AND subalterno = ?';
-
-/**
- * Up to this many matching addresses and buildings are ranked by relevance; beyond, the first ones are taken.
- * Ranking costs about 1 µs a match (0.5 ms for "co" on 10,000 parcels): under 64 users typing at once those
- * half-milliseconds queue up, and a prefix that matches hundreds is still being typed.
- */
-export const RANKED_MATCHES = 500;
 
 /** The bounding boxes of the matches' streets or buildings, in one query. */
 function boxesOf(db: Db, table: 'streets' | 'buildings', matches: { ref_id: number }[]): Map<number, Box> {
@@ -47,40 +46,23 @@ export function search(db: Db, comuni: string[], q: string, limit = 10): SearchR
       building_id: number | null;
     })[];
     for (const r of rows) {
-      let label = formatUnitKey({ comune: r.comune, foglio: r.foglio, particella: r.particella });
-      let buildingId = r.building_id;
-      if (ref.subalterno) {
-        const u = prepared(db, UNIT_BY_KEY).get(r.comune, r.foglio, r.particella, ref.subalterno) as
-          | { building_id: number | null; categoria: string }
-          | undefined;
-        if (!u) continue;
-        const key = { comune: r.comune, foglio: r.foglio, particella: r.particella, subalterno: ref.subalterno };
-        label = `${formatUnitKey(key)} (${u.categoria})`;
-        buildingId = u.building_id;
-      }
-      results.push({
-        kind: ref.subalterno ? 'unit' : 'parcel',
-        label,
-        comune: r.comune,
-        building_id: buildingId,
-        bbox: box(r),
-      });
+      const u = ref.subalterno
+        ? (prepared(db, UNIT_BY_KEY).get(r.comune, r.foglio, r.particella, ref.subalterno) as
+            | { building_id: number | null; categoria: string }
+            | undefined)
+        : undefined;
+      if (ref.subalterno && !u) continue;
+      results.push(cadastralResult(r, ref.subalterno, u));
     }
   }
-  const code = /^\s*([A-Za-z]\d{3})-(\d{1,9})\s*$/.exec(q);
+  const code = buildingCode(q);
   if (code) {
     const b = prepared(
       db,
       `SELECT id, code, comune, minx, miny, maxx, maxy FROM buildings WHERE code = ? AND comune IN ${inScope}`,
-    ).get(`${code[1]!.toUpperCase()}-${code[2]!.padStart(6, '0')}`, ...comuni) as
-      | (Box & { id: number; code: string; comune: string })
-      | undefined;
+    ).get(code, ...comuni) as (Box & { id: number; code: string; comune: string }) | undefined;
     // the building asked for by its code: addresses that share its digits would only bury it (and cost 0.5 ms)
-    if (b)
-      return [
-        ...results,
-        { kind: 'building', label: `Edificio ${b.code}`, comune: b.comune, building_id: b.id, bbox: box(b) },
-      ];
+    if (b) return [...results, buildingResult(b)];
   }
   const fts = ftsQuery(q);
   if (fts && results.length < limit) {
@@ -92,7 +74,7 @@ export function search(db: Db, comuni: string[], q: string, limit = 10): SearchR
     const boxes = boxesOf(db, 'streets', streets);
     for (const r of streets) {
       const b = boxes.get(r.ref_id);
-      if (b) results.push({ kind: 'street', label: r.label, comune: r.comune, building_id: null, bbox: box(b) });
+      if (b) results.push(streetResult(r, b));
     }
   }
   if (fts && results.length < limit) {
@@ -113,15 +95,8 @@ export function search(db: Db, comuni: string[], q: string, limit = 10): SearchR
     const boxes = boxesOf(db, 'buildings', rows);
     for (const r of rows) {
       const b = boxes.get(r.ref_id);
-      if (b && !results.some((x) => x.building_id === r.ref_id && x.kind === 'building')) {
-        results.push({
-          kind: r.kind === 'building' ? 'building' : 'address',
-          label: r.kind === 'building' ? `Edificio ${r.label}` : r.label,
-          comune: r.comune,
-          building_id: r.ref_id,
-          bbox: box(b),
-        });
-      }
+      if (b && !results.some((x) => x.building_id === r.ref_id && x.kind === 'building'))
+        results.push(indexResult(r, b));
     }
   }
   return results;

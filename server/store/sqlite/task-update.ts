@@ -22,6 +22,3 @@ export function updateTask(
   }
   if (sets.length) db.prepare(`UPDATE ${table} SET ${sets.join(', ')} WHERE id = ?`).run(...values, id);
 }
-
-/** A JSON column's new value, or undefined to leave it. */
-export const json = (v: unknown) => (v === undefined ? undefined : JSON.stringify(v));

@@ -2,9 +2,19 @@
 // recordChange in the same transaction; the version column is the optimistic lock.
 import type { DatabaseSync } from 'node:sqlite';
 import { transaction } from '../../db/transaction.ts';
-import { IMU_RATE_FIELDS, type ImuDelibera, type TariTariff } from '../../domain/tax/types.ts';
+import type { ImuDelibera, TariTariff } from '../../domain/tax/types.ts';
 import type { User } from '../../domain/users/user.ts';
-import { notFoundError, staleVersionError } from '../../errors/domain-error.ts';
+import {
+  checkRowVersion,
+  checkVersion,
+  comuneMissing,
+  DELIBERE,
+  type RateTable,
+  rowChange,
+  strip,
+  TARIFFS,
+  yearRatesOf,
+} from '../shared/tax-rate-rows.ts';
 import type { ReadVersions, TaxRatesRepository, Versioned, YearRates, YearRatesPatch } from '../tax-rates.ts';
 import { recordChange } from './record-change.ts';
 
@@ -30,29 +40,6 @@ const tariff = ({ id: _id, ...r }: TariffRow): Versioned<TariTariff> => ({
   domestic_variable: JSON.parse(r.domestic_variable),
   non_domestic: JSON.parse(r.non_domestic),
 });
-const strip = <T extends { version: number }>({ version: _v, ...rest }: T) => rest;
-
-const DELIBERA_COLUMNS = ['published', ...IMU_RATE_FIELDS, 'categories', 'source'] as const;
-const TARIFF_COLUMNS = [
-  'domestic_fixed_per_m2',
-  'domestic_variable',
-  'non_domestic',
-  'tefa_percent',
-  'source',
-] as const;
-
-function deliberaValues(d: ImuDelibera) {
-  return [d.published ? 1 : 0, ...IMU_RATE_FIELDS.map((k) => d[k]), JSON.stringify(d.categories), d.source];
-}
-function tariffValues(t: TariTariff) {
-  return [
-    t.domestic_fixed_per_m2,
-    JSON.stringify(t.domestic_variable),
-    JSON.stringify(t.non_domestic),
-    t.tefa_percent,
-    t.source,
-  ];
-}
 
 /** Inserts or replaces a row by (comune, year), bumping its version; returns the row id. */
 function upsert(
@@ -81,8 +68,8 @@ export interface TaxRatesSeed {
 
 /** Seeding: the rows as given, without history (a new comune's initial data, like the rest of the demo). */
 export function seedTaxRates(db: DatabaseSync, rates: TaxRatesSeed): void {
-  for (const d of rates.delibere) upsert(db, 'imu_delibere', DELIBERA_COLUMNS, d.comune, d.year, deliberaValues(d));
-  for (const t of rates.tariffs) upsert(db, 'tari_tariffs', TARIFF_COLUMNS, t.comune, t.year, tariffValues(t));
+  for (const d of rates.delibere) upsert(db, DELIBERE.table, DELIBERE.columns, d.comune, d.year, DELIBERE.values(d));
+  for (const t of rates.tariffs) upsert(db, TARIFFS.table, TARIFFS.columns, t.comune, t.year, TARIFFS.values(t));
   const land = db.prepare(`INSERT OR REPLACE INTO building_land_values (comune, zone, year, eur_per_m2)
     VALUES (?, ?, ?, ?)`);
   for (const v of rates.landValues) land.run(v.comune, v.zone, v.year, v.eur_per_m2);
@@ -94,7 +81,7 @@ export function seedTaxRates(db: DatabaseSync, rates: TaxRatesSeed): void {
 export function sqliteTaxRates(db: DatabaseSync): TaxRatesRepository {
   const requireComune = (comune: string) => {
     if (!db.prepare('SELECT 1 FROM comuni WHERE code = ?').get(comune)) {
-      throw notFoundError(`Comune ${comune} non presente`);
+      throw comuneMissing(comune);
     }
   };
   const delibereOf = (comune: string) => {
@@ -135,66 +122,28 @@ export function sqliteTaxRates(db: DatabaseSync): TaxRatesRepository {
   const yearRates = (comune: string, year: number): YearRates => {
     const building_land = landValues(comune, year);
     const settings = settingsOf(comune);
-    return {
-      imu: oneDelibera(comune, year) ?? null,
-      tari: oneTariff(comune, year) ?? null,
-      building_land,
-      interest_spread: settings?.interest_spread ?? 0,
-      settings_version: settings?.version ?? null,
-    };
-  };
-
-  /** `expected` undefined: an import, which overwrites whatever version is there. */
-  const checkVersion = (what: string, current: number | null, expected: number | null | undefined) => {
-    if (expected === undefined || current === expected) return;
-    throw staleVersionError(
-      current === null
-        ? `${what} non esistono più nella versione letta: ricaricare`
-        : `${what} sono state modificate da un altro utente: ricaricare e ripetere la modifica`,
-      { current_version: current },
-    );
+    return yearRatesOf(oneDelibera(comune, year), oneTariff(comune, year), building_land, settings);
   };
 
   /** One comune-year row (delibera or tariff) with its history; inside the caller's transaction. */
   function writeRow<T extends { comune: string; year: number }>(
     user: User,
-    spec: { table: string; entity: string; columns: readonly string[]; label: string },
+    spec: RateTable<T>,
     value: T,
-    values: (string | number | null)[],
     read: () => Versioned<T> | undefined,
     expected: number | null | undefined,
   ): Versioned<T> {
     const before = read();
-    checkVersion(`${spec.label} ${value.year} di ${value.comune}`, before?.version ?? null, expected);
-    const id = upsert(db, spec.table, spec.columns, value.comune, value.year, values);
+    checkRowVersion(spec, value, before, expected);
+    const id = upsert(db, spec.table, spec.columns, value.comune, value.year, spec.values(value));
     const after = read()!;
-    recordChange(db, {
-      entity: spec.entity,
-      entityId: id,
-      user,
-      before: before ? strip(before) : null,
-      after: strip(after),
-    });
+    recordChange(db, rowChange(spec, id, user, before, after));
     return after;
   }
   const writeDelibera = (user: User, d: ImuDelibera, expected: number | null | undefined) =>
-    writeRow(
-      user,
-      { table: 'imu_delibere', entity: 'imu_delibera', columns: DELIBERA_COLUMNS, label: 'Le aliquote IMU' },
-      d,
-      deliberaValues(d),
-      () => oneDelibera(d.comune, d.year),
-      expected,
-    );
+    writeRow(user, DELIBERE, d, () => oneDelibera(d.comune, d.year), expected);
   const writeTariff = (user: User, t: TariTariff, expected: number | null | undefined) =>
-    writeRow(
-      user,
-      { table: 'tari_tariffs', entity: 'tari_tariff', columns: TARIFF_COLUMNS, label: 'Le tariffe TARI' },
-      t,
-      tariffValues(t),
-      () => oneTariff(t.comune, t.year),
-      expected,
-    );
+    writeRow(user, TARIFFS, t, () => oneTariff(t.comune, t.year), expected);
 
   /** The comune's settings row guards its interest spread and its building land values (one version). */
   function writeSettings(

@@ -1,4 +1,5 @@
-// The full-text query made from what the user typed (no I/O), in FTS5's syntax: the SQLite engine's own.
+// The full-text query made from what the user typed (no I/O), in FTS5's syntax: the SQLite engine's own, whose
+// quoted words the PostgreSQL engine takes for its prefix query.
 
 /** FTS5 query from free text: each word a quoted prefix term, so no user text is ever FTS syntax. */
 export function ftsQuery(text: string): string | null {
