@@ -15,6 +15,10 @@ import type {
   UnitYearFacts,
 } from './audit-candidates.ts';
 
+/** Units per page of the audit's reads: a page of a 100,000-parcel comune's facts for six years stays within some
+ * tens of MB, on either engine. */
+export const UNIT_PAGE = 8000;
+
 export interface UnitRow {
   id: number;
   building_id: number | null;

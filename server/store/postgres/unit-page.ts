@@ -12,15 +12,13 @@ import {
   type ResidenceRow,
   type RightRow,
   type TariRow,
+  UNIT_PAGE,
   type UnitRow,
   type UnlinkedPayments,
   yearFacts,
 } from '../unit-page.ts';
 import type { PgPool } from './open.ts';
 import { total } from './sql-helpers.ts';
-
-/** Units per page, as in SQLite: a page of a 100,000-parcel comune's facts for six years stays within tens of MB. */
-const PAGE = 8000;
 
 const SQL = {
   range: 'SELECT min(id) AS lo, max(id) AS hi FROM units WHERE comune = $1',
@@ -74,8 +72,8 @@ export function pgUnitPages(pool: PgPool) {
       last,
     ]))
       unlinked.set(`${r.subject_id}|${r.year}`, { amount: r.amount, due: r.due });
-    for (let lo = range.lo; lo <= range.hi; lo += PAGE) {
-      const hi = lo + PAGE - 1;
+    for (let lo = range.lo; lo <= range.hi; lo += UNIT_PAGE) {
+      const hi = lo + UNIT_PAGE - 1;
       const units = await all<UnitRow>(SQL.units, [lo, hi, comune]);
       if (units.length === 0) continue;
       const [attrs, rights, residences, positions, tari] = await Promise.all([

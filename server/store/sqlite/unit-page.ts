@@ -13,6 +13,7 @@ import {
   type ResidenceRow,
   type RightRow,
   type TariRow,
+  UNIT_PAGE,
   type UnitRow,
   type UnlinkedPayments,
   yearFacts,
@@ -21,9 +22,6 @@ import {
 // CROSS JOIN and `+column` keep SQLite on the subject and unit id indexes: left to itself it reads all the
 // comune's units for the holders' rights and for every page's units, and with the comune and year index it
 // scans the comune's whole years for every page (0.8 s and 3 s a page of a 100,000-parcel comune).
-
-/** Units per page: a page of a 100,000-parcel comune's facts for six years stays within some tens of MB. */
-const PAGE = 8000;
 
 /**
  * The rows of a statement prepared by `arrays` as plain objects of one shape: node:sqlite builds each row
@@ -101,8 +99,8 @@ export function sqliteUnitPages(db: Db) {
       due: number;
     }[])
       unlinked.set(`${r.subject_id}|${r.year}`, { amount: r.amount, due: r.due });
-    for (let lo = range.lo; lo <= range.hi; lo += PAGE) {
-      const hi = lo + PAGE - 1;
+    for (let lo = range.lo; lo <= range.hi; lo += UNIT_PAGE) {
+      const hi = lo + UNIT_PAGE - 1;
       const units = rows<UnitRow>(s.units, lo, hi, comune);
       if (units.length === 0) continue;
       const attrs = rows<AttrRow>(s.attrs, lo, hi);
